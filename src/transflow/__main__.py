@@ -1,0 +1,5 @@
+"""`python -m transflow` runs the CLI."""
+
+from transflow.cli import main
+
+main()

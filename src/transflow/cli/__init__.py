@@ -1,0 +1,97 @@
+"""The `transflow` command line: parse, call one library function, render with rich.
+
+One module per command group (core.py: init, extract, status); each registers its
+commands on `app` when imported at the bottom of this file.
+
+Library modules are imported inside each command so `transflow --help` stays fast.
+Exit codes: 0 success; 1 the command ran and found problems (e.g. check findings);
+2 bad input or usage (a TransflowError, printed as one paragraph without a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transflow import __version__
+from transflow.errors import TransflowError
+
+app = typer.Typer(
+    name="transflow",
+    help="Offline translation workflow for news articles: segment, translate, check, "
+    "review and publish per-language editions.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+state: dict[str, Path | None] = {"project": None}
+
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        "-P",
+        help="Project folder (holding transflow.toml). Default: found by walking up from "
+        "the current directory.",
+        file_okay=False,
+    ),
+]
+ArticlesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Article slugs or source paths. Default: every article.", show_default=False
+    ),
+]
+LangOpt = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="Target language (repeatable). Default: all targets."),
+]
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"transflow {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    project: ProjectOpt = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    state["project"] = project
+
+
+def load_project():
+    from transflow.config import load_config
+
+    return load_config(state["project"])
+
+
+def main() -> None:
+    """Console-script entry point: maps TransflowError to a clean message and exit code 2."""
+    try:
+        app()
+    except TransflowError as exc:
+        console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        console(stderr=True).print("interrupted: files already written are complete.")
+        sys.exit(130)
+
+
+# Command modules register themselves on `app`; keep this list in help order.
+from transflow.cli import core  # noqa: E402,F401

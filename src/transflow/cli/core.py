@@ -1,0 +1,93 @@
+"""Core commands: init, extract, status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transflow.cli import ArticlesArg, LangOpt, app, console, load_project
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to turn into a project.")] = Path("."),
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Target language (repeatable).")
+    ] = None,
+    source: Annotated[str, typer.Option(help="Source language of the articles.")] = "en",
+) -> None:
+    """Create transflow.toml, sources/, translations/ and glossary/ in FOLDER."""
+    from transflow.project import init_project
+
+    created = init_project(folder, lang or ["ko", "zh"], source)
+    out = console()
+    for path in created:
+        out.print(f"created {path}")
+    out.print("Next: put articles in sources/, then run `transflow extract`.")
+
+
+@app.command()
+def extract(articles: ArticlesArg = None, lang: LangOpt = None) -> None:
+    """Create or update translations/<lang>/<slug>.po from the source articles.
+
+    msgmerge semantics: new sentences are added untranslated, unchanged ones keep their
+    translation, a changed sentence keeps the old translation as a fuzzy suggestion
+    (#| msgid), and removed sentences become obsolete (#~). Running it twice changes nothing.
+    """
+    from transflow.extract import extract as run
+
+    config = load_project()
+    report = run(config, articles, lang)
+    out = console()
+    for r in report.results:
+        what = "created" if r.created else ("updated" if r.written else "unchanged")
+        s = r.stats
+        detail = (
+            f"{s.kept} kept, {s.added} new, {s.fuzzy} fuzzy (source changed), "
+            f"{s.obsoleted} obsolete" + (f", {s.revived} revived" if s.revived else "")
+        )
+        out.print(f"{what:9} {config.relative(r.path)}  ({detail})")
+    out.print(f"{len(report.written)} of {len(report.results)} catalogs written.")
+
+
+@app.command()
+def status(
+    articles: ArticlesArg = None,
+    lang: LangOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Segments, untranslated, unreviewed (fuzzy), reviewed and % reviewed per article."""
+    from transflow.status import project_status
+
+    rows = project_status(load_project(), articles, lang)
+    if as_json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title="Translation status")
+    for name, justify in [  # short headers so the table fits 80 columns
+        ("article", "left"),
+        ("lang", "left"),
+        ("segments", "right"),
+        ("untransl.", "right"),
+        ("fuzzy", "right"),
+        ("reviewed", "right"),
+        ("%", "right"),
+    ]:
+        table.add_column(name, justify=justify, overflow="fold")
+    for r in rows:
+        note = " (stale: run extract)" if r.stale else ""
+        table.add_row(
+            r.slug + note,
+            r.lang,
+            str(r.segments),
+            str(r.untranslated),
+            str(r.unreviewed),
+            str(r.reviewed),
+            f"{r.percent_reviewed:.1f}",
+        )
+    console().print(table)

@@ -1,0 +1,264 @@
+"""The project: `transflow.toml`, found by walking up from the working directory like git.
+
+The schema is a table (`SCHEMA`) so a later stage adds its settings in one place. Every
+error names the file, the line of the offending key and the accepted values.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transflow.errors import ConfigError, LanguageError, ProjectNotFoundError
+from transflow.languages import normalize_language
+
+CONFIG_NAME = "transflow.toml"
+
+Validator = Callable[[Any], Any]
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a non-empty string")
+    return value
+
+
+def _relative_path(value: Any) -> str:
+    value = _string(value)
+    if Path(value).is_absolute() or ".." in Path(value).parts:
+        raise ValueError("expected a folder inside the project (relative, without '..')")
+    return value
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError('expected a language code string such as "en"')
+    try:
+        return normalize_language(value)
+    except LanguageError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _languages(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('expected a non-empty list of language codes, e.g. ["ko", "zh"]')
+    tags = [_language(v) for v in value]
+    if len(set(tags)) != len(tags):
+        raise ValueError("lists a language twice")
+    return tags
+
+
+# section -> key -> (validator, default). A default of `...` means required.
+SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
+    "project": {
+        "name": (_string, "transflow project"),
+        "source_language": (_language, "en"),
+        "target_languages": (_languages, ...),
+    },
+    "paths": {
+        "sources": (_relative_path, "sources"),
+        "translations": (_relative_path, "translations"),
+        "glossary": (_relative_path, "glossary"),
+        "editions": (_relative_path, "editions"),
+    },
+}
+
+
+@dataclass
+class Config:
+    """A loaded, validated project configuration."""
+
+    root: Path
+    source_language: str
+    target_languages: list[str]
+    name: str = "transflow project"
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def folder(self, name: str) -> Path:
+        """Absolute path of a `[paths]` entry (sources, translations, glossary, editions)."""
+        return self.root / self.settings["paths"][name]
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.folder("sources")
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.folder("translations")
+
+    def targets(self, langs: list[str] | None = None) -> list[str]:
+        """The requested target languages (all by default), each checked against the project."""
+        if not langs:
+            return list(self.target_languages)
+        chosen = []
+        for tag in langs:
+            norm = normalize_language(tag)
+            if norm not in self.target_languages:
+                raise LanguageError(
+                    f"{norm} is not a target language of this project.",
+                    path=self.path,
+                    hint=f"Targets: {', '.join(self.target_languages)}; add it to "
+                    "target_languages in transflow.toml first.",
+                )
+            if norm not in chosen:
+                chosen.append(norm)
+        return chosen
+
+    def relative(self, path: Path) -> str:
+        """Path as written in PO occurrences and messages: relative to the root, '/' separated."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _key_line(text: str, section: str, key: str | None) -> int | None:
+    """Line number of `key` in `[section]` (or of the section header): tomllib keeps none."""
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if header:
+            current = header.group(1)
+            if key is None and current == section:
+                return number
+            continue
+        if current == section and key and re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return number
+    return None
+
+
+def parse_config(root: Path, text: str) -> Config:
+    """Validate the text of a transflow.toml that lives in `root`."""
+    path = root / CONFIG_NAME
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        if match:
+            line = int(match.group(1))
+        else:  # "at end of document": the construct left open runs to the last line
+            line = len(text.rstrip("\n").split("\n"))
+        raise ConfigError(
+            f"is not valid TOML ({exc}).",
+            path=path,
+            line=line,
+            hint="Fix the syntax; `transflow init` writes a commented example.",
+        ) from None
+
+    settings: dict[str, dict[str, Any]] = {}
+    for section, value in data.items():
+        if section not in SCHEMA:
+            raise ConfigError(
+                f"unknown section [{section}].",
+                path=path,
+                line=_key_line(text, section, None),
+                hint=f"Accepted sections: {', '.join(f'[{s}]' for s in SCHEMA)}.",
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(f"'{section}' must be a table ([{section}]).", path=path)
+    for section, keys in SCHEMA.items():
+        given = data.get(section, {})
+        values: dict[str, Any] = {}
+        for key, raw in given.items():
+            if key not in keys:
+                raise ConfigError(
+                    f"unknown key '{key}' in [{section}].",
+                    path=path,
+                    line=_key_line(text, section, key),
+                    hint=f"Accepted keys: {', '.join(keys)}.",
+                )
+            try:
+                values[key] = keys[key][0](raw)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"bad value for '{key}' in [{section}]: {exc}",
+                    path=path,
+                    line=_key_line(text, section, key),
+                ) from None
+        for key, (_, default) in keys.items():
+            if key not in values:
+                if default is ...:
+                    raise ConfigError(
+                        f"[{section}] needs '{key}'.",
+                        path=path,
+                        line=_key_line(text, section, None),
+                        hint='Example: target_languages = ["ko", "zh"]',
+                    )
+                values[key] = default
+        settings[section] = values
+
+    project = settings["project"]
+    if project["source_language"] in project["target_languages"]:
+        raise ConfigError(
+            f"the source language {project['source_language']} is also a target language.",
+            path=path,
+            line=_key_line(text, "project", "target_languages"),
+        )
+    return Config(
+        root=root,
+        name=project["name"],
+        source_language=project["source_language"],
+        target_languages=project["target_languages"],
+        settings=settings,
+    )
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` holding transflow.toml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ProjectNotFoundError(
+        f"no {CONFIG_NAME} in {here} or any folder above it.",
+        hint="Run `transflow init` to create a project, or pass --project DIR.",
+    )
+
+
+def load_config(project: Path | None = None) -> Config:
+    """Load the project at `project` (a folder holding transflow.toml), else walk up from cwd."""
+    if project is not None:
+        root = Path(project).resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise ProjectNotFoundError(
+                f"{root} holds no {CONFIG_NAME}.",
+                hint="Pass the folder that holds it, or run `transflow init DIR`.",
+            )
+    else:
+        root = find_project_root()
+    path = root / CONFIG_NAME
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"is not UTF-8 (byte {exc.start}).", path=path, hint="Save it as UTF-8."
+        ) from None
+    return parse_config(root, text)
+
+
+def default_config_text(targets: list[str], source: str = "en", name: str = "news") -> str:
+    """The commented transflow.toml that `transflow init` writes."""
+    langs = ", ".join(f'"{t}"' for t in targets)
+    return f"""# transflow project settings. Paths are relative to this file.
+
+[project]
+name = "{name}"
+# BCP 47 codes that Babel knows: en, ko, zh, zh-Hans, zh-Hant, ja, es, fr, de, ...
+source_language = "{source}"
+target_languages = [{langs}]
+
+[paths]
+sources = "sources"            # articles: <slug>.md (YAML front matter) or <slug>.txt (wire)
+translations = "translations"  # translations/<lang>/<slug>.po, one PO file per article
+glossary = "glossary"          # glossary/*.csv, one concept per row
+editions = "editions"          # published output
+"""

@@ -1,0 +1,63 @@
+"""Errors a user can cause.
+
+Every error the user can fix is a `TransflowError`: its message says what was wrong,
+where (file:line when there is one) and what to do. The CLI prints the message without a
+traceback and exits with `exit_code` (2: bad input or usage, as documented in the README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TransflowError(Exception):
+    """Base class of user-facing errors."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+        super().__init__(self.render())
+
+    @property
+    def location(self) -> str | None:
+        if self.path is None:
+            return None
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def render(self) -> str:
+        """One paragraph: location, what is wrong, what to do."""
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+
+class ConfigError(TransflowError):
+    """transflow.toml is missing, malformed or holds a bad value."""
+
+
+class ProjectNotFoundError(ConfigError):
+    """No transflow.toml in the current directory or any parent."""
+
+
+class LanguageError(TransflowError):
+    """A language code Babel does not know."""
+
+
+class SourceError(TransflowError):
+    """A source article cannot be read or parsed."""
+
+
+class CatalogError(TransflowError):
+    """A PO file under translations/ cannot be read."""

@@ -1,0 +1,42 @@
+"""`transflow init`: scaffold a new project folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from transflow.config import CONFIG_NAME, default_config_text
+from transflow.errors import ConfigError
+from transflow.fsutil import atomic_write_text
+from transflow.languages import normalize_language
+
+GITIGNORE = "# transflow caches: safe to delete at any time\n.transflow/\n"
+
+
+def init_project(
+    folder: Path, targets: list[str], source: str = "en", name: str | None = None
+) -> list[Path]:
+    """Create transflow.toml and the standard folders; refuses to touch an existing project."""
+    folder = folder.resolve()
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise ConfigError(
+            "already exists: this folder is a transflow project.",
+            path=config,
+            hint="Edit it instead, or choose another folder.",
+        )
+    source = normalize_language(source)
+    tags = [normalize_language(t) for t in targets]
+    if source in tags:
+        raise ConfigError(f"the source language {source} cannot also be a target.")
+    created = []
+    text = default_config_text(tags, source, name or folder.name)
+    atomic_write_text(config, text)
+    created.append(config)
+    for sub in ("sources", "translations", "glossary"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        created.append(folder / sub)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        atomic_write_text(ignore, GITIGNORE)
+        created.append(ignore)
+    return created

@@ -1,0 +1,340 @@
+"""Source articles: discovery, parsing and the block/segment model every stage shares.
+
+Two formats:
+- Markdown with YAML front matter (`title`, `slug`, `date`, `author`; inline Markdown kept
+  inside segments, block structure from markdown-it-py's CommonMark parser);
+- the wire layout: slug on line 1, a blank line, the title, a blank line, then paragraphs
+  separated by blank lines.
+
+An article is a list of blocks (title, headings, paragraphs, list items, block quotes, table
+cells); each block is split into sentences by `transflow.segmentation`. Every block and
+segment knows its line in the source file, which becomes the PO occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transflow.errors import SourceError
+
+SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable sentence: the unit of a PO entry."""
+
+    text: str
+    line: int  # 1-based line in the source file where the sentence starts
+    block: int  # index of its block in Article.blocks
+    kind: str  # kind of its block
+
+
+@dataclass
+class Block:
+    """A unit of document structure, translated sentence by sentence."""
+
+    kind: str  # title | heading | paragraph | list_item | blockquote | table_cell
+    text: str  # inline content; line breaks inside the block become single spaces
+    start_line: int  # 1-based, first line of the block in the file
+    end_line: int  # 1-based, last line of the block (inclusive)
+    line_offsets: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # spans in text
+
+    def line_of(self, offset: int) -> int:
+        line = self.start_line
+        for start, number in self.line_offsets:
+            if start > offset:
+                break
+            line = number
+        return line
+
+
+@dataclass
+class Article:
+    """A parsed source article."""
+
+    path: Path
+    slug: str
+    format: str  # markdown | wire
+    title: str
+    metadata: dict[str, Any]
+    blocks: list[Block]
+    text: str  # the whole file, decoded, with '\n' line ends
+
+    def segments(self) -> list[Segment]:
+        """Every sentence in document order (duplicates included)."""
+        out = []
+        for index, block in enumerate(self.blocks):
+            for start, end in block.sentences:
+                out.append(Segment(block.text[start:end], block.line_of(start), index, block.kind))
+        return out
+
+
+def read_text(path: Path) -> str:
+    """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}.",
+            path=path,
+            line=line,
+            hint="Save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`), then run again.",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:
+    """A block from its content lines (markup already removed), split into sentences."""
+    from transflow.segmentation import sentence_spans
+
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    position = 0
+    for number, raw in enumerate(lines, start_line):
+        piece = raw.strip()
+        if not piece:
+            continue
+        if parts:
+            position += 1  # the joining space
+        offsets.append((position, number))
+        parts.append(piece)
+        position += len(piece)
+    text = " ".join(parts)
+    block = Block(kind, text, start_line, start_line + len(lines) - 1, offsets)
+    block.sentences = sentence_spans(text, lang)
+    return block
+
+
+def _check_slug(slug: Any, path: Path, line: int | None) -> str:
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise SourceError(
+            f"unsafe slug {slug!r}: the slug becomes a file name, so it may hold only "
+            "lowercase letters, digits and single hyphens (no '/', '..' or spaces).",
+            path=path,
+            line=line,
+            hint="Example: south-korea-rights-groups-urge-china.",
+        )
+    return slug
+
+
+def parse_wire(path: Path, text: str, lang: str) -> Article:
+    """The wire layout: slug, blank line, title, blank line, paragraphs."""
+    lines = text.split("\n")
+    slug = _check_slug(lines[0].strip(), path, 1)
+    number = 2
+    while number <= len(lines) and not lines[number - 1].strip():
+        number += 1
+    if number == 2 and len(lines) > 1:
+        raise SourceError(
+            "line 2 must be blank in the wire layout (slug, blank line, title, blank line, "
+            "paragraphs).",
+            path=path,
+            line=2,
+        )
+    if number > len(lines):
+        raise SourceError(
+            "the article is empty: no title after the slug.",
+            path=path,
+            line=1,
+            hint="Wire layout: slug on line 1, a blank line, the title, a blank line, paragraphs.",
+        )
+    title_line = number
+    blocks = [_block("title", [lines[title_line - 1]], title_line, lang)]
+    group: list[str] = []
+    group_start = 0
+    for number in range(title_line + 1, len(lines) + 2):
+        line = lines[number - 1] if number <= len(lines) else ""
+        if line.strip():
+            if not group:
+                group_start = number
+            group.append(line)
+        elif group:
+            blocks.append(_block("paragraph", group, group_start, lang))
+            group = []
+    if len(blocks) == 1:
+        raise SourceError(
+            "the article has a title but no paragraphs.",
+            path=path,
+            line=title_line,
+            hint="Add the body after a blank line.",
+        )
+    return Article(path, slug, "wire", blocks[0].text, {"slug": slug}, blocks, text)
+
+
+_CONTAINERS = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
+
+
+def parse_markdown(path: Path, text: str, lang: str) -> Article:
+    """Markdown with optional YAML front matter; structure from markdown-it-py."""
+    import yaml
+    from markdown_it import MarkdownIt
+
+    metadata: dict[str, Any] = {}
+    body_offset = 0  # lines before the body
+    match = FRONT_MATTER_RE.match(text)
+    blocks: list[Block] = []
+    if match:
+        body_offset = text[: match.end()].count("\n")
+        if not text[: match.end()].endswith("\n"):
+            body_offset += 1
+        try:
+            loaded = yaml.safe_load(match.group(1) or "")
+        except yaml.YAMLError as exc:
+            # where the broken construct starts (an unclosed bracket) beats where parsing gave up
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+            raise SourceError(
+                f"bad YAML front matter: {getattr(exc, 'problem', None) or exc}.",
+                path=path,
+                line=mark.line + 2 if mark else 2,
+                hint="Quote values that contain ':' or '#'.",
+            ) from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise SourceError(
+                "front matter must be a mapping of keys to values.", path=path, line=2
+            )
+        metadata = loaded or {}
+        if "title" in metadata:
+            title = metadata["title"]
+            title_line = _front_matter_line(text, "title")
+            if not isinstance(title, str) or not title.strip():
+                raise SourceError(
+                    "front matter 'title' must be non-empty text.", path=path, line=title_line
+                )
+            blocks.append(_block("title", [title], title_line, lang))
+
+    slug = metadata.get("slug", path.stem)
+    _check_slug(slug, path, _front_matter_line(text, "slug") if "slug" in metadata else None)
+
+    body = text.split("\n")[body_offset:]
+    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body))
+    stack: list[str] = []
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            stack.append(_CONTAINERS[token.type])
+        elif token.type in ("list_item_close", "blockquote_close"):
+            stack.pop()
+        elif token.type == "heading_open":
+            stack.append("heading")
+        elif token.type == "heading_close":
+            stack.pop()
+        elif token.type in ("th_open", "td_open"):
+            stack.append("table_cell")
+        elif token.type in ("th_close", "td_close"):
+            stack.pop()
+        elif token.type == "inline" and token.map and token.content.strip():
+            kind = stack[-1] if stack else "paragraph"
+            start = token.map[0] + body_offset + 1
+            blocks.append(_block(kind, token.content.split("\n"), start, lang))
+
+    if not any(b.kind != "title" for b in blocks) and not blocks:
+        raise SourceError(
+            "the article is empty: no title and no text.",
+            path=path,
+            hint="Add front matter with a title and at least one paragraph.",
+        )
+    if not any(b.kind == "title" for b in blocks):
+        first_heading = next((b for b in blocks if b.kind == "heading"), None)
+        if first_heading is None:
+            raise SourceError(
+                "the article has no title: add `title:` to the front matter or start with "
+                "a `# Heading`.",
+                path=path,
+                line=1,
+            )
+        title = first_heading.text
+    else:
+        title = blocks[0].text
+    if len(blocks) < 2:
+        raise SourceError(
+            "the article has a title but no body text.",
+            path=path,
+            line=blocks[0].start_line,
+            hint="Add paragraphs after the front matter.",
+        )
+    return Article(path, slug, "markdown", title, metadata, blocks, text)
+
+
+def _front_matter_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), 1):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
+def parse_article(path: Path, lang: str = "en") -> Article:
+    """Read and parse one source file; the format follows the suffix."""
+    kind = SOURCE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise SourceError(
+            f"unsupported source type {path.suffix or '(no suffix)'}.",
+            path=path,
+            hint="Use .md (Markdown with front matter) or .txt (wire layout).",
+        )
+    text = read_text(path)
+    if not text.strip():
+        raise SourceError(
+            "the article is empty.", path=path, hint="Write the article or remove the file."
+        )
+    if kind == "wire":
+        return parse_wire(path, text, lang)
+    return parse_markdown(path, text, lang)
+
+
+def discover(sources_dir: Path) -> list[Path]:
+    """Source files in the sources folder (not recursive), sorted by name."""
+    if not sources_dir.is_dir():
+        raise SourceError(
+            "the sources folder does not exist.",
+            path=sources_dir,
+            hint="Create it and put articles in it (<slug>.md or <slug>.txt), or fix "
+            "[paths] sources in transflow.toml.",
+        )
+    return sorted(
+        p
+        for p in sources_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def load_articles(
+    sources_dir: Path, lang: str = "en", select: list[str] | None = None
+) -> list[Article]:
+    """Parse every article (or the selected slugs/paths), refusing duplicate slugs.
+
+    All files are parsed before anything is returned, so a bad file stops a run before it
+    writes anything.
+    """
+    articles = [parse_article(p, lang) for p in discover(sources_dir)]
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.slug in seen:
+            raise SourceError(
+                f"duplicate slug {article.slug!r}: {seen[article.slug].path} has it too.",
+                path=article.path,
+                hint="Give each article its own slug (front matter `slug:` or line 1).",
+            )
+        seen[article.slug] = article
+    if not select:
+        return articles
+    chosen = []
+    for wanted in select:
+        hit = seen.get(wanted) or next(
+            (a for a in articles if a.path.resolve() == Path(wanted).resolve()), None
+        )
+        if hit is None:
+            raise SourceError(
+                f"no article {wanted!r} in {sources_dir}.",
+                hint=f"Known slugs: {', '.join(sorted(seen)) or '(none)'}.",
+            )
+        if hit not in chosen:
+            chosen.append(hit)
+    return chosen

@@ -1,0 +1,90 @@
+"""Shared fixtures: throwaway projects on disk and a runner for the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed-article.txt"
+
+CONFIG = """\
+[project]
+name = "test"
+source_language = "en"
+target_languages = ["ko", "zh"]
+"""
+
+SLUG_WIRE = "rights-groups-urge-china"
+
+WIRE = """\
+rights-groups-urge-china
+
+Rights Groups Urge China to Halt Repatriations
+
+Activists gathered in Seoul on Tuesday. They urged the U.N. Human Rights Council to act.
+
+The groups said 200 people were sent back. Dr. Lee called it a crime.
+"""
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A minimal project with one wire article."""
+    (tmp_path / "transflow.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "rights-groups-urge-china.txt").write_text(WIRE, encoding="utf-8")
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, cwd: Path) -> Result:
+    """Run the installed CLI as a user would (`python -m transflow`)."""
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "transflow", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def msgfmt_check(path: Path) -> None:
+    """The real GNU msgfmt must accept the file (make setup installs gettext)."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "msgfmt not found: run `make setup` (installs GNU gettext)"
+    proc = subprocess.run(
+        [msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0 and not proc.stderr, proc.stderr
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes, to prove a failed run wrote nothing."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -1,0 +1,91 @@
+"""The CLI as a user runs it: exit codes, messages without tracebacks, fast start-up."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SLUG_WIRE, run_cli, snapshot
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code = (
+        "import sys, transflow.cli;"
+        "heavy = {'polib','pysbd','markdown_it','rapidfuzz','yaml','babel','ctranslate2',"
+        "'sentencepiece','textual','numpy'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_init_extract_status_end_to_end(tmp_path: Path) -> None:
+    res = run_cli("init", str(tmp_path / "news"), "--lang", "ko", "--lang", "ja", cwd=tmp_path)
+    assert res.code == 0, res.stderr
+    proj = tmp_path / "news"
+    assert 'target_languages = ["ko", "ja"]' in (proj / "transflow.toml").read_text()
+    (proj / "sources" / "a.txt").write_text("seoul-talks\n\nTalks Resume\n\nOne. Two.\n")
+    res = run_cli("extract", cwd=proj / "sources")  # found by walking up
+    assert res.code == 0, res.stderr
+    assert (proj / "translations" / "ja" / "seoul-talks.po").exists()
+    res = run_cli("--project", str(proj), "status", "--json", cwd=tmp_path)
+    rows = json.loads(res.stdout)
+    assert [(r["slug"], r["lang"], r["segments"], r["untranslated"]) for r in rows] == [
+        ("seoul-talks", "ko", 3, 3),
+        ("seoul-talks", "ja", 3, 3),
+    ]
+    assert rows[0]["percent_reviewed"] == 0.0 and rows[0]["stale"] is False
+    table = run_cli("status", cwd=proj)
+    assert table.code == 0 and "seoul-talks" in table.stdout
+
+
+def test_init_refuses_existing_project(project: Path) -> None:
+    res = run_cli("init", str(project), cwd=project)
+    assert res.code == 2 and "already exists" in res.stderr
+
+
+def test_errors_exit_2_without_traceback_and_write_nothing(project: Path) -> None:
+    (project / "sources" / "bad.txt").write_bytes(b"bad-one\n\nTitle\n\n\xff\n")
+    before = snapshot(project)
+    res = run_cli("extract", cwd=project)
+    assert res.code == 2
+    assert "Traceback" not in res.stderr
+    assert re.search(r"sources/bad\.txt:5: is not valid UTF-8: byte 0xff at offset 16", res.stderr)
+    assert snapshot(project) == before
+
+
+def test_unknown_language_and_missing_project(project: Path, tmp_path_factory) -> None:
+    res = run_cli("extract", "--lang", "fr", cwd=project)
+    assert res.code == 2 and "fr is not a target language" in res.stderr
+    res = run_cli("extract", "--lang", "qq", cwd=project)
+    assert res.code == 2 and "unknown language code 'qq'" in res.stderr
+    empty = tmp_path_factory.mktemp("empty")  # outside the project
+    res = run_cli("status", cwd=empty)
+    assert res.code == 2 and "no transflow.toml" in res.stderr
+
+
+def test_status_flags_stale_catalogs(project: Path) -> None:
+    assert run_cli("extract", "--lang", "ko", cwd=project).code == 0
+    rows = json.loads(run_cli("status", "--json", cwd=project).stdout)
+    stale = {(r["lang"], r["stale"]) for r in rows if r["slug"] == SLUG_WIRE}
+    assert stale == {("ko", False), ("zh", True)}
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    from typer.main import get_command
+
+    from transflow.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = get_command(app)
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            for sub in command.commands:
+                assert f"transflow {name} {sub}" in readme, f"README lacks {name} {sub}"
+        else:
+            assert f"transflow {name}" in readme, f"README does not document `transflow {name}`"

@@ -1,0 +1,88 @@
+"""transflow.toml: discovery, validation and errors that name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transflow.config import find_project_root, load_config, parse_config
+from transflow.errors import ConfigError, LanguageError, ProjectNotFoundError
+from transflow.languages import gettext_language, normalize_language, plural_forms
+
+
+def test_defaults_and_normalisation(tmp_path: Path) -> None:
+    config = parse_config(tmp_path, '[project]\ntarget_languages = ["ko", "zh_hans", "zh-Hant"]\n')
+    assert config.source_language == "en"
+    assert config.target_languages == ["ko", "zh-Hans", "zh-Hant"]
+    assert config.sources_dir == tmp_path / "sources"
+    assert config.translations_dir == tmp_path / "translations"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, line",
+    [
+        ('[project]\ntarget_languages = ["ko"]\ncolour = "red"\n', "unknown key 'colour'", 3),
+        ('[project]\ntarget_languages = ["ko"]\n\n[engines]\nx = 1\n', "unknown section", 4),
+        ('[project]\ntarget_languages = ["ko", "xx"]\n', "unknown language code 'xx'", 2),
+        ('[project]\nsource_language = "kr"\ntarget_languages = ["zh"]\n', "Did you mean ko", 2),
+        ("[project]\nname = 'x'\n", "needs 'target_languages'", 1),
+        ("[project]\ntarget_languages = []\n", "non-empty list", 2),
+        ('[project]\ntarget_languages = ["en"]\n', "also a target", 2),
+        ('[project]\ntarget_languages = ["ko", "ko"]\n', "twice", 2),
+        ('[project]\ntarget_languages = ["ko"\n', "not valid TOML", 2),
+        ('[project]\ntarget_languages = ["ko"]\n[paths]\nsources = "../x"\n', "inside the", 4),
+    ],
+)
+def test_config_errors_name_the_line(tmp_path: Path, text: str, fragment: str, line: int) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(tmp_path, text)
+    assert fragment in info.value.render()
+    assert info.value.path == str(tmp_path / "transflow.toml")
+    assert info.value.line == line
+
+
+def test_unknown_key_lists_accepted_keys(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(tmp_path, '[paths]\nsource = "s"\n[project]\ntarget_languages = ["ko"]\n')
+    assert "Accepted keys: sources, translations, glossary, editions" in info.value.render()
+
+
+def test_project_found_by_walking_up(project: Path) -> None:
+    deep = project / "sources" / "nested"
+    deep.mkdir()
+    assert find_project_root(deep) == project
+
+
+def test_no_project(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ProjectNotFoundError, match="transflow init"):
+        load_config()
+    with pytest.raises(ProjectNotFoundError):
+        load_config(tmp_path)
+
+
+def test_non_utf8_config(tmp_path: Path) -> None:
+    (tmp_path / "transflow.toml").write_bytes(b'[project]\nname = "\xff"\n')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "tag, norm, header",
+    [("ko", "ko", "ko"), ("zh-hans", "zh-Hans", "zh_Hans"), ("pt_BR", "pt-BR", "pt_BR")],
+)
+def test_language_forms(tag: str, norm: str, header: str) -> None:
+    assert normalize_language(tag) == norm
+    assert gettext_language(norm) == header
+
+
+def test_plural_forms_from_cldr() -> None:
+    assert plural_forms("ko") == "nplurals=1; plural=0;"
+    assert plural_forms("en").startswith("nplurals=2;")
+
+
+@pytest.mark.parametrize("bad", ["xx", "", "k o", "english"])
+def test_unknown_languages(bad: str) -> None:
+    with pytest.raises(LanguageError, match="BCP 47"):
+        normalize_language(bad)
