@@ -217,3 +217,16 @@ def test_malformed_po_stops_extract_before_any_write(project: Path) -> None:
     with pytest.raises(CatalogError):
         extract(config)
     assert snapshot(project) == before
+
+
+def test_catalogs_of_removed_articles_are_reported_not_deleted(project: Path) -> None:
+    config = load_config(project)
+    extract(config)
+    source(project).rename(project / "sources" / "renamed.txt")
+    text = (project / "sources" / "renamed.txt").read_text(encoding="utf-8")
+    (project / "sources" / "renamed.txt").write_text(
+        text.replace(SLUG, "new-slug", 1), encoding="utf-8"
+    )
+    report = extract(config)
+    assert report.orphans == [po_path(project, "ko"), po_path(project, "zh")]
+    assert po_path(project, "ko").exists()

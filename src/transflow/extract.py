@@ -29,6 +29,7 @@ class CatalogResult:
 @dataclass
 class ExtractReport:
     results: list[CatalogResult] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)  # catalogs with no article or language
 
     @property
     def written(self) -> list[CatalogResult]:
@@ -55,8 +56,24 @@ def extract(
                 text = render(po)
             result = CatalogResult(article.slug, lang, path, stats, created=old is None)
             planned.append((result, text))
-    report = ExtractReport()
+    report = ExtractReport(orphans=find_orphans(config, {a.slug for a in articles}, select))
     for result, text in planned:
         result.written = atomic_write_text(result.path, text)
         report.results.append(result)
     return report
+
+
+def find_orphans(config: Config, slugs: set[str], select: list[str] | None) -> list[Path]:
+    """PO files whose article or language is gone from the project.
+
+    They are reported, never deleted: they may hold reviewed work someone wants to move.
+    """
+    folder = config.translations_dir
+    if not folder.is_dir():
+        return []
+    orphans = []
+    for path in sorted(folder.glob("*/*.po")):
+        lang, slug = path.parent.name, path.stem
+        if lang not in config.target_languages or (not select and slug not in slugs):
+            orphans.append(path)
+    return orphans

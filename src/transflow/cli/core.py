@@ -51,6 +51,11 @@ def extract(articles: ArticlesArg = None, lang: LangOpt = None) -> None:
         )
         out.print(f"{what:9} {config.relative(r.path)}  ({detail})")
     out.print(f"{len(report.written)} of {len(report.results)} catalogs written.")
+    for path in report.orphans:
+        out.print(
+            f"warning: {config.relative(path)} belongs to no article or target language; "
+            "kept as it is (move or delete it yourself)."
+        )
 
 
 @app.command()
