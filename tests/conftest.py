@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .argos_fixtures import argos_env, argos_packages, no_argos_models  # noqa: F401
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed-article.txt"
 

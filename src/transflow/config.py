@@ -52,6 +52,43 @@ def _languages(value: Any) -> list[str]:
     return tags
 
 
+def _int_between(low: int, high: int) -> Validator:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def _ratio(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ValueError("expected a number from 0 (off) to 100")
+    return float(value)
+
+
+def _optional_folder(value: Any) -> str | None:
+    return None if value in ("", None) else _string(value)
+
+
+def _url(value: Any) -> str:
+    value = _string(value)
+    if not re.match(r"^(https?|file)://", value):
+        raise ValueError("expected an http://, https:// or file:// URL")
+    return value
+
+
+def _choice(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
+ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+
 # section -> key -> (validator, default). A default of `...` means required.
 SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     "project": {
@@ -64,6 +101,20 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         "translations": (_relative_path, "translations"),
         "glossary": (_relative_path, "glossary"),
         "editions": (_relative_path, "editions"),
+    },
+    # Machine translation (issue 3): Argos packages run with CTranslate2; see README.
+    "engine": {
+        "threads": (_int_between(0, 256), 0),  # 0 = one per usable CPU core
+        "beam_size": (_int_between(1, 16), 4),  # as argostranslate
+        "max_batch_tokens": (_int_between(16, 65536), 2048),
+        "max_decoding_length": (_int_between(1, 4096), 256),  # absolute cap, in tokens
+        "decoding_length_ratio": (_ratio, 2.0),  # cap = ratio x input tokens + 10; 0 = off
+        "compute_type": (
+            _choice("auto", "default", "int8", "int8_float32", "int16", "float32"),
+            "auto",
+        ),
+        "models_dir": (_optional_folder, None),  # extra package folder, relative to project
+        "index_url": (_url, ARGOS_INDEX_URL),
     },
 }
 

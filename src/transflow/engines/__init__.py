@@ -1,0 +1,72 @@
+"""Machine-translation engines: a batch of segments in, scored hypotheses out.
+
+An engine is anything with `name`, `provenance` (written into PO comments, e.g.
+`argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(config, source, target)`
+returns a ready engine for a language pair or raises `MissingModelError`, whose message
+names the pair, the installed pairs and the exact commands that fix it.
+
+A new engine is one module in this package plus a line in `ENGINES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from transflow.errors import TransflowError
+
+
+@dataclass
+class Hypothesis:
+    """One translation of a segment; `score` is the model's length-normalised log-prob."""
+
+    text: str
+    score: float
+
+
+@runtime_checkable
+class Engine(Protocol):
+    name: str
+    provenance: str
+
+    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        """One list of `n_best` hypotheses (best first) per input text, in input order."""
+        ...
+
+
+class MissingModelError(TransflowError):
+    """No installed model (direct or through English) serves a language pair."""
+
+    def __init__(self, source: str, target: str, installed: list[str]) -> None:
+        from transflow.models import argos_codes
+
+        src, tgt = argos_codes(source)[0], argos_codes(target)[0]
+        self.source, self.target, self.installed = source, target, installed
+        pivot = ""
+        if "en" not in (src, tgt):
+            pivot = (
+                f" (or, to pivot through English, `transflow models fetch {src} en` and "
+                f"`transflow models fetch en {tgt}`)"
+            )
+        super().__init__(
+            f"no translation model for {source} -> {target}; installed pairs: "
+            f"{', '.join(installed) or 'none'}.",
+            hint=f"Download one with `transflow models fetch {src} {tgt}`{pivot}, or install "
+            f"a downloaded package file with `transflow models add FILE.argosmodel`; "
+            "`transflow models list` shows what is installed.",
+        )
+
+
+# name -> "module:function(config, source, target) -> Engine"
+ENGINES = {"argos": "transflow.engines.argos:get_argos_engine"}
+
+
+def get_engine(config, source: str, target: str, name: str = "argos") -> Engine:
+    """A ready engine for source -> target (models load lazily, on the first batch)."""
+    import importlib
+
+    module, func = ENGINES[name].split(":")
+    return getattr(importlib.import_module(module), func)(config, source, target)
+
+
+__all__ = ["ENGINES", "Engine", "Hypothesis", "MissingModelError", "get_engine"]

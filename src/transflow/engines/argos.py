@@ -1,0 +1,243 @@
+"""Argos Translate packages run directly with CTranslate2 and SentencePiece.
+
+Why not `argostranslate.translate`: it pulls torch/stanza/spaCy (1.5-6 GB), its sentence
+splitter downloads a model on first use (so it fails offline), and with CTranslate2's
+default thread settings each call costs ~100 ms on a 2-core machine. transflow already has
+its own sentences, so this module does what the Argos package needs and nothing else:
+
+- each model (`ctranslate2.Translator`) and tokenizer loads once per process and is reused;
+- thread count is explicit (`[engine] threads`, default one per usable core);
+- every pending segment of a language pair goes through `translate_batch` in batches of
+  `max_batch_tokens` tokens, sorted by length so batches hold similar lengths, with the
+  decode length capped per batch (`decoding_length_ratio` x longest input + 10, at most
+  `max_decoding_length`): a degenerate model cannot run away;
+- `target_prefix` from metadata.json is forced and stripped, as argostranslate does;
+- decoding matches argostranslate (SentencePiece decode, `▁` and `_` become spaces), and
+  what must survive that is protected by placeholders (`engines.placeholders`);
+- no direct package: pivot through English (ko -> zh as ko -> en -> zh).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transflow.engines import Hypothesis, MissingModelError
+from transflow.engines.placeholders import Masked, choose_style, protect, restore
+from transflow.models import ArgosPackage, ModelError, find_package, installed_packages
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    threads: int = 0
+    beam_size: int = 4
+    max_batch_tokens: int = 2048
+    max_decoding_length: int = 256
+    decoding_length_ratio: float = 2.0
+    compute_type: str = "auto"
+
+    @classmethod
+    def from_config(cls, config) -> EngineSettings:
+        section = dict(config.settings.get("engine", {})) if config is not None else {}
+        known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
+        return cls(**known)
+
+    @property
+    def intra_threads(self) -> int:
+        if self.threads:
+            return self.threads
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not Linux
+            return max(1, os.cpu_count() or 1)
+
+
+_LOCK = threading.Lock()
+_LOADED: dict[tuple, Any] = {}  # (kind, path, ...) -> Translator | SentencePieceProcessor
+
+
+def _translator(path: Path, settings: EngineSettings):
+    key = ("ct2", str(path), settings.intra_threads, settings.compute_type)
+    with _LOCK:
+        if key not in _LOADED:
+            import ctranslate2
+
+            try:
+                _LOADED[key] = ctranslate2.Translator(
+                    str(path),
+                    device="cpu",
+                    compute_type=settings.compute_type,
+                    inter_threads=1,
+                    intra_threads=settings.intra_threads,
+                )
+            except (RuntimeError, ValueError) as exc:
+                raise ModelError(
+                    f"cannot load the CTranslate2 model ({exc}).",
+                    path=path,
+                    hint="Reinstall the package with `transflow models add` or `models fetch`.",
+                ) from None
+        return _LOADED[key]
+
+
+def _sentencepiece(path: Path):
+    key = ("spm", str(path))
+    with _LOCK:
+        if key not in _LOADED:
+            import sentencepiece
+
+            try:
+                _LOADED[key] = sentencepiece.SentencePieceProcessor(model_file=str(path))
+            except (OSError, RuntimeError) as exc:
+                raise ModelError(
+                    f"cannot load the SentencePiece model ({exc}).", path=path
+                ) from None
+        return _LOADED[key]
+
+
+class ArgosEngine:
+    """One Argos package. Loads lazily, on the first `translate` call."""
+
+    name = "argos"
+
+    def __init__(self, package: ArgosPackage, settings: EngineSettings | None = None) -> None:
+        if package.tokenizer != "sentencepiece":
+            raise ModelError(
+                "uses a BPE tokenizer (bpe.model), which transflow does not run; "
+                "only SentencePiece packages are supported.",
+                path=package.path,
+                hint="Install a newer package of the pair (`transflow models fetch "
+                f"{package.from_code} {package.to_code}`).",
+            )
+        self.package = package
+        self.settings = settings or EngineSettings()
+        self.provenance = package.provenance
+        self._style: tuple[str, str] | None = None
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @property
+    def translator(self):
+        return _translator(self.package.path / "model", self.settings)
+
+    @property
+    def tokenizer(self):
+        return _sentencepiece(self.package.path / "sentencepiece.model")
+
+    def encode(self, text: str) -> list[str]:
+        return self.tokenizer.encode(text, out_type=str)
+
+    def decode(self, tokens: list[str]) -> str:
+        """As argostranslate's SentencePieceTokenizer.decode does."""
+        return self.tokenizer.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+
+    @property
+    def style(self) -> tuple[str, str]:
+        if self._style is None:
+            self._style = choose_style(self.encode)
+        return self._style
+
+    # -- translating ------------------------------------------------------------------------
+
+    def batches(self, tokens: list[list[str]]) -> list[list[int]]:
+        """Indexes of `tokens` grouped into batches of at most max_batch_tokens, by length."""
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        batches: list[list[int]] = []
+        current: list[int] = []
+        longest = 0
+        for i in order:
+            size = len(tokens[i])
+            if current and max(longest, size) * (len(current) + 1) > self.settings.max_batch_tokens:
+                batches.append(current)
+                current, longest = [], 0
+            current.append(i)
+            longest = max(longest, size)
+        if current:
+            batches.append(current)
+        return batches
+
+    def decode_cap(self, longest_input: int) -> int:
+        s = self.settings
+        if s.decoding_length_ratio <= 0:
+            return s.max_decoding_length
+        return max(1, min(s.max_decoding_length, int(s.decoding_length_ratio * longest_input) + 10))
+
+    def translate_tokens(
+        self, tokens: list[list[str]], n_best: int = 1
+    ) -> list[list[tuple[list[str], float]]]:
+        """Pre-tokenized input -> per input, n_best (target tokens, score), prefix stripped."""
+        prefix = self.package.target_prefix
+        results: list[list[tuple[list[str], float]]] = [[] for _ in tokens]
+        translator = self.translator
+        for batch in self.batches(tokens):
+            source = [tokens[i] for i in batch]
+            cap = self.decode_cap(max(len(t) for t in source))
+            output = translator.translate_batch(
+                source,
+                target_prefix=[[prefix] for _ in source] if prefix else None,
+                max_batch_size=0,
+                beam_size=max(self.settings.beam_size, n_best),
+                num_hypotheses=n_best,
+                length_penalty=0.2,
+                replace_unknowns=True,
+                return_scores=True,
+                max_decoding_length=cap + (1 if prefix else 0),
+            )
+            for i, result in zip(batch, output, strict=True):
+                hyps = []
+                for hyp, score in zip(result.hypotheses, result.scores, strict=True):
+                    if prefix and hyp and hyp[0] == prefix:
+                        hyp = hyp[1:]
+                    hyps.append((hyp, float(score)))
+                results[i] = hyps
+        return results
+
+    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        masked: list[Masked] = [protect(t, self.style) for t in texts]
+        todo = [i for i, m in enumerate(masked) if not m.only_placeholders]
+        out: list[list[Hypothesis]] = [[Hypothesis(t, 0.0)] * n_best for t in texts]
+        if not todo:
+            return out
+        tokens = [self.encode(masked[i].text) for i in todo]
+        for i, hyps in zip(todo, self.translate_tokens(tokens, n_best), strict=True):
+            restored = []
+            for pieces, score in hyps:
+                text, _complete = restore(self.decode(pieces).strip(), masked[i])
+                restored.append(Hypothesis(text, score))
+            out[i] = restored
+        return out
+
+
+class PivotEngine:
+    """source -> English -> target, when no direct package exists."""
+
+    name = "argos"
+
+    def __init__(self, first: ArgosEngine, second: ArgosEngine) -> None:
+        self.first, self.second = first, second
+        self.provenance = f"{first.provenance}+{second.provenance}"
+
+    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        middle = self.first.translate(texts, 1)
+        final = self.second.translate([h[0].text for h in middle], n_best)
+        return [
+            [Hypothesis(h.text, h.score + m[0].score) for h in hyps]
+            for m, hyps in zip(middle, final, strict=True)
+        ]
+
+
+def get_argos_engine(config, source: str, target: str) -> ArgosEngine | PivotEngine:
+    """Direct package if installed, else a pivot through English, else MissingModelError."""
+    packages, _problems = installed_packages(config)
+    settings = EngineSettings.from_config(config)
+    direct = find_package(packages, source, target)
+    if direct is not None:
+        return ArgosEngine(direct, settings)
+    if "en" not in (source.split("-")[0], target.split("-")[0]):
+        first = find_package(packages, source, "en")
+        second = find_package(packages, "en", target)
+        if first is not None and second is not None:
+            return PivotEngine(ArgosEngine(first, settings), ArgosEngine(second, settings))
+    raise MissingModelError(source, target, sorted({p.pair for p in packages}))

@@ -1,0 +1,396 @@
+"""Argos Translate packages: find, validate, install and remove them.
+
+transflow reads the same package folders as argostranslate so packages installed by
+`argospm` are found, and installs where argostranslate looks so they work there too:
+
+- `ARGOS_PACKAGES_DIR` (environment), else the same key in argostranslate's
+  `$XDG_CONFIG_HOME/argos-translate/settings.json`, else
+  `$XDG_DATA_HOME/argos-translate/packages` (`~/.local/share/argos-translate/packages`);
+- plus an optional project folder, `[engine] models_dir` in transflow.toml (searched first).
+
+A package is a folder holding `metadata.json` (`from_code`, `to_code`, `package_version`,
+optional `target_prefix`), a CTranslate2 model in `model/` and `sentencepiece.model` (or
+`bpe.model`). An `.argosmodel` file is that folder zipped (one top-level folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from transflow.errors import TransflowError
+from transflow.languages import base_language
+
+
+class ModelError(TransflowError):
+    """A model package is missing, invalid or cannot be installed."""
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """An installed Argos translation package."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    from_name: str = ""
+    to_name: str = ""
+    target_prefix: str = ""
+    tokenizer: str = "sentencepiece"  # or "bpe"
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}-{self.to_code}"
+
+    @property
+    def provenance(self) -> str:
+        """How PO provenance comments name it: `argos:en-ko@1.1`."""
+        return f"argos:{self.pair}@{self.version}"
+
+
+# --- where packages live ---------------------------------------------------------------------
+
+
+def _home() -> Path:
+    return Path(os.environ.get("HOME") or Path.home())
+
+
+def argos_packages_dir() -> Path:
+    """The folder argostranslate installs into and reads (its `settings.package_data_dir`)."""
+    env = os.environ.get("ARGOS_PACKAGES_DIR")
+    if env:
+        return Path(env).expanduser()
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config")
+    settings_file = config_home / "argos-translate" / "settings.json"
+    try:
+        configured = json.loads(settings_file.read_text(encoding="utf-8")).get("ARGOS_PACKAGES_DIR")
+    except (OSError, ValueError, AttributeError):
+        configured = None
+    if isinstance(configured, str) and configured:
+        return Path(configured).expanduser()
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or _home() / ".local" / "share")
+    return data_home / "argos-translate" / "packages"
+
+
+def project_models_dir(config) -> Path | None:
+    folder = config.settings.get("engine", {}).get("models_dir") if config else None
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    return path if path.is_absolute() else config.root / path
+
+
+def package_dirs(config=None) -> list[Path]:
+    """Folders searched for packages, first match wins: the project's, then argostranslate's."""
+    dirs = [d for d in (project_models_dir(config), argos_packages_dir()) if d is not None]
+    unique: list[Path] = []
+    for d in dirs:
+        if d not in unique:
+            unique.append(d)
+    return unique
+
+
+# --- reading packages --------------------------------------------------------------------------
+
+
+def read_package(folder: Path) -> ArgosPackage:
+    """Parse and check an installed package folder; ModelError says what is wrong."""
+    meta_path = folder / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError("is not an Argos package: no metadata.json.", path=folder) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"cannot be read as JSON ({exc}).", path=meta_path) from None
+    return _package_from_metadata(meta, folder, meta_path, lambda rel: (folder / rel).exists())
+
+
+def _package_from_metadata(meta, folder: Path, where, exists) -> ArgosPackage:
+    if not isinstance(meta, dict):
+        raise ModelError("must hold a JSON object.", path=where)
+    kind = meta.get("type", "translate")
+    if kind != "translate":
+        raise ModelError(f"is a {kind!r} package, not a translation package.", path=where)
+    codes = {k: meta.get(k) for k in ("from_code", "to_code")}
+    bad = [k for k, v in codes.items() if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise ModelError(
+            f"lacks {' and '.join(bad)} (the language codes of the package).", path=where
+        )
+    if not exists("model/model.bin"):
+        raise ModelError(
+            "has no CTranslate2 model (model/model.bin).", path=folder, hint=_REBUILD_HINT
+        )
+    if exists("sentencepiece.model"):
+        tokenizer = "sentencepiece"
+    elif exists("bpe.model"):
+        tokenizer = "bpe"
+    else:
+        raise ModelError(
+            "has no tokenizer (sentencepiece.model or bpe.model).",
+            path=folder,
+            hint=_REBUILD_HINT,
+        )
+    return ArgosPackage(
+        path=folder,
+        from_code=codes["from_code"].strip(),
+        to_code=codes["to_code"].strip(),
+        version=str(meta.get("package_version") or "0"),
+        from_name=str(meta.get("from_name") or ""),
+        to_name=str(meta.get("to_name") or ""),
+        target_prefix=str(meta.get("target_prefix") or ""),
+        tokenizer=tokenizer,
+    )
+
+
+_REBUILD_HINT = "Download the package again; an .argosmodel holds model/, metadata.json and a "
+_REBUILD_HINT += "SentencePiece or BPE model in one top-level folder."
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A folder in a package directory that is not a usable package (shown by `models list`)."""
+
+    path: Path
+    message: str
+
+
+def installed_packages(config=None) -> tuple[list[ArgosPackage], list[Problem]]:
+    """Every usable package in `package_dirs(config)`, and the folders that are not."""
+    found: list[ArgosPackage] = []
+    problems: list[Problem] = []
+    for directory in package_dirs(config):
+        if not directory.is_dir():
+            continue
+        for folder in sorted(directory.iterdir()):
+            if not folder.is_dir() or folder.name.startswith("."):
+                continue
+            try:
+                found.append(read_package(folder))
+            except ModelError as exc:
+                problems.append(Problem(folder, exc.render()))
+    return found, problems
+
+
+# --- language codes ---------------------------------------------------------------------------
+
+# Argos codes that are not the BCP 47 base language.
+_ARGOS_CODES = {"zh-Hant": "zt", "zh-TW": "zt", "zh-HK": "zt", "zh-MO": "zt", "pt-BR": "pb"}
+
+
+def argos_codes(tag: str) -> list[str]:
+    """Package codes that serve a project language, best first (`zh-Hant` -> zt, zh)."""
+    codes = []
+    if tag in _ARGOS_CODES:
+        codes.append(_ARGOS_CODES[tag])
+    for code in (tag.lower(), base_language(tag)):
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def find_package(packages: list[ArgosPackage], source: str, target: str) -> ArgosPackage | None:
+    """The package for source -> target (project tags or Argos codes); newest version wins."""
+    for src in argos_codes(source):
+        for tgt in argos_codes(target):
+            matches = [p for p in packages if p.from_code == src and p.to_code == tgt]
+            if matches:
+                # package_dirs order first (project folder wins), then the newest version
+                return max(matches, key=lambda p: (-_dir_rank(p, packages), version_key(p.version)))
+    return None
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """`1.10` > `1.9`: compare the numeric parts (Argos versions are dotted numbers)."""
+    import re
+
+    return tuple(int(n) for n in re.findall(r"\d+", version))
+
+
+def _dir_rank(pkg: ArgosPackage, packages: list[ArgosPackage]) -> int:
+    parents = []
+    for p in packages:
+        if p.path.parent not in parents:
+            parents.append(p.path.parent)
+    return parents.index(pkg.path.parent)
+
+
+# --- installing ------------------------------------------------------------------------------
+
+MAX_UNPACKED_BYTES = 8 * 1024**3  # no real package comes near; stops zip bombs
+
+
+def _check_member(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:
+    name = info.filename
+    mode = (info.external_attr >> 16) & 0o170000
+    if mode == stat.S_IFLNK:
+        raise ModelError(f"holds a symbolic link ({name!r}); refusing to install.", path=archive)
+    if mode not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise ModelError(f"holds a special file ({name!r}); refusing to install.", path=archive)
+    if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise ModelError(
+            f"holds an absolute or non-portable path ({name!r}); refusing to install.",
+            path=archive,
+        )
+    parts = PurePosixPath(name).parts
+    if any(part in ("..", "") for part in parts) or not parts:
+        raise ModelError(
+            f"holds a path that escapes its folder ({name!r}); refusing to install.",
+            path=archive,
+        )
+    return PurePosixPath(name)
+
+
+def inspect_archive(archive: Path) -> tuple[str, ArgosPackage]:
+    """Validate an `.argosmodel` without extracting it: (top-level folder, package)."""
+    if not archive.is_file():
+        raise ModelError("does not exist.", path=archive)
+    if not zipfile.is_zipfile(archive):
+        raise ModelError(
+            "is not an Argos package (.argosmodel files are zip archives).", path=archive
+        )
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            names = [_check_member(i, archive) for i in infos]
+            tops = {n.parts[0] for n in names}
+            if len(tops) != 1 or any(
+                len(n.parts) == 1 and not i.is_dir() for n, i in zip(names, infos, strict=True)
+            ):
+                raise ModelError(
+                    f"must hold exactly one top-level folder (found {len(tops)}: "
+                    f"{', '.join(sorted(tops)[:5])}).",
+                    path=archive,
+                    hint=_REBUILD_HINT,
+                )
+            top = tops.pop()
+            if top.startswith("."):
+                raise ModelError(f"has a hidden top-level folder {top!r}.", path=archive)
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise ModelError("would unpack to more than 8 GB; refusing.", path=archive)
+            members = {n.relative_to(top).as_posix() for n in names if len(n.parts) > 1}
+            try:
+                meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+            except KeyError:
+                raise ModelError(
+                    f"has no {top}/metadata.json.", path=archive, hint=_REBUILD_HINT
+                ) from None
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise ModelError(
+                    f"{top}/metadata.json is not valid JSON ({exc}).", path=archive
+                ) from None
+            package = _package_from_metadata(
+                meta, Path(top), f"{archive}:{top}/metadata.json", members.__contains__
+            )
+            bad = zf.testzip()
+            if bad is not None:
+                raise ModelError(
+                    f"is corrupt: {bad} fails its CRC check.",
+                    path=archive,
+                    hint="Download it again.",
+                )
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ModelError(
+            f"is corrupt: not a valid zip archive ({exc}).",
+            path=archive,
+            hint="Download it again.",
+        ) from None
+    return top, package
+
+
+def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosPackage, list[Path]]:
+    """Install an `.argosmodel` into `dest_dir` (argostranslate's folder by default).
+
+    Validated first (`inspect_archive`), extracted into a temporary folder inside
+    `dest_dir`, checked again, then moved into place with a rename, so a failed or
+    interrupted install leaves no half-package. Other packages for the same language pair
+    in `dest_dir` are replaced. Returns the package and the folders it replaced.
+    """
+    top, _ = inspect_archive(archive)
+    dest_dir = Path(dest_dir or argos_packages_dir())
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".transflow-install-", dir=dest_dir))
+    replaced: list[Path] = []
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            for info in zf.infolist():
+                target = staging / _check_member(info, archive)
+                if not target.resolve().is_relative_to(staging.resolve()):
+                    raise ModelError(f"entry {info.filename!r} escapes the folder.", path=archive)
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out, 1024 * 1024)
+        package = read_package(staging / top)
+        final = dest_dir / top
+        others = [
+            p.path
+            for p in installed_packages_in(dest_dir)
+            if p.pair == package.pair and p.path != final
+        ]
+        backup = None
+        if final.exists():
+            backup = staging / "previous"
+            os.replace(final, backup)
+        try:
+            os.replace(staging / top, final)
+        except BaseException:
+            if backup is not None:
+                os.replace(backup, final)
+            raise
+        for other in others:
+            _remove_folder(other)
+            replaced.append(other)
+        if backup is not None:
+            replaced.append(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return read_package(final), replaced
+
+
+def installed_packages_in(directory: Path) -> list[ArgosPackage]:
+    found = []
+    if directory.is_dir():
+        for folder in sorted(directory.iterdir()):
+            if folder.is_dir() and not folder.name.startswith("."):
+                try:
+                    found.append(read_package(folder))
+                except ModelError:
+                    pass
+    return found
+
+
+def _remove_folder(folder: Path) -> None:
+    """Rename first (one atomic step makes the package disappear), then delete."""
+    trash = folder.parent / f".transflow-remove-{folder.name}-{os.getpid()}"
+    os.replace(folder, trash)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def remove_packages(config, source: str, target: str) -> list[ArgosPackage]:
+    """Remove every installed package for source -> target; ModelError if there is none."""
+    packages, _ = installed_packages(config)
+    gone = [p for p in packages if find_package([p], source, target) is not None]
+    if not gone:
+        raise ModelError(
+            f"no installed package translates {source} -> {target}.",
+            hint=f"Installed pairs: {installed_pairs_text(packages)}. See `transflow models list`.",
+        )
+    for package in gone:
+        _remove_folder(package.path)
+    return gone
+
+
+def installed_pairs_text(packages: list[ArgosPackage]) -> str:
+    pairs = sorted({p.pair for p in packages})
+    return ", ".join(pairs) if pairs else "none"

@@ -1,0 +1,85 @@
+"""Translation memory: the reviewed translations of every catalog of one language.
+
+There is no separate TM database: the PO files are the memory. A reviewed entry (non-empty
+msgstr, not fuzzy, not obsolete) of any `translations/<lang>/*.po` is a unit; its origin is
+the source file of its first occurrence (`sources/<slug>.md`). When two catalogs translate
+the same sentence differently, the one more catalogs agree on wins, then the first by file
+name, so results do not depend on directory order.
+
+`exact()` feeds `transflow translate` (a reviewed translation is reused before any machine
+translation); `fuzzy()` (rapidfuzz) gives the review UI its suggestions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from transflow.catalog import REVIEWED, entry_state, load_catalog
+
+
+@dataclass(frozen=True)
+class TMMatch:
+    source: str
+    target: str
+    score: float  # 0-100; 100 for an exact match
+    origin: str  # "sources/<file>" of the reviewed entry
+
+
+class TranslationMemory:
+    def __init__(self, units: dict[str, TMMatch] | None = None) -> None:
+        self.units: dict[str, TMMatch] = units or {}
+        self._keys: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @classmethod
+    def from_catalogs(cls, paths: list[Path], root: Path | None = None) -> TranslationMemory:
+        votes: dict[str, Counter] = {}
+        first: dict[tuple[str, str], str] = {}
+        for path in sorted(paths):
+            po = load_catalog(path)
+            for entry in po:
+                if entry.obsolete or entry_state(entry) != REVIEWED or entry.msgid_plural:
+                    continue
+                if entry.occurrences:
+                    origin = entry.occurrences[0][0]
+                elif root is not None:
+                    origin = path.resolve().relative_to(root.resolve()).as_posix()
+                else:
+                    origin = path.as_posix()
+                votes.setdefault(entry.msgid, Counter())[entry.msgstr] += 1
+                first.setdefault((entry.msgid, entry.msgstr), origin)
+        units = {}
+        for msgid, counter in votes.items():
+            best = max(counter.items(), key=lambda kv: kv[1])[0]  # ties: first seen
+            units[msgid] = TMMatch(msgid, best, 100.0, first[(msgid, best)])
+        return cls(units)
+
+    @classmethod
+    def for_language(cls, config, lang: str) -> TranslationMemory:
+        folder = config.translations_dir / lang
+        paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+        return cls.from_catalogs(paths, config.root)
+
+    def exact(self, msgid: str) -> TMMatch | None:
+        return self.units.get(msgid)
+
+    def fuzzy(self, msgid: str, limit: int = 3, cutoff: float = 70) -> list[TMMatch]:
+        """The `limit` most similar reviewed units (rapidfuzz ratio >= cutoff), best first."""
+        if not self.units:
+            return []
+        from rapidfuzz import fuzz, process
+
+        if self._keys is None:
+            self._keys = list(self.units)
+        found = process.extract(
+            msgid, self._keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+        )
+        out = []
+        for key, score, _index in found:
+            unit = self.units[key]
+            out.append(TMMatch(unit.source, unit.target, round(float(score), 1), unit.origin))
+        return out

@@ -1,0 +1,222 @@
+"""`transflow translate`: fill untranslated PO entries from the translation memory, then MT.
+
+For every untranslated entry of the chosen catalogs: an exact match among the reviewed
+entries of the language's catalogs (`tm.TranslationMemory`) first, machine translation
+(`engines.get_engine`) otherwise. Both land as `fuzzy` (unreviewed) with a provenance
+comment: `#. transflow: tm=sources/x.md (100%)` or `#. transflow: mt=argos:en-ko@1.1
+score=-0.42`. Reviewed entries are never touched; unreviewed machine output is redone
+only with `retranslate="machine"`.
+
+Order of work, so a failure or Ctrl-C never leaves a bad file:
+1. every source and catalog is read and every needed engine resolved: a missing model
+   raises `MissingModelError` before anything is written;
+2. catalogs that need no machine translation are written;
+3. machine translation runs per language in chunks, in catalog order, with the model
+   loaded once; each catalog is written atomically as soon as its last entry is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from transflow.catalog import (
+    PROVENANCE_PREFIX,
+    UNREVIEWED,
+    UNTRANSLATED,
+    active_entries,
+    catalog_path,
+    entry_state,
+    load_catalog,
+    now_stamp,
+    save_catalog,
+)
+from transflow.config import Config
+from transflow.errors import CatalogError, TransflowError
+from transflow.sources import load_articles
+
+RETRANSLATE_CHOICES = ("machine",)
+CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
+
+
+@dataclass
+class CatalogResult:
+    slug: str
+    lang: str
+    path: Path
+    from_tm: int = 0
+    from_mt: int = 0
+    failed: int = 0  # the engine returned nothing for these; left untranslated
+    written: bool = False
+
+
+@dataclass
+class TranslateReport:
+    results: list[CatalogResult] = field(default_factory=list)
+    engines: dict[str, str] = field(default_factory=dict)  # lang -> provenance
+
+    @property
+    def from_tm(self) -> int:
+        return sum(r.from_tm for r in self.results)
+
+    @property
+    def from_mt(self) -> int:
+        return sum(r.from_mt for r in self.results)
+
+
+class Progress:
+    """Hooks for a progress display; the CLI renders them with rich on a terminal."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int) -> None: ...
+
+    def written(self, result: CatalogResult) -> None: ...
+
+
+@dataclass
+class _Job:
+    result: CatalogResult
+    po: polib.POFile
+    pending: list[polib.POEntry]  # waiting for machine translation
+    changed: bool = False
+
+
+def provenance_comment(comment: str, provenance: str) -> str:
+    """Replace any earlier `transflow:` line of an extracted comment with `provenance`."""
+    lines = [line for line in (comment or "").split("\n") if line]
+    lines = [line for line in lines if not line.startswith(PROVENANCE_PREFIX)]
+    return "\n".join([*lines, f"{PROVENANCE_PREFIX} {provenance}"])
+
+
+def is_machine_output(entry: polib.POEntry) -> bool:
+    return entry_state(entry) == UNREVIEWED and any(
+        line.startswith(f"{PROVENANCE_PREFIX} mt=") for line in (entry.comment or "").split("\n")
+    )
+
+
+def _fill(entry: polib.POEntry, text: str, provenance: str) -> None:
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    entry.comment = provenance_comment(entry.comment, provenance)
+
+
+def _wanted(entry: polib.POEntry, retranslate: str | None) -> bool:
+    if entry.msgid_plural or not entry.msgid:
+        return False
+    state = entry_state(entry)
+    if state == UNTRANSLATED:
+        return True
+    return retranslate == "machine" and is_machine_output(entry)
+
+
+def _write(job: _Job, progress: Progress) -> None:
+    if job.changed:
+        job.po.metadata["PO-Revision-Date"] = now_stamp()
+        job.result.written = save_catalog(job.po, job.result.path)
+    progress.written(job.result)
+
+
+def translate_project(
+    config: Config,
+    select: list[str] | None = None,
+    langs: list[str] | None = None,
+    *,
+    retranslate: str | None = None,
+    memory_only: bool = False,
+    progress: Progress | None = None,
+    engine_factory: Callable | None = None,
+) -> TranslateReport:
+    """Translate the chosen articles into the chosen languages (all by default).
+
+    `memory_only`: fill from the translation memory and leave the rest untranslated (no
+    model needed).
+    """
+    from transflow.engines import get_engine
+    from transflow.tm import TranslationMemory
+
+    if retranslate is not None and retranslate not in RETRANSLATE_CHOICES:
+        raise TransflowError(
+            f"--retranslate takes {', '.join(RETRANSLATE_CHOICES)}, not {retranslate!r}.",
+            hint="Reviewed translations are never retranslated; unreviewed machine output "
+            "is redone with --retranslate machine.",
+        )
+    progress = progress or Progress()
+    engine_factory = engine_factory or get_engine
+    targets = config.targets(langs)
+    articles = load_articles(config.sources_dir, config.source_language, select)
+
+    # 1. read everything, apply the translation memory in memory, resolve engines
+    jobs: dict[str, list[_Job]] = {}
+    for lang in targets:
+        memory = TranslationMemory.for_language(config, lang)
+        for article in articles:
+            path = catalog_path(config.translations_dir, lang, article.slug)
+            if not path.exists():
+                raise CatalogError(
+                    f"has no catalog yet for {config.relative(article.path)}.",
+                    path=config.relative(path),
+                    hint="Run `transflow extract` first, then `transflow translate`.",
+                )
+            po = load_catalog(path)
+            job = _Job(CatalogResult(article.slug, lang, path), po, [])
+            for entry in active_entries(po):
+                if not _wanted(entry, retranslate):
+                    continue
+                match = memory.exact(entry.msgid)
+                if match is not None:
+                    _fill(entry, match.target, f"tm={match.origin} ({match.score:.0f}%)")
+                    job.result.from_tm += 1
+                    job.changed = True
+                elif not memory_only:
+                    job.pending.append(entry)
+            jobs.setdefault(lang, []).append(job)
+    engines = {}
+    for lang, lang_jobs in jobs.items():
+        if any(job.pending for job in lang_jobs):
+            engines[lang] = engine_factory(config, config.source_language, lang)
+
+    report = TranslateReport(
+        results=[job.result for lang_jobs in jobs.values() for job in lang_jobs],
+        engines={lang: engine.provenance for lang, engine in engines.items()},
+    )
+
+    # 2. catalogs that only needed the translation memory
+    for lang_jobs in jobs.values():
+        for job in lang_jobs:
+            if not job.pending:
+                _write(job, progress)
+
+    # 3. machine translation, language by language, chunk by chunk in catalog order
+    progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
+    for lang, engine in engines.items():
+        lang_jobs = [job for job in jobs[lang] if job.pending]
+        queue = [(job, entry) for job in lang_jobs for entry in job.pending]
+        remaining = {id(job): len(job.pending) for job in lang_jobs}
+        done_text: dict[str, tuple[str, float]] = {}
+        for start in range(0, len(queue), CHUNK):
+            chunk = queue[start : start + CHUNK]
+            texts = list(dict.fromkeys(e.msgid for _, e in chunk if e.msgid not in done_text))
+            if texts:
+                for text, hyps in zip(texts, engine.translate(texts, 1), strict=True):
+                    best = hyps[0] if hyps else None
+                    done_text[text] = (best.text, best.score) if best else ("", 0.0)
+            for job, entry in chunk:
+                text, score = done_text[entry.msgid]
+                if text.strip():
+                    _fill(entry, text, f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}")
+                    job.result.from_mt += 1
+                    job.changed = True
+                else:
+                    job.result.failed += 1
+                remaining[id(job)] -= 1
+                if remaining[id(job)] == 0:
+                    _write(job, progress)
+            progress.advance(len(chunk))
+    return report

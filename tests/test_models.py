@@ -1,0 +1,360 @@
+"""`transflow models list|add|fetch|remove`: real packages, real zips, a real http.server.
+
+Nothing here touches the network: fetch tests serve an index and a package from
+http.server on 127.0.0.1, and the offline test points at a closed local port.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from transflow.argos_index import NetworkError, fetch
+from transflow.models import (
+    ModelError,
+    argos_packages_dir,
+    install_archive,
+    installed_packages,
+    read_package,
+)
+
+from .argos_fixtures import build_argosmodel, make_package, zip_package
+from .conftest import run_cli, snapshot
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("archives")
+    return {
+        "en-ko-1.0": build_argosmodel(out, "en", "ko", version="1.0"),
+        "en-ko-1.1": build_argosmodel(out, "en", "ko", version="1.1"),
+        "en-zh-1.0": build_argosmodel(out, "en", "zh", version="1.0"),
+    }
+
+
+@pytest.fixture
+def pkgdir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    return folder
+
+
+def _visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+# --- where packages are looked for ---------------------------------------------------------
+
+
+def test_packages_dir_follows_argos_rules(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for var in ("ARGOS_PACKAGES_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    home = tmp_path / "home"
+    assert argos_packages_dir() == home / ".local/share/argos-translate/packages"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert argos_packages_dir() == tmp_path / "data/argos-translate/packages"
+    settings = home / ".config/argos-translate/settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "fromjson")}))
+    assert argos_packages_dir() == tmp_path / "fromjson"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "env"))
+    assert argos_packages_dir() == tmp_path / "env"
+
+
+# --- add ----------------------------------------------------------------------------------
+
+
+def test_add_installs_and_replaces_older_version(archives, pkgdir: Path) -> None:
+    package, replaced = install_archive(archives["en-ko-1.0"], pkgdir)
+    assert package.provenance == "argos:en-ko@1.0" and replaced == []
+    assert (pkgdir / "translate-en_ko-1_0" / "model" / "model.bin").is_file()
+    package, replaced = install_archive(archives["en-ko-1.1"], pkgdir)
+    assert package.version == "1.1"
+    assert replaced == [pkgdir / "translate-en_ko-1_0"]
+    assert _visible(pkgdir) == ["translate-en_ko-1_1"]  # no staging folder left behind
+    package, replaced = install_archive(archives["en-ko-1.1"], pkgdir)  # same again
+    assert replaced == [pkgdir / "translate-en_ko-1_1"] and _visible(pkgdir) == [
+        "translate-en_ko-1_1"
+    ]
+
+
+def _zip(path: Path, members: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for name, target in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, target)
+    return path
+
+
+GOOD_META = json.dumps({"from_code": "en", "to_code": "ko", "package_version": "1.0"}).encode()
+GOOD = {
+    "p/metadata.json": GOOD_META,
+    "p/model/model.bin": b"x",
+    "p/sentencepiece.model": b"x",
+}
+
+
+@pytest.mark.parametrize(
+    ("members", "links", "message"),
+    [
+        ({**GOOD, "q/other.txt": b"x"}, None, "exactly one top-level folder"),
+        ({**GOOD, "p/../../evil.txt": b"x"}, None, "escapes its folder"),
+        ({**GOOD, "/etc/evil": b"x"}, None, "absolute"),
+        ({**GOOD, "p\\..\\evil": b"x"}, None, "non-portable"),
+        (GOOD, {"p/link": "/etc/passwd"}, "symbolic link"),
+        ({k: v for k, v in GOOD.items() if "metadata" not in k}, None, "no p/metadata.json"),
+        ({**GOOD, "p/metadata.json": b"{not json"}, None, "not valid JSON"),
+        ({**GOOD, "p/metadata.json": b'{"from_code": "en"}'}, None, "lacks to_code"),
+        ({k: v for k, v in GOOD.items() if "model.bin" not in k}, None, "model/model.bin"),
+        ({k: v for k, v in GOOD.items() if "sentencepiece" not in k}, None, "no tokenizer"),
+    ],
+)
+def test_add_refuses_bad_archives_and_installs_nothing(
+    tmp_path: Path, pkgdir: Path, members, links, message: str
+) -> None:
+    archive = _zip(tmp_path / "bad.argosmodel", members, links)
+    with pytest.raises(ModelError, match=message):
+        install_archive(archive, pkgdir)
+    assert _visible(pkgdir) == []
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_add_refuses_non_zip_and_corrupt_zip(tmp_path: Path, pkgdir: Path, archives) -> None:
+    not_zip = tmp_path / "x.argosmodel"
+    not_zip.write_text("hello")
+    with pytest.raises(ModelError, match="zip archives"):
+        install_archive(not_zip, pkgdir)
+    corrupt = tmp_path / "corrupt.argosmodel"
+    data = bytearray(archives["en-zh-1.0"].read_bytes())
+    with zipfile.ZipFile(archives["en-zh-1.0"]) as zf:
+        info = zf.getinfo("translate-en_zh-1_0/model/model.bin")
+    offset = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data[offset] ^= 0xFF  # flip a byte inside the compressed model
+    corrupt.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="CRC|corrupt|not a valid zip"):
+        install_archive(corrupt, pkgdir)
+    assert _visible(pkgdir) == []
+
+
+def test_cli_add_list_remove(archives, pkgdir: Path, project: Path) -> None:
+    res = run_cli("models", "add", str(archives["en-ko-1.1"]), cwd=project)
+    assert res.code == 0, res.stderr
+    assert f"installed en-ko 1.1 into {pkgdir / 'translate-en_ko-1_1'}" in res.stdout
+    res = run_cli("models", "list", cwd=project)
+    assert res.code == 0 and "en-ko" in res.stdout and "1.1" in res.stdout
+    assert "en -> ko: argos:en-ko@1.1" in res.stdout
+    assert "en -> zh: missing" in res.stdout and "transflow models fetch en zh" in res.stdout
+    assert run_cli("models", "list", "--check", cwd=project).code == 1
+    res = run_cli("models", "remove", "en", "ko", cwd=project)
+    assert res.code == 0 and "removed en-ko 1.1" in res.stdout
+    assert _visible(pkgdir) == []
+    res = run_cli("models", "remove", "en", "ko", cwd=project)
+    assert res.code == 2 and "no installed package translates en -> ko" in res.stderr
+    res = run_cli("models", "add", str(project / "transflow.toml"), cwd=project)
+    assert res.code == 2 and "Traceback" not in res.stderr and "zip" in res.stderr
+
+
+def test_list_reports_broken_folders(pkgdir: Path, tmp_path: Path) -> None:
+    (pkgdir / "junk").mkdir(parents=True)
+    make_package(pkgdir, "en", "ko")
+    res = run_cli("models", "list", cwd=tmp_path)  # outside any project
+    assert res.code == 0 and "en-ko" in res.stdout
+    assert "junk: is not an Argos package: no metadata.json" in res.stderr
+
+
+# --- fetch --------------------------------------------------------------------------------
+
+
+class _Server:
+    """http.server on 127.0.0.1 serving a folder; `files` can be swapped per test."""
+
+    def __init__(self, root: Path) -> None:
+        handler = lambda *a, **k: _Quiet(*a, directory=str(root), **k)  # noqa: E731
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path: Path, archives):
+    root = tmp_path / "www"
+    root.mkdir()
+    shutil.copy(archives["en-ko-1.1"], root / "en_ko.argosmodel")
+    shutil.copy(archives["en-ko-1.0"], root / "en_ko_old.argosmodel")
+    srv = _Server(root)
+    data = (root / "en_ko.argosmodel").read_bytes()
+    index = [
+        {"from_code": "en", "to_code": "ko", "package_version": "1.0", "type": "translate",
+         "links": [f"{srv.url}/en_ko_old.argosmodel"]},
+        {"from_code": "en", "to_code": "ko", "package_version": "1.1", "type": "translate",
+         "links": [f"{srv.url}/missing.argosmodel", f"{srv.url}/en_ko.argosmodel"],
+         "size": len(data), "sha256": hashlib.sha256(data).hexdigest()},
+        {"from_code": "en", "to_code": "de", "package_version": "1.0", "type": "translate",
+         "links": [f"{srv.url}/en_ko.argosmodel"], "size": 123},
+        {"type": "sbd", "from_code": "en", "links": []},
+    ]  # fmt: skip
+    (root / "index.json").write_text(json.dumps(index))
+    srv.root = root
+    yield srv
+    srv.close()
+
+
+def test_fetch_downloads_newest_checks_and_installs(server, pkgdir: Path) -> None:
+    seen = []
+    package, _ = fetch(
+        "en", "ko", f"{server.url}/index.json", pkgdir, lambda d, t: seen.append((d, t))
+    )
+    assert package.provenance == "argos:en-ko@1.1"
+    assert read_package(pkgdir / "translate-en_ko-1_1").version == "1.1"
+    size = (server.root / "en_ko.argosmodel").stat().st_size
+    assert seen and seen[-1] == (size, size)
+
+
+def test_fetch_rejects_size_mismatch_and_installs_nothing(server, pkgdir: Path) -> None:
+    with pytest.raises(NetworkError, match="incomplete"):
+        fetch("en", "de", f"{server.url}/index.json", pkgdir)
+    assert _visible(pkgdir) == []
+
+
+def test_fetch_rejects_checksum_mismatch(server, pkgdir: Path) -> None:
+    index = json.loads((server.root / "index.json").read_text())
+    index[1]["sha256"] = "0" * 64
+    (server.root / "index.json").write_text(json.dumps(index))
+    with pytest.raises(NetworkError, match="sha256"):
+        fetch("en", "ko", f"{server.url}/index.json", pkgdir)
+    assert _visible(pkgdir) == []
+
+
+def test_fetch_unknown_pair_lists_what_the_index_has(server, pkgdir: Path) -> None:
+    with pytest.raises(NetworkError) as info:
+        fetch("en", "fr", f"{server.url}/index.json", pkgdir)
+    assert "has no en -> fr package" in info.value.render()
+    assert "en -> de, ko" in info.value.render()
+
+
+def test_cli_fetch_uses_config_index_url(server, pkgdir: Path, project: Path) -> None:
+    with (project / "transflow.toml").open("a") as fh:
+        fh.write(f'\n[engine]\nindex_url = "{server.url}/index.json"\n')
+    res = run_cli("models", "fetch", "en", "ko", cwd=project)
+    assert res.code == 0, res.stderr
+    assert "installed en-ko 1.1" in res.stdout
+    assert res.stderr == ""  # no progress bar on a pipe
+
+
+def test_fetch_offline_fails_at_once_and_says_to_use_add(pkgdir: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    res = run_cli("models", "fetch", "en", "ko", "--index", f"http://127.0.0.1:{port}/i.json",
+                  cwd=tmp_path)  # fmt: skip
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert "cannot reach the Argos package index" in res.stderr
+    assert "transflow models add FILE.argosmodel" in res.stderr
+    assert _visible(pkgdir) == []
+
+
+# --- argostranslate conformance -----------------------------------------------------------
+
+ARGOS_LIST = """
+import json, sys
+from pathlib import Path
+import argostranslate.package as p
+if sys.argv[1:]:  # install with argostranslate itself
+    try:
+        p.install_from_path(Path(sys.argv[1]))
+    except ModuleNotFoundError as exc:
+        # Its post-install cache refresh imports argostranslate.translate, which needs
+        # stanza (not installed: --no-deps). The package files are extracted before that.
+        assert exc.name in ("stanza", "minisbd", "spacy"), exc
+print(json.dumps([[k.from_code, k.to_code, k.package_version, str(k.package_path)]
+                  for k in p.get_installed_packages()]))
+"""
+
+
+def _argos(env: dict, *args: str) -> list:
+    proc = subprocess.run(
+        [sys.executable, "-c", ARGOS_LIST, *args], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, (
+        f"argostranslate (installed --no-deps by `make setup`) failed:\n{proc.stderr}"
+    )
+    return json.loads(proc.stdout)
+
+
+def test_argostranslate_sees_our_packages_and_we_see_its(
+    archives, tmp_path: Path, monkeypatch
+) -> None:
+    import importlib.util
+
+    assert importlib.util.find_spec("argostranslate"), "run `make setup` (argostranslate)"
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    env.pop("ARGOS_PACKAGES_DIR", None)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
+    default_dir = home / "data" / "argos-translate" / "packages"
+
+    # transflow models add -> argostranslate lists it (default XDG location)
+    res = run_cli("models", "add", str(archives["en-ko-1.1"]), cwd=tmp_path)
+    assert res.code == 0, res.stderr
+    assert _argos(env) == [["en", "ko", "1.1", str(default_dir / "translate-en_ko-1_1")]]
+
+    # argostranslate installs -> transflow models list shows it
+    listed = _argos(env, str(archives["en-zh-1.0"]))
+    assert ["en", "zh", "1.0", str(default_dir / "translate-en_zh-1_0")] in listed
+    res = run_cli("models", "list", cwd=tmp_path)
+    assert res.code == 0 and "en-zh" in res.stdout and "en-ko" in res.stdout
+    packages, problems = installed_packages()
+    assert {p.pair for p in packages} == {"en-ko", "en-zh"} and not problems
+
+    # ARGOS_PACKAGES_DIR is honoured by both
+    other = tmp_path / "other"
+    env["ARGOS_PACKAGES_DIR"] = str(other)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(other))
+    assert run_cli("models", "add", str(archives["en-ko-1.0"]), cwd=tmp_path).code == 0
+    assert _argos(env) == [["en", "ko", "1.0", str(other / "translate-en_ko-1_0")]]
+
+
+def test_zip_package_helper_round_trips(tmp_path: Path) -> None:
+    folder = make_package(tmp_path / "src", "en", "ko")
+    archive = zip_package(folder, tmp_path / "x.argosmodel")
+    package, _ = install_archive(archive, tmp_path / "dest")
+    assert package.pair == "en-ko"
+    before = snapshot(tmp_path / "dest")
+    assert before  # and a second identical install leaves the same files
+    install_archive(archive, tmp_path / "dest")
+    assert snapshot(tmp_path / "dest") == before
