@@ -116,6 +116,10 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project
         "index_url": (_url, ARGOS_INDEX_URL),
     },
+    # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
+    "review": {
+        "reviewer": (_string, ""),  # "Name" or "Name <email>"; --reviewer overrides it
+    },
 }
 
 

@@ -1,0 +1,89 @@
+"""`transflow review`: the full-screen review app, or `--list` of pending segments."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from transflow.cli import app, console, load_project
+
+
+@app.command()
+def review(
+    article: Annotated[
+        str | None,
+        typer.Argument(
+            help="Article slug or source path. Default: the first catalog with pending segments.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Target language. Default: the first with pending."),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewer",
+            help="Your name (or 'Name <email>') for Last-Translator and reviewed-by. Default: "
+            "[review] reviewer in transflow.toml, else git config user.name.",
+        ),
+    ] = None,
+    list_: Annotated[
+        bool,
+        typer.Option("--list", help="Print the pending segments instead of opening the app."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Open with every segment shown, not only pending.")
+    ] = False,
+) -> None:
+    """Review translations segment by segment in a full-screen terminal app.
+
+    Keys: Enter accept, ctrl+n/ctrl+p next/previous, ctrl+g next with findings, ctrl+r undo
+    accept, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion, ctrl+f search, ctrl+l
+    filter, F1 help, ctrl+q quit. Every action is written to the PO file at once.
+    """
+    config = load_project()
+    if list_:
+        _list(config, article, lang, as_json)
+        return
+    if as_json:
+        raise typer.BadParameter("--json goes with --list.")
+    from transflow.review.session import ReviewError, open_session, resolve_reviewer
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ReviewError(
+            "transflow review is a full-screen app and needs an interactive terminal "
+            "(standard input or output is not a terminal).",
+            hint="In scripts use `transflow review --list [--json]`.",
+        )
+    who = resolve_reviewer(config, reviewer)
+    session = open_session(config, article, lang, who)
+    if session is None:
+        console().print("Nothing to review: every segment of every catalog is reviewed.")
+        return
+    from transflow.review.app import ReviewApp
+
+    result = ReviewApp(session, filter_="all" if show_all else "pending").run()
+    if result:
+        console().print(
+            f"{result['catalog']}: {result['accepted']} accepted in this session, "
+            f"{result['pending']} of {result['segments']} segments pending."
+        )
+
+
+def _list(config, article: str | None, lang: str | None, as_json: bool) -> None:
+    from transflow.review.pending import pending_segments
+
+    found = pending_segments(config, article, [lang] if lang else None)
+    if as_json:
+        print(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+        return
+    for p in found:
+        text = " ".join(p.msgid.split())
+        print(f"{p.catalog}:{p.line}: {p.state}: {text}")
+    print(f"{len(found)} pending segment{'s' if len(found) != 1 else ''}.", file=sys.stderr)

@@ -1,0 +1,7 @@
+"""Segment-by-segment review of one PO catalog.
+
+`session` holds the state and every write (accept, edit, note, undo, reload-merge) and is
+tested without a terminal; `assist` gathers what the reviewer sees beside a segment
+(findings, glossary terms, TM and MT suggestions); `pending` lists pending segments for
+scripts; `app` is the Textual UI on top. Nothing here imports Textual except `app`.
+"""

@@ -1,0 +1,228 @@
+"""What the reviewer sees beside a segment: findings, glossary terms, TM and MT suggestions.
+
+Each helper loads its stage lazily (checks and glossary, translation memory, MT engine) the
+first time it is needed, so the review app paints its first screen without touching any of
+them. A stage that is missing or broken does not stop the review: its panel says why
+(`problem`), and the rest keeps working.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from transflow.config import Config
+from transflow.errors import TransflowError
+
+
+@dataclass
+class Suggestion:
+    """A translation the reviewer can insert; `origin` becomes its provenance on save."""
+
+    text: str
+    kind: str  # "tm" | "mt" | "mine" (our version of a conflicting entry)
+    score: float  # TM: similarity 0-100; MT: the model's score (log-probability)
+    origin: str | None  # "tm=sources/x.md (92%)" or "mt=argos:en-ko@1.1 score=-0.42"
+    label: str  # one line for the UI
+
+
+@dataclass
+class TermHit:
+    """A glossary term found in the source, with the target terms the translation needs."""
+
+    term: str
+    spans: list[tuple[int, int]]  # character offsets in the source
+    targets: list[str]
+    satisfied: bool | None = None  # the translation uses one of them (None: nothing to require)
+    forbidden: list[str] = field(default_factory=list)  # variants the glossary forbids
+    note: str = ""
+
+
+@dataclass
+class Stage:
+    """A lazily loaded piece (checks, glossary, TM, engine) and why it is unavailable."""
+
+    value: Any = None
+    problem: str = ""
+    loaded: bool = False
+
+
+def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
+    """Word-level diff of two source sentences: (op, text) with op equal|delete|insert."""
+    tokenize = re.compile(r"\s+|\w+|[^\w\s]").findall
+    old, new = tokenize(previous), tokenize(current)
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("equal", "".join(old[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(("delete", "".join(old[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("insert", "".join(new[j1:j2])))
+    return out
+
+
+@dataclass
+class Assistant:
+    """Findings, terms and suggestions for one target language of a project."""
+
+    config: Config
+    lang: str
+    _stages: dict[str, Stage] = field(default_factory=dict)
+
+    # -- lazily loaded stages --------------------------------------------------------------
+
+    def _stage(self, name: str) -> Stage:
+        stage = self._stages.setdefault(name, Stage())
+        if not stage.loaded:
+            stage.loaded = True
+            try:
+                stage.value = getattr(self, f"_load_{name}")()
+            except ImportError as exc:
+                stage.problem = f"transflow.{name} not available: {exc}"
+            except TransflowError as exc:
+                stage.problem = exc.render()
+            except Exception as exc:  # a bug in another stage must not end the review
+                stage.problem = f"{name} failed: {type(exc).__name__}: {exc}"
+        return stage
+
+    def use_engine(self, engine: Any) -> None:
+        """Use this engine (anything with the `Engine` protocol) instead of `get_engine`."""
+        self._stages["engines"] = Stage(value=engine, loaded=True)
+
+    def problem(self, name: str) -> str:
+        return self._stage(name).problem
+
+    def _load_glossary(self) -> Any:
+        from transflow.glossary import load_glossary
+
+        return load_glossary(self.config)
+
+    def _load_checks(self) -> Any:
+        from transflow.checks import check_entry
+
+        return check_entry
+
+    def _load_tm(self) -> Any:
+        from transflow.tm import TranslationMemory
+
+        return TranslationMemory.for_language(self.config, self.lang)
+
+    def _load_engines(self) -> Any:
+        from transflow.engines import get_engine
+
+        return get_engine(self.config, self.config.source_language, self.lang)
+
+    # -- findings and terms ----------------------------------------------------------------
+
+    def findings(
+        self, msgid: str, msgstr: str, flags: list[str] | tuple[str, ...] = (), kind: str = ""
+    ) -> list:
+        """Findings of the check registry for one segment (empty when checks are missing).
+
+        `kind` is the segment type (title, heading, paragraph, ...) some checks depend on.
+        """
+        stage = self._stage("checks")
+        if stage.value is None or not msgstr:
+            return []
+        glossary = self._stage("glossary").value
+        try:
+            found = stage.value(
+                msgid,
+                msgstr,
+                self.lang,
+                glossary=glossary,
+                flags=tuple(flags),
+                source_lang=self.config.source_language,
+                kind=kind,
+            )
+            return list(found)
+        except TransflowError:
+            raise
+        except Exception as exc:  # shown in the findings panel instead of a crash
+            stage.problem = f"checks failed: {type(exc).__name__}: {exc}"
+            stage.value = None
+            return []
+
+    def terms(self, source: str, translation: str = "") -> list[TermHit]:
+        """Glossary terms in the source and their required target variants."""
+        glossary = self._stage("glossary").value
+        if glossary is None:
+            return []
+        matches = glossary.find_terms(source)
+        report = glossary.evaluate(source, translation, self.lang, matches) if translation else None
+        hits: dict[int, TermHit] = {}
+        for match in matches:
+            concept = match.concept
+            hit = hits.get(id(concept))
+            if hit is None:
+                satisfied = None  # no translation yet, or no target term to require
+                if report is not None and match in report.satisfied:
+                    satisfied = True
+                elif report is not None and match in report.missing:
+                    satisfied = False
+                hit = hits[id(concept)] = TermHit(
+                    term=match.text,
+                    spans=[],
+                    targets=list(concept.variants(self.lang)),
+                    satisfied=satisfied,
+                    forbidden=list(concept.forbidden_variants(self.lang)),
+                    note=concept.note,
+                )
+            hit.spans.append((match.start, match.end))
+        return list(hits.values())
+
+    # -- suggestions -----------------------------------------------------------------------
+
+    def tm_suggestions(
+        self, msgid: str, exclude_origin: str | None = None, limit: int = 3, cutoff: float = 70
+    ) -> list[Suggestion]:
+        """Fuzzy matches (>= cutoff %) from reviewed entries of the other catalogs."""
+        tm = self._stage("tm").value
+        if tm is None:
+            return []
+        out = []
+        for match in tm.fuzzy(msgid, limit=limit + 2, cutoff=cutoff):
+            if exclude_origin and match.origin == exclude_origin:
+                continue  # this very catalog: its reviewed entries are not suggestions
+            score = float(match.score)
+            out.append(
+                Suggestion(
+                    text=match.target,
+                    kind="tm",
+                    score=score,
+                    origin=f"tm={match.origin} ({score:.0f}%)",
+                    label=f"TM {score:.0f}% {match.origin}",
+                )
+            )
+        return out[:limit]
+
+    def retranslate(self, msgid: str, n_best: int = 4) -> list[Suggestion]:
+        """The engine's n-best translations; raises TransflowError when no model is installed."""
+        stage = self._stage("engines")
+        if stage.value is None:
+            raise TransflowError(
+                f"no machine translation for {self.config.source_language}->{self.lang}: "
+                f"{stage.problem}",
+            )
+        engine = stage.value
+        seen: set[str] = set()
+        out = []
+        for hyp in engine.translate([msgid], n_best=n_best)[0]:
+            if hyp.text in seen:
+                continue
+            seen.add(hyp.text)
+            out.append(
+                Suggestion(
+                    text=hyp.text,
+                    kind="mt",
+                    score=float(hyp.score),
+                    origin=f"mt={engine.provenance} score={hyp.score:.2f}",
+                    label=f"MT {engine.name} {hyp.score:.2f}",
+                )
+            )
+        return out

@@ -1,0 +1,607 @@
+"""The review of one catalog: segment states, navigation, and every write the reviewer makes.
+
+Each action (accept, edit, note, undo) is written to the PO file atomically at once, so a
+quit, crash or kill loses at most the text being typed. Before writing, the bytes on disk
+are compared with what this session last read or wrote. If someone else changed the file
+(a `git pull`, another reviewer), the session adopts their file and re-applies the action
+field by field; only when the very fields the action touches changed on disk too does it
+stop: their version stays in the catalog, ours is kept in `<catalog>.conflict` beside it,
+and the caller is told. Nothing is ever overwritten blindly.
+
+No Textual here: the UI (`app.py`) and the tests drive this module directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from transflow.catalog import (
+    PROVENANCE_PREFIX,
+    TYPE_PREFIX,
+    WRAP_WIDTH,
+    active_entries,
+    catalog_path,
+    load_catalog,
+    now_stamp,
+    render,
+)
+from transflow.config import Config
+from transflow.errors import CatalogError, TransflowError
+from transflow.fsutil import atomic_write_text
+
+# Segment states as the reviewer sees them (finer than catalog.entry_state).
+UNTRANSLATED = "untranslated"
+MACHINE = "machine"  # fuzzy: machine output or otherwise unreviewed
+CHANGED = "changed"  # fuzzy with `#| msgid`: the source sentence changed since translation
+REVIEWED = "reviewed"
+STATES = (UNTRANSLATED, MACHINE, CHANGED, REVIEWED)
+
+# Filters of the segment list.
+PENDING, WITH_FINDINGS, ALL = "pending", "findings", "all"
+FILTERS = (PENDING, WITH_FINDINGS, ALL)
+
+REVIEWED_BY = f"{PROVENANCE_PREFIX} reviewed-by="
+ORIGIN_PREFIXES = (f"{PROVENANCE_PREFIX} mt=", f"{PROVENANCE_PREFIX} tm=")
+BLOCKING = ("error", "warning")  # severities that mark a segment as "has findings"
+
+Key = tuple[str, str]  # (msgctxt or "", msgid): stable across reloads
+FIELDS = ("msgstr", "flags", "tcomment", "comment", "previous_msgid", "previous_msgctxt")
+
+
+class ReviewError(TransflowError):
+    """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
+
+
+def entry_key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def fields_of(entry: polib.POEntry) -> dict[str, Any]:
+    """The parts of an entry the reviewer can change, comparable across reloads."""
+    return {
+        "msgstr": entry.msgstr,
+        "flags": tuple(entry.flags),
+        "tcomment": entry.tcomment or "",
+        "comment": entry.comment or "",
+        "previous_msgid": entry.previous_msgid or None,
+        "previous_msgctxt": entry.previous_msgctxt or None,
+    }
+
+
+def apply_fields(entry: polib.POEntry, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(entry, name, list(value) if name == "flags" else value)
+
+
+def segment_state(entry: polib.POEntry) -> str:
+    if not entry.msgstr:
+        return UNTRANSLATED
+    if "fuzzy" in entry.flags:
+        return CHANGED if entry.previous_msgid else MACHINE
+    return REVIEWED
+
+
+def segment_kind(entry: polib.POEntry) -> str:
+    """The `#. type: ...` extract writes (title, heading, paragraph, ...), or ""."""
+    for line in (entry.comment or "").split("\n"):
+        if line.startswith(TYPE_PREFIX):
+            return line[len(TYPE_PREFIX) :].strip()
+    return ""
+
+
+def provenance(entry: polib.POEntry) -> list[str]:
+    """The `transflow: ...` extracted-comment lines (engine/score, TM origin, reviewer)."""
+    return [
+        line[len(PROVENANCE_PREFIX) :].strip()
+        for line in (entry.comment or "").split("\n")
+        if line.startswith(PROVENANCE_PREFIX)
+    ]
+
+
+def _set_comment_lines(
+    entry: polib.POEntry, drop: Callable[[str], bool], add: Iterable[str]
+) -> None:
+    lines = [line for line in (entry.comment or "").split("\n") if line and not drop(line)]
+    entry.comment = "\n".join([*lines, *add])
+
+
+def _remove_flag(entry: polib.POEntry, flag: str) -> None:
+    entry.flags = [f for f in entry.flags if f != flag]
+
+
+def _add_fuzzy(entry: polib.POEntry) -> None:
+    if "fuzzy" not in entry.flags:
+        entry.flags = ["fuzzy", *entry.flags]
+
+
+# --- reviewer identity ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    email: str = ""
+
+    @property
+    def translator(self) -> str:
+        """The `Last-Translator` header value: `NAME <EMAIL>` as gettext tools write it."""
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+    @classmethod
+    def parse(cls, text: str) -> Reviewer:
+        match = re.fullmatch(r"\s*(.*?)\s*<([^<>]*)>\s*", text)
+        if match and match.group(1):
+            return cls(match.group(1), match.group(2).strip())
+        return cls(text.strip())
+
+
+def _git_config(root: Path, key: str) -> str:
+    try:
+        proc = subprocess.run(
+            ["git", "config", "--get", key],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def resolve_reviewer(config: Config, given: str | None = None) -> Reviewer:
+    """`--reviewer NAME`, else `[review] reviewer` in transflow.toml, else git's user.name."""
+    if given and given.strip():
+        return Reviewer.parse(given)
+    configured = config.settings.get("review", {}).get("reviewer") or ""
+    if configured.strip():
+        return Reviewer.parse(configured)
+    name = _git_config(config.root, "user.name")
+    if name:
+        return Reviewer(name, _git_config(config.root, "user.email"))
+    raise ReviewError(
+        "who is reviewing? No reviewer name was given.",
+        hint='Pass --reviewer NAME, set `reviewer = "NAME"` under [review] in '
+        "transflow.toml, or run `git config --global user.name NAME`.",
+    )
+
+
+# --- choosing the catalog ---------------------------------------------------------------------
+
+
+def catalog_pending(path: Path) -> int:
+    return sum(segment_state(e) != REVIEWED for e in active_entries(load_catalog(path)))
+
+
+def choose_catalog(
+    config: Config, article: str | None = None, lang: str | None = None
+) -> tuple[str, str, Path] | None:
+    """(slug, lang, path) of the catalog to review, or None when nothing is pending.
+
+    With an article, its catalog in `lang` (or the first target with pending segments, else
+    the first target). Without one, the first catalog (targets in project order, slugs
+    alphabetically) that has pending segments. Sources are only parsed when the article is
+    given as a path, so start-up stays fast.
+    """
+    langs = config.targets([lang] if lang else None)
+    if article is None:
+        for tag in langs:
+            for path in sorted((config.translations_dir / tag).glob("*.po")):
+                if catalog_pending(path):
+                    return path.stem, tag, path
+        return None
+    slug = article
+    if not all(catalog_path(config.translations_dir, t, slug).exists() for t in langs):
+        from transflow.sources import load_articles
+
+        slug = load_articles(config.sources_dir, config.source_language, [article])[0].slug
+    paths = [(t, catalog_path(config.translations_dir, t, slug)) for t in langs]
+    missing = [p for _, p in paths if not p.exists()]
+    if missing:
+        raise ReviewError(
+            f"no catalog for {slug}: {config.relative(missing[0])} does not exist.",
+            hint="Run `transflow extract` first.",
+        )
+    for tag, path in paths:
+        if catalog_pending(path):
+            return slug, tag, path
+    return slug, paths[0][0], paths[0][1]
+
+
+# --- the session ------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What an action did: written to the catalog, or kept aside because of a conflict."""
+
+    key: Key
+    written: bool = False
+    reloaded: bool = False  # the file had changed on disk and was re-read first
+    conflict: bool = False
+    conflict_path: Path | None = None
+    message: str = ""
+
+
+@dataclass
+class UndoRecord:
+    key: Key
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+@dataclass
+class PollResult:
+    changed: set[Key] = field(default_factory=set)  # entries whose fields changed on disk
+    structure: bool = False  # entries were added, removed or reordered
+    problem: str = ""  # the file can no longer be read: why
+
+
+def _read_catalog(path: Path) -> tuple[polib.POFile, bytes]:
+    """Parse `path` and return the exact bytes parsed (re-read if it changed meanwhile)."""
+    for _ in range(5):
+        before = path.read_bytes()
+        po = load_catalog(path)
+        if path.read_bytes() == before:
+            return po, before
+    return po, before  # still changing: the next write will notice and merge
+
+
+class ReviewSession:
+    """One catalog under review. Entries are addressed by `Key`, which survives reloads."""
+
+    def __init__(self, config: Config, path: Path, lang: str, reviewer: Reviewer) -> None:
+        self.config = config
+        self.path = Path(path)
+        self.lang = lang
+        self.reviewer = reviewer
+        self.slug = self.path.stem
+        self.po, self._disk = _read_catalog(self.path)
+        self.entries: list[polib.POEntry] = []
+        self._by_key: dict[Key, polib.POEntry] = {}
+        self._index()
+        self.undo_stack: list[UndoRecord] = []
+        self.findings: dict[Key, list] = {}  # filled by the caller (see assist.Assistant)
+        self.conflicts: dict[Key, str] = {}  # our msgstr of entries that conflicted
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        self.entries = active_entries(self.po)
+        self._by_key = {entry_key(e): e for e in self.entries}
+
+    @property
+    def rel_path(self) -> str:
+        return self.config.relative(self.path)
+
+    @property
+    def conflict_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".conflict")
+
+    def entry(self, key: Key) -> polib.POEntry | None:
+        return self._by_key.get(key)
+
+    def index_of(self, key: Key) -> int | None:
+        entry = self._by_key.get(key)
+        return None if entry is None else self.entries.index(entry)
+
+    def state(self, index: int) -> str:
+        return segment_state(self.entries[index])
+
+    def is_pending(self, index: int) -> bool:
+        return self.state(index) != REVIEWED
+
+    def blocking_findings(self, index: int) -> list:
+        found = self.findings.get(entry_key(self.entries[index]), [])
+        return [f for f in found if getattr(f, "severity", "error") in BLOCKING]
+
+    def has_findings(self, index: int) -> bool:
+        return bool(self.blocking_findings(index))
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATES, 0)
+        for entry in self.entries:
+            counts[segment_state(entry)] += 1
+        counts[PENDING] = len(self.entries) - counts[REVIEWED]
+        counts[WITH_FINDINGS] = sum(self.has_findings(i) for i in range(len(self.entries)))
+        return counts
+
+    def visible(self, filter_: str = PENDING) -> list[int]:
+        """Indices of the entries shown under a filter, in document order."""
+        if filter_ == PENDING:
+            return [i for i in range(len(self.entries)) if self.is_pending(i)]
+        if filter_ == WITH_FINDINGS:
+            return [i for i in range(len(self.entries)) if self.has_findings(i)]
+        return list(range(len(self.entries)))
+
+    def _next(self, after: int | None, wanted: Callable[[int], bool]) -> int | None:
+        """The next index after `after` (wrapping around) that is `wanted`."""
+        count = len(self.entries)
+        start = -1 if after is None else after
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if wanted(index) and (index != after or step == count):
+                return index
+        return None
+
+    def first_pending(self) -> int | None:
+        return self._next(None, self.is_pending)
+
+    def next_pending(self, after: int | None) -> int | None:
+        return self._next(after, self.is_pending)
+
+    def next_with_findings(self, after: int | None) -> int | None:
+        return self._next(after, self.has_findings)
+
+    def search(self, query: str, after: int | None) -> int | None:
+        """Next entry whose source, translation or note contains `query` (case-insensitive)."""
+        needle = query.casefold()
+        if not needle:
+            return None
+
+        def hit(index: int) -> bool:
+            e = self.entries[index]
+            return any(needle in (s or "").casefold() for s in (e.msgid, e.msgstr, e.tcomment))
+
+        return self._next(after, hit)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def accept(
+        self,
+        key: Key,
+        text: str,
+        *,
+        expect: dict[str, Any] | None = None,
+        origin: str | None = None,
+    ) -> Outcome:
+        """Mark reviewed with `text`: no fuzzy, no previous msgid, `reviewed-by=NAME` noted.
+
+        `expect` is the entry as the reviewer saw it (default: as this session holds it);
+        `origin` replaces the mt=/tm= provenance line when the text came from a suggestion.
+        """
+        if not text.strip():
+            raise ReviewError(
+                "nothing to accept: the translation is empty.",
+                hint="Type a translation or insert a suggestion, then accept.",
+            )
+
+        def apply(entry: polib.POEntry) -> None:
+            entry.msgstr = text
+            _remove_flag(entry, "fuzzy")
+            entry.previous_msgid = None
+            entry.previous_msgctxt = None
+            self._set_origin(entry, origin)
+            _set_comment_lines(
+                entry,
+                lambda line: line.startswith(REVIEWED_BY),
+                [f"{REVIEWED_BY}{self.reviewer.name}"],
+            )
+
+        return self._commit(key, apply, expect=expect, reviewed=True, undoable=True)
+
+    def edit(
+        self,
+        key: Key,
+        text: str,
+        *,
+        expect: dict[str, Any] | None = None,
+        origin: str | None = None,
+    ) -> Outcome:
+        """Save a translation without accepting it: it is (or becomes) unreviewed (fuzzy).
+
+        A reviewed entry whose text changes goes back to fuzzy and loses its reviewed-by
+        line, since nobody reviewed the new text; an emptied entry becomes untranslated.
+        """
+
+        def apply(entry: polib.POEntry) -> None:
+            if entry.msgstr == text and origin is None:
+                return
+            entry.msgstr = text
+            if text:
+                _add_fuzzy(entry)
+            else:
+                _remove_flag(entry, "fuzzy")
+            self._set_origin(entry, origin)
+            _set_comment_lines(entry, lambda line: line.startswith(REVIEWED_BY), [])
+
+        return self._commit(key, apply, expect=expect)
+
+    def set_note(self, key: Key, text: str, *, expect: dict[str, Any] | None = None) -> Outcome:
+        """Replace the translator comment (`# ...`) of an entry; empty text removes it."""
+        note = "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+        def apply(entry: polib.POEntry) -> None:
+            entry.tcomment = note
+
+        return self._commit(key, apply, expect=expect)
+
+    def undo(self) -> Outcome | None:
+        """Undo the last accept (restore the entry as it was before); None if none is left."""
+        if not self.undo_stack:
+            return None
+        record = self.undo_stack.pop()
+
+        def apply(entry: polib.POEntry) -> None:
+            apply_fields(entry, record.before)
+
+        outcome = self._commit(record.key, apply, expect=record.after, keep_mine=False, strict=True)
+        if outcome.conflict:
+            outcome.message = (
+                "cannot undo: this segment changed on disk since you accepted it "
+                "(another reviewer or a git pull); it was left as it is."
+            )
+        return outcome
+
+    def _set_origin(self, entry: polib.POEntry, origin: str | None) -> None:
+        if origin:
+            line = (
+                origin if origin.startswith(PROVENANCE_PREFIX) else f"{PROVENANCE_PREFIX} {origin}"
+            )
+            _set_comment_lines(entry, lambda s: s.startswith(ORIGIN_PREFIXES), [line])
+
+    def _commit(
+        self,
+        key: Key,
+        mutate: Callable[[polib.POEntry], None],
+        *,
+        expect: dict[str, Any] | None,
+        reviewed: bool = False,
+        undoable: bool = False,
+        keep_mine: bool = True,
+        strict: bool = False,
+    ) -> Outcome:
+        """Apply `mutate` to the entry on disk, field by field (see the module docstring).
+
+        `strict`: any change to the entry on disk since `expect` is a conflict (undo).
+        """
+        outcome = Outcome(key)
+        current = self.entry(key)
+        if current is None:
+            raise ReviewError(f"no segment {key[1][:60]!r} in {self.rel_path}.")
+        base = dict(expect) if expect is not None else fields_of(current)
+        # What the action changes, computed on the entry as the reviewer saw it.
+        ours = copy.deepcopy(current)
+        apply_fields(ours, base)
+        mutate(ours)
+        mine = {k: v for k, v in fields_of(ours).items() if v != base[k]}
+
+        try:
+            outcome.reloaded = self._reload_if_changed()
+        except (CatalogError, OSError) as exc:
+            reason = exc.message if isinstance(exc, CatalogError) else str(exc)
+            outcome.conflict = True
+            if keep_mine and mine:
+                outcome.conflict_path = self._keep_mine(ours)
+                self.conflicts[key] = ours.msgstr
+            outcome.message = (
+                f"{self.rel_path} changed on disk and can no longer be read ({reason}); "
+                "nothing was written to it."
+                + (
+                    f" Your version is kept in {self.config.relative(outcome.conflict_path)}."
+                    if outcome.conflict_path
+                    else ""
+                )
+                + " Fix the file (e.g. resolve the git conflict), then try again."
+            )
+            return outcome
+
+        entry = self.entry(key)
+        theirs = fields_of(entry) if entry is not None else None
+        if theirs is not None:
+            clash = [k for k in mine if theirs[k] != base[k] and theirs[k] != mine[k]]
+            if strict and theirs != base:
+                clash = [k for k in theirs if theirs[k] != base[k]]
+        if theirs is None or clash:
+            outcome.conflict = True
+            if keep_mine and mine:
+                outcome.conflict_path = self._keep_mine(ours)
+                self.conflicts[key] = ours.msgstr
+                where = self.config.relative(outcome.conflict_path)
+                outcome.message = (
+                    "this segment changed on disk while you worked on it (another reviewer "
+                    f"or a git pull): their version is in the catalog, yours is kept in {where}"
+                    " and offered as a suggestion."
+                )
+            else:
+                outcome.message = "this segment changed on disk; nothing was written."
+            if theirs is None:
+                outcome.message = (
+                    "this segment is no longer in the catalog on disk (the source changed and "
+                    "`transflow extract` ran?)."
+                    + (f" Your version is kept in {where}." if outcome.conflict_path else "")
+                )
+            return outcome
+
+        before = fields_of(entry)
+        apply_fields(entry, mine)
+        after = fields_of(entry)
+        if after == before:
+            return outcome
+        self.po.metadata["PO-Revision-Date"] = now_stamp()
+        if reviewed:
+            self.po.metadata["Last-Translator"] = self.reviewer.translator
+        outcome.written = self._write()
+        self.conflicts.pop(key, None)
+        if undoable:
+            self.undo_stack.append(UndoRecord(key, before, after))
+        return outcome
+
+    def _write(self) -> bool:
+        text = render(self.po)
+        written = atomic_write_text(self.path, text)
+        self._disk = text.encode("utf-8")
+        return written
+
+    def _reload_if_changed(self) -> bool:
+        """Adopt the file on disk if it differs from what we last read or wrote."""
+        raw = self.path.read_bytes()
+        if raw == self._disk:
+            return False
+        po, raw = _read_catalog(self.path)
+        self.po, self._disk = po, raw
+        self._index()
+        return True
+
+    def poll(self) -> PollResult:
+        """Re-read the catalog if it changed on disk (for a UI that watches the file)."""
+        result = PollResult()
+        before = {k: fields_of(e) for k, e in self._by_key.items()}
+        order = list(before)
+        try:
+            if not self._reload_if_changed():
+                return result
+        except (CatalogError, OSError) as exc:
+            result.problem = exc.message if isinstance(exc, CatalogError) else str(exc)
+            return result
+        after = {k: fields_of(e) for k, e in self._by_key.items()}
+        result.structure = list(after) != order
+        result.changed = {k for k, v in after.items() if before.get(k) != v}
+        return result
+
+    def _keep_mine(self, ours: polib.POEntry) -> Path:
+        """Write our version of an entry to `<catalog>.conflict` (a PO file) beside it."""
+        path = self.conflict_path
+        if path.exists():
+            try:
+                side = polib.pofile(path.read_text(encoding="utf-8"), wrapwidth=WRAP_WIDTH)
+            except (OSError, ValueError):
+                side = None
+        else:
+            side = None
+        if side is None:
+            side = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+            side.header = (
+                f"Versions by {self.reviewer.name} of entries of {self.rel_path} that changed\n"
+                "on disk during `transflow review`. Copy what you want to keep into the\n"
+                "catalog, then delete this file."
+            )
+            side.metadata = dict(self.po.metadata)
+        mine = copy.deepcopy(ours)
+        mine.obsolete = False
+        for existing in side:
+            if entry_key(existing) == entry_key(mine):
+                side.remove(existing)
+                break
+        side.append(mine)
+        atomic_write_text(path, render(side))
+        return path
+
+
+def open_session(
+    config: Config, article: str | None, lang: str | None, reviewer: Reviewer
+) -> ReviewSession | None:
+    """The session for `transflow review [ARTICLE] [--lang L]`; None if nothing is pending."""
+    chosen = choose_catalog(config, article, lang)
+    if chosen is None:
+        return None
+    _, tag, path = chosen
+    return ReviewSession(config, path, tag, reviewer)

@@ -1,0 +1,63 @@
+"""A project whose Korean catalog holds every segment state, for the review tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from transflow.catalog import catalog_path, load_catalog, save_catalog
+from transflow.config import load_config
+from transflow.extract import extract
+
+from .conftest import SLUG_WIRE
+
+TITLE = "Rights Groups Urge China to Halt Repatriations"
+S1 = "Activists gathered in Seoul on Tuesday."
+S2 = "They urged the U.N. Human Rights Council to act."
+S3 = "The groups said 200 people were sent back."
+S4 = "Dr. Lee called it a crime."
+
+KO = {
+    TITLE: "인권단체들, 중국에 강제송환 중단 촉구",
+    S1: "활동가들이 화요일 서울에 모였다.",
+    S2: "그들은 유엔 인권이사회가 행동할 것을 촉구했다.",
+    S3: "단체들은 200명이 송환되었다고 말했다.",
+}
+
+
+def review_project(project: Path):
+    """(config, path of translations/ko/<slug>.po) with, in document order:
+
+    title = machine (fuzzy, mt provenance), S1 = reviewed, S2 = changed source (fuzzy with
+    `#| msgid`), S3 = machine, S4 = untranslated.
+    """
+    config = load_config(project)
+    extract(config, None, ["ko"])
+    path = catalog_path(config.translations_dir, "ko", SLUG_WIRE)
+    po = load_catalog(path)
+    by_id = {e.msgid: e for e in po}
+    title = by_id[TITLE]
+    title.msgstr, title.flags = KO[TITLE], ["fuzzy"]
+    title.comment += "\ntransflow: mt=argos:en-ko@1.1 score=-0.42"
+    by_id[S1].msgstr = KO[S1]
+    s2 = by_id[S2]
+    s2.msgstr, s2.flags, s2.previous_msgid = KO[S2], ["fuzzy"], "They urged the U.N. to act."
+    by_id[S3].msgstr, by_id[S3].flags = KO[S3], ["fuzzy"]
+    save_catalog(po, path)
+    return config, path
+
+
+def reread(path: Path) -> dict[str, polib.POEntry]:
+    """The catalog as another tool would read it: msgid -> entry."""
+    return {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
+
+
+def edit_on_disk(path: Path, msgid: str, **fields) -> None:
+    """Change one entry as another reviewer (or a git pull) would: a whole new file."""
+    po = polib.pofile(str(path), wrapwidth=78)
+    for entry in po:
+        if entry.msgid == msgid:
+            for name, value in fields.items():
+                setattr(entry, name, value)
+    po.save(str(path))

@@ -1,0 +1,333 @@
+"""The review session without a terminal: states, navigation, writes, reload-merge, identity."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from transflow.review.assist import Assistant, Stage, source_diff
+from transflow.review.pending import pending_segments
+from transflow.review.session import (
+    ALL,
+    CHANGED,
+    MACHINE,
+    PENDING,
+    REVIEWED,
+    UNTRANSLATED,
+    WITH_FINDINGS,
+    Reviewer,
+    ReviewError,
+    ReviewSession,
+    choose_catalog,
+    entry_key,
+    fields_of,
+    resolve_reviewer,
+)
+
+from .conftest import SLUG_WIRE, msgfmt_check, run_cli
+from .review_fixtures import KO, S1, S2, S3, S4, TITLE, edit_on_disk, reread, review_project
+
+KIM = Reviewer("Kim Ji-woo", "jiwoo@example.org")
+
+
+@pytest.fixture
+def reviewed(project: Path):
+    config, path = review_project(project)
+    return config, path, ReviewSession(config, path, "ko", KIM)
+
+
+def key(msgid: str) -> tuple[str, str]:
+    return ("", msgid)
+
+
+def test_states_filters_and_navigation(reviewed) -> None:
+    _, _, s = reviewed
+    assert [s.state(i) for i in range(5)] == [MACHINE, REVIEWED, CHANGED, MACHINE, UNTRANSLATED]
+    assert s.first_pending() == 0
+    assert s.visible(PENDING) == [0, 2, 3, 4]
+    assert s.visible(ALL) == [0, 1, 2, 3, 4]
+    assert s.visible(WITH_FINDINGS) == []
+    assert s.next_pending(0) == 2 and s.next_pending(4) == 0  # skips reviewed, wraps
+    s.findings[key(S3)] = [type("F", (), {"severity": "error"})()]
+    s.findings[key(S4)] = [type("F", (), {"severity": "info"})()]  # info does not count
+    assert s.visible(WITH_FINDINGS) == [3] and s.next_with_findings(4) == 3
+    assert s.search("SEOUL", None) == 1 and s.search("유엔", 1) == 2
+    assert s.search("nowhere", 0) is None
+    assert s.counts()[PENDING] == 4
+
+
+def test_accept_writes_reviewed_entry_header_and_valid_po(reviewed) -> None:
+    config, path, s = reviewed
+    outcome = s.accept(key(TITLE), KO[TITLE])
+    assert outcome.written and not outcome.conflict
+    entry = reread(path)[TITLE]
+    assert entry.msgstr == KO[TITLE] and "fuzzy" not in entry.flags
+    assert "transflow: reviewed-by=Kim Ji-woo" in entry.comment.split("\n")
+    assert "transflow: mt=argos:en-ko@1.1 score=-0.42" in entry.comment  # provenance kept
+    header = polib.pofile(str(path)).metadata
+    assert header["Last-Translator"] == "Kim Ji-woo <jiwoo@example.org>"
+    msgfmt_check(path)
+    # a changed source: accepting drops `#| msgid` too
+    s.accept(key(S2), "그들은 유엔 인권이사회에 행동을 촉구했다.")
+    entry = reread(path)[S2]
+    assert entry.previous_msgid is None and not entry.flags
+    # accepting twice keeps one reviewed-by line
+    s.accept(key(S2), "그들은 유엔 인권이사회에 행동을 촉구했다.")
+    assert reread(path)[S2].comment.count("reviewed-by") == 1
+
+
+def test_accept_refuses_empty_translation_and_writes_nothing(reviewed) -> None:
+    _, path, s = reviewed
+    before = path.read_bytes()
+    with pytest.raises(ReviewError, match="empty"):
+        s.accept(key(S4), "  ")
+    assert path.read_bytes() == before and not s.undo_stack
+
+
+def test_edit_keeps_or_makes_entries_unreviewed(reviewed) -> None:
+    _, path, s = reviewed
+    s.accept(key(S1), KO[S1])  # reviewed-by line on it
+    s.edit(key(S1), "활동가들이 화요일에 서울에 모였다.")
+    entry = reread(path)[S1]
+    assert "fuzzy" in entry.flags and "reviewed-by" not in entry.comment
+    s.edit(key(S4), "이 박사는 이를 범죄라고 불렀다.")
+    assert reread(path)[S4].flags == ["fuzzy"]
+    s.edit(key(S3), "")
+    assert reread(path)[S3].msgstr == "" and reread(path)[S3].flags == []
+    before = path.read_bytes()
+    assert not s.edit(key(S4), "이 박사는 이를 범죄라고 불렀다.").written  # same text: no write
+    assert path.read_bytes() == before
+
+
+def test_note_is_a_translator_comment(reviewed) -> None:
+    _, path, s = reviewed
+    s.set_note(key(S3), "  Check the number with the desk.  \n")
+    assert reread(path)[S3].tcomment == "Check the number with the desk."
+    assert "# Check the number with the desk." in path.read_text()
+    s.set_note(key(S3), "")
+    assert reread(path)[S3].tcomment == ""
+    msgfmt_check(path)
+
+
+def test_undo_restores_entries_in_reverse_order(reviewed) -> None:
+    _, path, s = reviewed
+    original = {m: fields_of(e) for m, e in reread(path).items()}
+    s.accept(key(TITLE), KO[TITLE])
+    s.accept(key(S2), "바뀐 번역")
+    assert s.undo().key == key(S2)
+    assert fields_of(reread(path)[S2]) == original[S2]
+    assert reread(path)[TITLE].flags == []  # the first accept still stands
+    assert s.undo().key == key(TITLE)
+    assert fields_of(reread(path)[TITLE]) == original[TITLE]
+    assert s.undo() is None
+
+
+def test_change_on_disk_to_another_entry_is_merged(reviewed) -> None:
+    _, path, s = reviewed
+    edit_on_disk(path, S4, msgstr="다른 검토자의 번역", flags=["fuzzy"])
+    outcome = s.accept(key(TITLE), KO[TITLE])
+    assert outcome.reloaded and outcome.written and not outcome.conflict
+    entries = reread(path)
+    assert entries[S4].msgstr == "다른 검토자의 번역"  # theirs kept
+    assert entries[TITLE].flags == []  # ours applied
+    assert s.entry(key(S4)).msgstr == "다른 검토자의 번역"  # the session sees theirs
+
+
+def test_change_on_disk_to_a_field_we_do_not_touch_is_merged(reviewed) -> None:
+    _, path, s = reviewed
+    seen = fields_of(s.entry(key(S3)))
+    edit_on_disk(path, S3, tcomment="desk: number confirmed")
+    outcome = s.accept(key(S3), KO[S3], expect=seen)
+    assert outcome.written and not outcome.conflict
+    entry = reread(path)[S3]
+    assert entry.tcomment == "desk: number confirmed" and entry.flags == []
+
+
+def test_conflicting_change_keeps_both_versions(reviewed) -> None:
+    _, path, s = reviewed
+    seen = fields_of(s.entry(key(S3)))
+    edit_on_disk(path, S3, msgstr="그들의 번역", flags=[])
+    outcome = s.accept(key(S3), "우리의 번역", expect=seen)
+    assert outcome.conflict and not outcome.written
+    assert reread(path)[S3].msgstr == "그들의 번역"  # theirs not overwritten
+    side = {e.msgid: e for e in polib.pofile(str(outcome.conflict_path))}
+    assert side[S3].msgstr == "우리의 번역" and side[S3].flags == []
+    assert outcome.conflict_path == path.with_name(path.name + ".conflict")
+    assert s.conflicts[key(S3)] == "우리의 번역"
+    assert "yours is kept in" in outcome.message
+    msgfmt_check(outcome.conflict_path)
+    # with their version now in view, accepting again is an ordinary accept
+    assert s.accept(key(S3), "우리의 번역").written
+    assert key(S3) not in s.conflicts
+
+
+def test_unreadable_file_on_disk_is_left_alone(reviewed) -> None:
+    _, path, s = reviewed
+    broken = path.read_text() + "<<<<<<< HEAD\n"
+    path.write_text(broken)
+    outcome = s.accept(key(TITLE), KO[TITLE])
+    assert outcome.conflict and "can no longer be read" in outcome.message
+    assert path.read_text() == broken
+    assert {e.msgid for e in polib.pofile(str(outcome.conflict_path))} == {TITLE}
+
+
+def test_undo_refuses_when_the_entry_changed_since(reviewed) -> None:
+    _, path, s = reviewed
+    s.accept(key(TITLE), KO[TITLE])
+    edit_on_disk(path, TITLE, msgstr="누군가 고친 제목")
+    outcome = s.undo()
+    assert outcome.conflict and "cannot undo" in outcome.message
+    assert reread(path)[TITLE].msgstr == "누군가 고친 제목"
+    assert not outcome.conflict_path
+
+
+def test_poll_sees_changes_on_disk(reviewed) -> None:
+    _, path, s = reviewed
+    assert not s.poll().changed
+    edit_on_disk(path, S4, msgstr="새 번역")
+    result = s.poll()
+    assert result.changed == {key(S4)} and not result.structure
+    path.write_text("garbage\n")
+    assert "syntax error" in s.poll().problem
+
+
+def test_reviewer_identity_order(project: Path, monkeypatch, tmp_path: Path) -> None:
+    config, _ = review_project(project)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    for var in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.delenv(var, raising=False)
+    with pytest.raises(ReviewError, match="who is reviewing"):
+        resolve_reviewer(config, None)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "config", "user.name", "Git User"], check=True)
+    subprocess.run(["git", "-C", str(project), "config", "user.email", "g@x.org"], check=True)
+    assert resolve_reviewer(config, None) == Reviewer("Git User", "g@x.org")
+    config.settings["review"]["reviewer"] = "Desk Editor <desk@x.org>"
+    assert resolve_reviewer(config, None) == Reviewer("Desk Editor", "desk@x.org")
+    assert resolve_reviewer(config, "Lee") == Reviewer("Lee")
+
+
+def test_reviewer_in_config_file(project: Path) -> None:
+    toml = project / "transflow.toml"
+    toml.write_text(toml.read_text() + '\n[review]\nreviewer = "Park Min"\n')
+    from transflow.config import load_config
+
+    assert resolve_reviewer(load_config(project), None).name == "Park Min"
+
+
+def test_choose_catalog(project: Path) -> None:
+    config, path = review_project(project)
+    assert choose_catalog(config) == (SLUG_WIRE, "ko", path)  # zh has no catalog yet
+    assert choose_catalog(config, SLUG_WIRE, "ko") == (SLUG_WIRE, "ko", path)
+    source = str(project / "sources" / "rights-groups-urge-china.txt")
+    assert choose_catalog(config, source, "ko")[2] == path
+    with pytest.raises(ReviewError, match="transflow extract"):
+        choose_catalog(config, SLUG_WIRE, "zh")
+    s = ReviewSession(config, path, "ko", KIM)
+    for i in s.visible(PENDING):
+        s.accept(entry_key(s.entries[i]), "번역")
+    assert choose_catalog(config) is None
+
+
+def test_pending_segments_and_list_cli(project: Path) -> None:
+    config, path = review_project(project)
+    found = pending_segments(config, None, ["ko"])
+    assert [(p.state, p.msgid) for p in found] == [
+        (MACHINE, TITLE),
+        (CHANGED, S2),
+        (MACHINE, S3),
+        (UNTRANSLATED, S4),
+    ]
+    assert found[1].previous_msgid == "They urged the U.N. to act."
+    assert found[0].provenance == ["mt=argos:en-ko@1.1 score=-0.42"]
+    lines = path.read_text().split("\n")
+    assert lines[found[3].line - 1].startswith("#") and S4 in "\n".join(lines[found[3].line :])
+    res = run_cli("review", "--list", "--lang", "ko", cwd=project)
+    assert res.code == 0, res.stderr
+    out = res.stdout.splitlines()
+    assert out[0] == f"translations/ko/{SLUG_WIRE}.po:{found[0].line}: machine: {TITLE}"
+    assert len(out) == 4 and "4 pending segments" in res.stderr
+    rows = json.loads(run_cli("review", "--list", "--json", SLUG_WIRE, cwd=project).stdout)
+    assert [r["state"] for r in rows] == ["machine", "changed", "machine", "untranslated"]
+    assert rows[2]["msgstr"] == KO[S3] and rows[2]["lang"] == "ko"
+
+
+def test_review_without_a_terminal_says_so(project: Path) -> None:
+    review_project(project)
+    proc = subprocess.run(
+        [sys.executable, "-m", "transflow", "review", "--reviewer", "X"],
+        cwd=project,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "needs an interactive terminal" in proc.stderr and "--list" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_source_diff_marks_words() -> None:
+    assert source_diff("They urged the U.N. to act.", "They urged the council to act.") == [
+        ("equal", "They urged the "),
+        ("delete", "U.N."),
+        ("insert", "council"),
+        ("equal", " to act."),
+    ]
+
+
+def test_assistant_reports_missing_stages_instead_of_failing(project: Path) -> None:
+    config, _ = review_project(project)
+    assistant = Assistant(config, "ko")
+    assistant._stages["checks"] = Stage(problem="transflow.checks not available", loaded=True)
+    assert assistant.findings(S1, KO[S1]) == []
+    assert "not available" in assistant.problem("checks")
+
+
+def test_tm_suggestions_come_from_other_catalogs(project: Path) -> None:
+    config, path = review_project(project)
+    other = path.with_name("other-article.po")
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
+    po.append(
+        polib.POEntry(
+            msgid="Activists gathered in Seoul on Monday.",
+            msgstr="활동가들이 월요일 서울에 모였다.",
+            occurrences=[("sources/other-article.md", "4")],
+        )
+    )
+    po.save(str(other))
+    assistant = Assistant(config, "ko")
+    own = "sources/rights-groups-urge-china.txt"
+    found = assistant.tm_suggestions(S1, exclude_origin=own)
+    assert [(s.text, s.kind) for s in found] == [("활동가들이 월요일 서울에 모였다.", "tm")]
+    assert found[0].score >= 70 and found[0].origin.startswith("tm=sources/other-article.md (")
+    assert assistant.tm_suggestions("Completely unrelated words here.", own) == []
+
+
+def test_list_and_cli_import_no_textual(project: Path) -> None:
+    review_project(project)
+    code = (
+        "import sys\n"
+        "from transflow.cli import app\n"
+        "loaded = 'textual' in sys.modules\n"
+        "try:\n"
+        "    app(['review', '--list'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(loaded, 'textual' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stderr.strip().endswith("False False"), proc.stderr
+    assert TITLE in proc.stdout
