@@ -78,6 +78,12 @@ def _url(value: Any) -> str:
     return value
 
 
+def _source_url(value: Any) -> str:
+    if not isinstance(value, str) or (value and "{slug}" not in value):
+        raise ValueError('expected a URL holding {slug}, e.g. "https://news.example/{slug}"')
+    return value
+
+
 def _choice(*choices: str) -> Validator:
     def check(value: Any) -> str:
         if value not in choices:
@@ -101,6 +107,7 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         "translations": (_relative_path, "translations"),
         "glossary": (_relative_path, "glossary"),
         "editions": (_relative_path, "editions"),
+        "templates": (_relative_path, "templates"),  # HTML templates overriding the packaged
     },
     # Machine translation (issue 3): Argos packages run with CTranslate2; see README.
     "engine": {
@@ -115,6 +122,10 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         ),
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project
         "index_url": (_url, ARGOS_INDEX_URL),
+    },
+    # Publishing (issue 6): where the HTML editions link for the source-language original.
+    "publish": {
+        "source_url": (_source_url, ""),  # "" = a relative link to the source file
     },
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {

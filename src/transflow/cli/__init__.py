@@ -95,5 +95,6 @@ def main() -> None:
 
 # Command modules register themselves on `app`; keep this list in help order.
 from transflow.cli import core  # noqa: E402,F401
+from transflow.cli import publishing  # noqa: E402,F401
 from transflow.cli import review  # noqa: E402,F401
 from transflow.cli import translation  # noqa: E402,F401

@@ -1,0 +1,477 @@
+"""`transflow publish`: the gate, Markdown and HTML editions, indexes, re-runs, safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+import yaml
+
+from transflow.catalog import load_catalog, save_catalog
+from transflow.config import load_config
+from transflow.editions import format_date, glossary_hash, safe_link
+from transflow.publish import evaluate_gate, publish
+from transflow.sources import parse_article
+
+from .conftest import run_cli, snapshot, write
+
+SLUG = "talks-resume"
+ARTICLE = """\
+---
+title: "Talks Resume in Geneva"
+slug: talks-resume
+date: 2026-11-27
+author: "Park Do-hyun"
+---
+
+The talks resumed on Monday. Both sides sent [envoys](https://example.com/envoys).
+
+## Who attended
+
+- The U.N. envoy.
+- Two observers.
+"""
+
+KO = {
+    "Talks Resume in Geneva": "제네바에서 회담 재개",
+    "The talks resumed on Monday.": "회담은 월요일 재개됐다.",
+    "Both sides sent [envoys](https://example.com/envoys).": (
+        "양측은 [특사](https://example.com/envoys)를 보냈다."
+    ),
+    "Who attended": "참석자",
+    "The U.N. envoy.": "유엔 특사.",
+    "Two observers.": "참관인 두 명.",
+}
+ZH = {
+    "Talks Resume in Geneva": "日内瓦会谈恢复",
+    "The talks resumed on Monday.": "会谈于周一恢复。",
+    "Both sides sent [envoys](https://example.com/envoys).": "双方都派出了[特使](https://example.com/envoys)。",
+    "Who attended": "出席者",
+    "The U.N. envoy.": "联合国特使。",
+    "Two observers.": "两名观察员。",
+}
+
+
+def fill(project: Path, lang: str, table: dict[str, str], *, fuzzy=(), reviewer=None) -> Path:
+    """Write translations into the catalog as a translator's PO editor would."""
+    path = project / "translations" / lang / f"{SLUG}.po"
+    po = load_catalog(path)
+    for entry in po:
+        if entry.msgid in table:
+            entry.msgstr = table[entry.msgid]
+            entry.flags = ["fuzzy"] if entry.msgid in fuzzy else []
+            if reviewer:
+                entry.comment += f"\ntransflow: reviewed-by={reviewer}"
+    po.metadata["Last-Translator"] = f"{lang.upper()} Desk <desk@example.org>"
+    save_catalog(po, path)
+    return path
+
+
+@pytest.fixture
+def news(project: Path) -> Path:
+    """The conftest project plus a Markdown article translated into ko (reviewed) and zh."""
+    write(project / "sources" / f"{SLUG}.md", ARTICLE)
+    assert run_cli("extract", cwd=project).code == 0
+    fill(project, "ko", KO, reviewer="Kim Ji-woo")
+    fill(project, "zh", ZH)
+    return project
+
+
+def run(project: Path, *args, **kwargs):
+    return publish(load_config(project), *args, **kwargs)
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+class Page(HTMLParser):
+    """What a browser would build from a page: tags, attributes, text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+# --- the gate --------------------------------------------------------------------------------
+
+
+def test_gate_holds_back_unfinished_editions_with_reasons_and_exit_code(news: Path) -> None:
+    res = run_cli("publish", cwd=news)
+    assert res.code == 1, res.stderr  # not every requested edition was published
+    lines = res.stdout.splitlines()
+    assert any(
+        line.startswith("held back ko") and "rights-groups-urge-china: 5 untranslated" in line
+        for line in lines
+    )
+    assert any(f"editions/ko/{SLUG}.md" in line and "published" in line for line in lines)
+    assert any(f"editions/zh/{SLUG}.md" in line for line in lines)
+    assert "Traceback" not in res.stderr
+
+    res = run_cli("publish", SLUG, cwd=news)  # only what is ready: all published
+    assert res.code == 0, res.stdout + res.stderr
+    assert "2 of 2 editions published" in res.stdout
+
+
+def test_fuzzy_and_missing_translations_block_publication(news: Path) -> None:
+    fill(news, "zh", ZH, fuzzy={"Two observers."})
+    report = run(news, [SLUG])
+    status = {r.lang: (r.status, r.gate.reasons()) for r in report.results}
+    assert status["ko"] == ("published", [])
+    assert status["zh"] == ("held", ["1 unreviewed (fuzzy)"])
+    assert not report.ok
+    assert not (news / "editions" / "zh" / f"{SLUG}.md").exists()
+
+    # a new source sentence the catalog does not have yet: stale catalog, held back
+    source = news / "sources" / f"{SLUG}.md"
+    source.write_text(ARTICLE + "- A third observer.\n", encoding="utf-8")
+    report = run(news, [SLUG], ["ko"])
+    assert report.results[0].gate.reasons() == [
+        f"1 source sentence(s) not in translations/ko/{SLUG}.po: run `transflow extract`",
+        "1 untranslated",
+    ]
+
+
+def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -> None:
+    pytest.importorskip("transflow.checks", reason="the checks stage (issue 4) is not installed")
+    write(news / "glossary" / "terms.csv", "en,ko,zh,ko.forbidden\nenvoy,특사,特使,사절\n")
+    fill(news, "ko", {**KO, "The U.N. envoy.": "유엔 사절."})
+    res = run_cli("publish", SLUG, cwd=news)
+    assert res.code == 1
+    held = [line for line in res.stdout.splitlines() if line.startswith("held back")]
+    assert held == [f"held back ko     {SLUG}: 1 error finding(s) from `transflow check`"]
+    assert f"translations/ko/{SLUG}.po:" in res.stdout and "glossary-forbidden" in res.stdout
+    assert "published zh" in res.stdout
+
+
+def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
+    """The gate takes the findings of transflow.checks; only severity "error" blocks."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Finding:  # the contract of transflow.checks.Finding
+        check: str
+        severity: str
+        file: str
+        line: int
+        lang: str
+        msgid: str
+        msgstr: str
+        message: str
+
+    config = load_config(news)
+    article = parse_article(news / "sources" / f"{SLUG}.md")
+    error = Finding("glossary-forbidden", "error", "translations/ko/x.po", 9, "ko", "a", "b", "m")
+    warning = Finding("length-ratio", "warning", "translations/ko/x.po", 9, "ko", "a", "b", "m")
+    gate = evaluate_gate(config, article, "ko", [warning], True)[0]
+    assert gate.passed
+    gate = evaluate_gate(config, article, "ko", [error, warning], True)[0]
+    assert not gate.passed and gate.reasons() == ["1 error finding(s) from `transflow check`"]
+
+
+# --- the Markdown edition --------------------------------------------------------------------
+
+
+def test_markdown_edition_has_front_matter_for_static_site_generators(news: Path) -> None:
+    write(news / "glossary" / "terms.csv", "en,ko,zh\nenvoy,특사,特使\n")
+    run(news, [SLUG])
+    path = news / "editions" / "ko" / f"{SLUG}.md"
+    meta = front_matter(path)
+    source = news / "sources" / f"{SLUG}.md"
+    assert meta == {
+        "title": "제네바에서 회담 재개",
+        "lang": "ko",
+        "date": __import__("datetime").date(2026, 11, 27),
+        "slug": SLUG,
+        "translationKey": SLUG,
+        "translated_from": "en",
+        "source": f"sources/{SLUG}.md",
+        "author": "Park Do-hyun",
+        "reviewers": ["KO Desk", "Kim Ji-woo"],
+        "draft": False,
+        "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+        "glossary_sha256": glossary_hash(news / "glossary"),
+    }
+    assert meta["glossary_sha256"] and len(meta["glossary_sha256"]) == 64
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == (
+        "\n회담은 월요일 재개됐다. 양측은 [특사](https://example.com/envoys)를 보냈다.\n\n"
+        "## 참석자\n\n- 유엔 특사.\n- 참관인 두 명.\n"
+    )
+    zh_body = (news / "editions" / "zh" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "会谈于周一恢复。双方都派出了[特使](https://example.com/envoys)。" in zh_body
+
+
+# --- the HTML edition ------------------------------------------------------------------------
+
+
+def test_html_edition_lang_dates_names_alternates_and_fonts(news: Path) -> None:
+    run(news, [SLUG])
+    ko = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    zh = (news / "editions" / "zh" / f"{SLUG}.html").read_text(encoding="utf-8")
+    page = Page(ko)
+    assert page.all("html") == [{"lang": "ko", "dir": "ltr"}]
+    assert "<title>제네바에서 회담 재개</title>" in ko
+    alternates = {a["hreflang"]: a["href"] for a in page.all("link") if a.get("rel") == "alternate"}
+    assert alternates == {
+        "ko": f"../ko/{SLUG}.html",
+        "zh": f"../zh/{SLUG}.html",
+        "en": f"../../sources/{SLUG}.md",
+    }
+    assert '<time datetime="2026-11-27">2026년 11월 27일</time>' in ko
+    assert '<time datetime="2026-11-27">2026年11月27日</time>' in zh
+    assert ">한국어</a>" in ko and ">中文</a>" in ko and ">English</a>" in ko
+    assert '"Noto Sans CJK KR"' in ko and '"Noto Sans CJK SC"' in ko
+    assert '<a href="https://example.com/envoys">특사</a>' in ko
+    assert "<h2>참석자</h2>" in ko and "<li>유엔 특사.</li>" in ko
+    assert Page(zh).all("html") == [{"lang": "zh", "dir": "ltr"}]
+
+    site = (news / "editions" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ko/index.html"' in site and 'href="zh/index.html"' in site
+    assert f'href="zh/{SLUG}.html"' in site and "日内瓦会谈恢复" in site
+    ko_index = (news / "editions" / "ko" / "index.html").read_text(encoding="utf-8")
+    assert Page(ko_index).all("html") == [{"lang": "ko", "dir": "ltr"}]
+    assert f'<a href="{SLUG}.html">제네바에서 회담 재개</a>' in ko_index
+    assert 'href="../zh/index.html"' in ko_index and 'href="../index.html"' in ko_index
+
+
+def test_source_url_setting_and_out_folder(news: Path, tmp_path: Path) -> None:
+    config = news / "transflow.toml"
+    config.write_text(
+        config.read_text() + '\n[publish]\nsource_url = "https://news.example/en/{slug}/"\n'
+    )
+    out = tmp_path / "site"
+    res = run_cli("publish", SLUG, "--out", str(out), cwd=news)
+    assert res.code == 0, res.stderr
+    html = (out / "zh" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert f'hreflang="en" href="https://news.example/en/{SLUG}/"' in html
+    assert not (news / "editions").exists()
+
+
+def test_project_templates_override_the_packaged_ones(news: Path) -> None:
+    write(
+        news / "templates" / "edition.html",
+        '<!doctype html><html lang="{{ lang }}"><title>{{ title }}</title>'
+        '<meta name="generator" content="transflow">{{ body }}<p>{{ title }}</p></html>\n',
+    )
+    run(news, [SLUG])
+    html = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert html.startswith('<!doctype html><html lang="ko"><title>제네바에서 회담 재개</title>')
+    index = (news / "editions" / "ko" / "index.html").read_text(encoding="utf-8")
+    assert '<nav class="languages"' in index  # not overridden: the packaged template
+
+
+# --- drafts ----------------------------------------------------------------------------------
+
+
+def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
+    fill(news, "zh", {**ZH, "Two observers.": ""}, fuzzy={"Who attended"})
+    res = run_cli("publish", SLUG, "--lang", "zh", "--draft", cwd=news)
+    assert res.code == 0, res.stderr
+    assert "draft: 1 untranslated; 1 unreviewed (fuzzy)" in res.stdout
+    path = news / "editions" / "zh" / f"{SLUG}.md"
+    meta = front_matter(path)
+    assert meta["draft"] is True
+    assert meta["notice"] == "机器翻译，尚未经过审校。 (Machine translation, not yet reviewed.)"
+    assert "## 出席者" in path.read_text(encoding="utf-8")  # fuzzy text used in a draft
+    assert "- Two observers." in path.read_text(encoding="utf-8")  # untranslated: source
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<p class="draft-notice" role="note">机器翻译，尚未经过审校。' in html
+    assert '<meta name="robots" content="noindex">' in html
+    index = (news / "editions" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="badge">草稿</span>' in index
+
+
+# --- re-runs, stale editions ------------------------------------------------------------------
+
+
+def test_rerun_changes_no_byte_and_no_mtime(news: Path) -> None:
+    first = run(news, [SLUG])
+    assert len(first.written) == 7  # 2 x (md + html), 2 language indexes, the site index
+    before = snapshot(news / "editions")
+    mtimes = {p: p.stat().st_mtime_ns for p in (news / "editions").rglob("*")}
+    again = run(news, [SLUG])
+    assert again.written == []
+    assert snapshot(news / "editions") == before
+    assert {p: p.stat().st_mtime_ns for p in (news / "editions").rglob("*")} == mtimes
+    assert not [p for p in (news / "editions").rglob(".*")]  # no temp files left
+
+
+def test_edition_that_no_longer_passes_the_gate_is_reported_then_pruned(news: Path) -> None:
+    run(news, [SLUG])
+    zh_md = news / "editions" / "zh" / f"{SLUG}.md"
+    kept = zh_md.read_bytes()
+    fill(news, "zh", ZH, fuzzy={"The U.N. envoy."})  # a reviewer reopened a segment
+    res = run_cli("publish", SLUG, cwd=news)
+    assert res.code == 1
+    assert (
+        f"stale     zh     editions/zh/{SLUG}.md: no longer passes the gate "
+        "(1 unreviewed (fuzzy)); the published file is older"
+    ) in res.stdout
+    assert "transflow publish --prune" in res.stdout
+    assert zh_md.read_bytes() == kept  # reported, not silently changed or deleted
+
+    res = run_cli("publish", SLUG, "--prune", cwd=news)
+    assert res.code == 1
+    assert f"removed   zh     editions/zh/{SLUG}.md" in res.stdout
+    assert not zh_md.exists() and not zh_md.with_suffix(".html").exists()
+    assert not (news / "editions" / "zh" / "index.html").exists()  # language left empty
+    ko = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' not in ko  # alternates follow what is published
+    assert "zh/index.html" not in (news / "editions" / "index.html").read_text(encoding="utf-8")
+
+
+def test_editions_of_a_deleted_or_changed_article_are_reported(news: Path) -> None:
+    run(news, [SLUG])
+    source = news / "sources" / f"{SLUG}.md"
+    source.write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
+    report = run(news, ["rights-groups-urge-china"])
+    reasons = {(s.lang, s.reason) for s in report.stale}
+    changed = "the source changed since it was published: run `transflow publish`"
+    assert reasons == {("ko", changed), ("zh", changed)}
+
+    source.unlink()
+    report = run(news, prune=True)
+    assert {(s.lang, s.reason, s.removed) for s in report.stale} == {
+        ("ko", "its source article is gone", True),
+        ("zh", "its source article is gone", True),
+    }
+    assert not list((news / "editions").rglob("*.md"))
+
+
+# --- safety ----------------------------------------------------------------------------------
+
+HOSTILE = {
+    "Talks Resume in Geneva": "<script>alert('title')</script>회담",
+    "The talks resumed on Monday.": "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+    "Both sides sent [envoys](https://example.com/envoys).": (
+        "[a](javascript:alert(3)) [b](JaVaScRiPt:alert(4)) [c](java&#115;cript:alert(5)) "
+        "<javascript:alert(6)> ![d](javascript:alert(7)) [e](data:text/html;base64,PHNjcmlwdD4=) "
+        "[f](vbscript:msgbox) [g]( javascript:alert(8)) [h](<javascript:alert(9)>)"
+    ),
+    "Who attended": '<a href="javascript:alert(10)">x</a>',
+    "The U.N. envoy.": "<iframe src=https://evil.example></iframe>",
+    "Two observers.": "[ok](https://example.com/ok) [rel](../ko/x.html) [m](mailto:a@b.example)",
+}
+
+
+def test_hostile_translations_come_out_inert(news: Path) -> None:
+    fill(news, "ko", HOSTILE)
+    run(news, [SLUG], ["ko"], draft=True)  # published even if `transflow check` objects
+    html = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    page = Page(html)
+    names = {tag for tag, _ in page.tags}
+    assert not names & {"script", "img", "iframe", "object", "embed"}
+    for tag, attrs in page.tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        for key in ("href", "src"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value.startswith(("javascript:", "vbscript:", "data:")), (tag, attrs)
+    hrefs = [a["href"] for a in page.all("a")]
+    assert "https://example.com/ok" in hrefs and "../ko/x.html" in hrefs
+    assert "mailto:a@b.example" in hrefs
+    text = "".join(page.text)
+    assert "<script>alert(1)</script>" in text  # shown as text, not run
+    assert "<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;회담</title>" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.com", True),
+        ("HTTP://example.com", True),
+        ("mailto:desk@example.org", True),
+        ("../zh/a.html", True),
+        ("#section", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("vbscript:x", False),
+        ("data:image/png;base64,AAAA", False),
+        ("file:///etc/passwd", False),
+    ],
+)
+def test_link_validator(url: str, ok: bool) -> None:
+    assert safe_link(url) is ok
+
+
+# --- locales -----------------------------------------------------------------------------------
+
+
+def test_unknown_locale_falls_back_to_the_base_language_with_a_warning() -> None:
+    with pytest.warns(UserWarning, match="no locale data for 'ko-XX'"):
+        assert format_date("2026-11-27", "ko-XX") == "2026년 11월 27일"
+    with pytest.warns(UserWarning, match="dates use ISO 8601"):
+        assert format_date("2026-11-27", "tlh") == "2026-11-27"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert format_date("2026-11-27", "zh-Hant") == "2026年11月27日"
+        assert format_date("not a date", "ko") == "not a date"
+
+
+def test_publish_survives_an_edition_in_a_language_babel_does_not_know(news: Path) -> None:
+    run(news, [SLUG])
+    odd = news / "editions" / "ko-XX" / f"{SLUG}.md"
+    odd.parent.mkdir()
+    odd.write_bytes((news / "editions" / "ko" / f"{SLUG}.md").read_bytes())
+    res = run_cli("publish", SLUG, cwd=news)
+    assert res.code == 0, res.stderr
+    assert "warning: no locale data for 'ko-XX'" in res.stderr
+    assert "stale     ko-XX  editions/ko-XX/" in res.stdout  # not a target language
+    assert "2026년 11월 27일" in odd.with_suffix(".html").read_text(encoding="utf-8")
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def test_json_report_and_bad_input(news: Path) -> None:
+    res = run_cli("publish", "--json", cwd=news)
+    assert res.code == 1
+    data = json.loads(res.stdout)
+    held = [e for e in data["editions"] if e["status"] == "held"]
+    assert {(e["slug"], e["lang"], e["untranslated"]) for e in held} == {
+        ("rights-groups-urge-china", "ko", 5),
+        ("rights-groups-urge-china", "zh", 5),
+    }
+    assert data["ok"] is False and "editions/index.html" in data["pages"]
+
+    before = snapshot(news)
+    res = run_cli("publish", "no-such-article", cwd=news)
+    assert res.code == 2 and "no article 'no-such-article'" in res.stderr
+    res = run_cli("publish", "--lang", "fr", cwd=news)
+    assert res.code == 2 and "fr is not a target language" in res.stderr
+    assert snapshot(news) == before
+
+
+def test_sample_project_publishes_the_reviewed_article(tmp_path: Path) -> None:
+    """The repository's own sample: the reviewed article is published, the rest held back."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "editions"
+    report = publish(load_config(root), out_dir=out)
+    done = {(r.slug, r.lang) for r in report.results if r.status == "published"}
+    assert done == {
+        ("seoul-court-rules-on-detention-center-abuses", "ko"),
+        ("seoul-court-rules-on-detention-center-abuses", "zh"),
+    }
+    assert all(r.gate.reasons() for r in report.held)
+    for lang in ("ko", "zh"):
+        po = polib.pofile(str(root / "translations" / lang / f"{next(iter(done))[0]}.po"))
+        assert po.percent_translated() == 100 and not po.fuzzy_entries()

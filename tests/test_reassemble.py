@@ -1,0 +1,114 @@
+"""Reassembly: the source document with each segment replaced, golden files side by side.
+
+In the style of mdpo: `tests/golden/<case>.md` (or `.txt`, a wire article), `<case>.po`
+(the translations; its `Language` header is the target) and `<case>.expect.md`. Set
+TRANSFLOW_REGEN_GOLDEN=1 to rewrite the expectations after a deliberate change, then read
+the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from transflow.catalog import load_catalog
+from transflow.reassemble import escape_markdown, join_sentences, reassemble
+from transflow.sources import parse_article
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(
+    p for p in GOLDEN.iterdir() if p.suffix in (".md", ".txt") and ".expect" not in p.suffixes
+)
+
+
+def _translate(source: Path):
+    po = load_catalog(source.with_suffix(".po"))
+    lang = po.metadata["Language"].replace("_", "-")
+    table = {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr}
+    return reassemble(parse_article(source), table, lang)
+
+
+@pytest.mark.parametrize("source", CASES, ids=[p.stem for p in CASES])
+def test_golden(source: Path) -> None:
+    expect = source.with_name(source.stem + ".expect.md")
+    result = _translate(source)
+    if os.environ.get("TRANSFLOW_REGEN_GOLDEN"):
+        expect.write_text(result.text, encoding="utf-8")
+    assert result.text == expect.read_text(encoding="utf-8")
+
+
+def test_golden_cases_cover_the_block_kinds() -> None:
+    kinds = {b.kind for p in CASES for b in parse_article(p).blocks}
+    assert kinds >= {"title", "heading", "paragraph", "list_item", "blockquote", "table_cell"}
+    assert {p.suffix for p in CASES} == {".md", ".txt"}
+
+
+def test_untranslated_sentences_stay_in_the_source_language_and_are_listed() -> None:
+    result = _translate(GOLDEN / "untranslated-zh.md")
+    assert result.missing == ["Second is not.", "Item not translated."]
+    assert "第一句已翻译。Second is not." in result.body  # wide | Latin: no space
+
+
+def test_nothing_translated_gives_the_source_body_back() -> None:
+    source = GOLDEN / "paragraphs-zh.md"
+    article = parse_article(source)
+    result = reassemble(article, {}, "ko")
+    # the only change: a block's soft line breaks become single spaces
+    original = source.read_text(encoding="utf-8").split("---\n", 2)[2].lstrip("\n")
+    assert result.body == original.replace("Shenyang.\n", "Shenyang. ")
+    assert len(result.missing) == len({s.text for s in article.segments()})
+
+
+def test_drop_title_removes_a_heading_title_from_the_body() -> None:
+    article = parse_article(GOLDEN / "heading-title-ja.md")
+    result = reassemble(
+        article, {"Families Seek Answers": "家族が答えを求める"}, "ja", drop_title=True
+    )
+    assert result.title == "家族が答えを求める" and result.title_in_body
+    assert result.body.startswith("The ministry replied.")
+    assert "## Next steps" in result.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "pieces", "gaps", "expected"),
+    [
+        ("zh", ["他说。", "她说。"], [" "], "他说。她说。"),
+        ("zh", ["“要等多久？”她问。", "没有回应。"], [" "], "“要等多久？”她问。没有回应。"),
+        ("zh", ["He said OK.", "Then left."], [" "], "He said OK. Then left."),
+        ("zh-Hant", ["他說。", "(AP)"], [" "], "他說。(AP)"),
+        ("ja", ["省は回答した。", "見直しを約束した。"], [" "], "省は回答した。見直しを約束した。"),
+        (
+            "ko",
+            ["회담이 재개됐다.", "양측은 특사를 보냈다."],
+            [" "],
+            "회담이 재개됐다. 양측은 특사를 보냈다.",
+        ),
+        ("en", ["One.", "Two."], ["  "], "One.  Two."),
+    ],
+)
+def test_sentence_joins_follow_the_target_language(lang, pieces, gaps, expected) -> None:
+    assert join_sentences(pieces, gaps, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Not a list", "1\\. Not a list"),
+        ("2019) Not a list", "2019\\) Not a list"),
+        ("- not an item", "\\- not an item"),
+        ("# not a heading", "\\# not a heading"),
+        ("a *b* [c](d) <e> `f`", "a \\*b\\* \\[c\\](d) \\<e\\> \\`f\\`"),
+    ],
+)
+def test_wire_text_is_made_literal_in_markdown(text: str, expected: str) -> None:
+    assert escape_markdown(text) == expected
+
+
+def test_a_translation_cannot_turn_a_paragraph_into_another_block(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: T\n---\n\nIt was 2019.\n", encoding="utf-8")
+    article = parse_article(source)
+    result = reassemble(article, {"It was 2019.": "# 2019년이었다.\nsecond line"}, "ko")
+    assert result.body == "\\# 2019년이었다. second line\n"
