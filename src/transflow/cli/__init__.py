@@ -93,7 +93,8 @@ def main() -> None:
         sys.exit(130)
 
 
-# Command modules register themselves on `app`; keep this list in help order.
+# Command modules register themselves on `app`; keep this list in help order (not sorted).
+# isort: off
 from transflow.cli import core  # noqa: E402,F401
 from transflow.cli import publishing  # noqa: E402,F401
 from transflow.cli import review  # noqa: E402,F401
