@@ -61,3 +61,7 @@ class SourceError(TransflowError):
 
 class CatalogError(TransflowError):
     """A PO file under translations/ cannot be read."""
+
+
+class GlossaryError(TransflowError):
+    """A glossary file (CSV or TBX) cannot be read or is inconsistent."""

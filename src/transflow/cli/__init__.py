@@ -95,7 +95,9 @@ def main() -> None:
 
 # Command modules register themselves on `app`; keep this list in help order (not sorted).
 # isort: off
+from transflow.cli import check  # noqa: E402,F401,I001
 from transflow.cli import core  # noqa: E402,F401
+from transflow.cli import glossary  # noqa: E402,F401
 from transflow.cli import publishing  # noqa: E402,F401
 from transflow.cli import review  # noqa: E402,F401
 from transflow.cli import translation  # noqa: E402,F401

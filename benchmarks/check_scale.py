@@ -1,0 +1,284 @@
+"""How `transflow check` scales, side by side with the Translate Toolkit's pofilter.
+
+Generates a project with N segments per language (ko, zh; 500 entries per PO file) and a
+5,000-term glossary (the sample glossary plus synthetic concepts), then times
+`transflow check --format json` and `pofilter` (its default checks) on the same PO files,
+and reports the peak memory of each (resident set of the whole process tree, sampled).
+
+pofilter is a benchmark-only tool, never a transflow dependency:
+
+    .venv/bin/pip install translate-toolkit
+    .venv/bin/python benchmarks/check_scale.py                 # 1k, 10k, 100k
+    .venv/bin/python benchmarks/check_scale.py --sizes 1000 --keep /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PER_FILE = 500
+TERMS = 5000
+
+# (English, Korean, Chinese) with {n} a number and {t} a glossary term slot
+TEMPLATES = [
+    (
+        "About {n:,} {t} were held in detention centers as of Nov. 1.",
+        "11월 1일 기준 약 {n}명의 {tk}이 구금시설에 수용돼 있었다.",
+        "截至11月1日，约{n}名{tz}被关押在拘留中心。",
+    ),
+    (
+        "The {t} said at least {n} people were sent back across the Yalu River.",
+        "{tk}은 최소 {n}명이 압록강을 건너 송환됐다고 밝혔다.",
+        "{tz}表示，至少{n}人被遣返过鸭绿江。",
+    ),
+    (
+        "Trade with the {t} climbed {p}% to roughly ${b} billion this year.",
+        "{tk}과의 교역은 올해 {p}% 늘어 약 {b10}억 달러에 달했다.",
+        "与{tz}的贸易今年增长{p}%，达到约{b10}亿美元。",
+    ),
+    (
+        "A video about the {t} has been viewed more than {m} million times.",
+        "{tk}에 관한 영상은 {m100}만 회 이상 조회됐다.",
+        "关于{tz}的视频观看次数已超过{m100}万次。",
+    ),
+    (
+        "“How long are we supposed to wait?” asked a member of the {t}.",
+        "{tk}의 한 회원은 “얼마나 더 기다려야 하느냐”고 물었다.",
+        "{tz}的一名成员问道：“我们还要等多久？”",
+    ),
+    (
+        "The recommendation was adopted at 3 p.m. on June {d}, the {t} said.",
+        "{tk}에 따르면 권고안은 6월 {d}일 오후 3시에 채택됐다.",
+        "{tz}说，该建议于6月{d}日下午3时获得通过。",
+    ),
+    (
+        "The {t} has published [a list of cases](https://example.org/cases/{n}) online.",
+        "{tk}은 [사례 목록](https://example.org/cases/{n})을 온라인에 공개했다.",
+        "{tz}已在网上公布了[案例清单](https://example.org/cases/{n})。",
+    ),
+    (
+        "North Korean defectors urged the {t} to stop the forced repatriation of {n} people.",
+        "탈북민들은 {tk}에 {n}명의 강제북송을 중단하라고 촉구했다.",
+        "脱北者敦促{tz}停止强制遣返{n}人。",
+    ),
+]
+
+
+def make_glossary(folder: Path, rng: random.Random) -> list[tuple[str, str, str]]:
+    """The sample glossary plus synthetic concepts up to TERMS rows; returns the synthetic."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = (ROOT / "glossary" / "newsroom.csv").read_text(encoding="utf-8")
+    shutil.copy(ROOT / "glossary" / "newsroom.csv", folder / "newsroom.csv")
+    have = sum(1 for line in sample.splitlines()[1:] if line and not line.startswith("#"))
+    words = [
+        "Provincial",
+        "Committee",
+        "Bureau",
+        "Council",
+        "Office",
+        "Agency",
+        "Board",
+        "Institute",
+        "Center",
+        "Commission",
+        "Forum",
+        "Network",
+        "Alliance",
+        "League",
+    ]
+    places = [
+        "Harbin",
+        "Yanji",
+        "Hunchun",
+        "Tumen",
+        "Helong",
+        "Longjing",
+        "Hyesan",
+        "Musan",
+        "Chongjin",
+        "Hamhung",
+        "Wonsan",
+        "Kaesong",
+        "Nampo",
+        "Rason",
+        "Kanggye",
+    ]
+    ko_words = ["위원회", "사무국", "협의회", "사무소", "기구", "이사회", "연구소", "센터"]
+    zh_words = ["委员会", "办公室", "理事会", "机构", "研究所", "中心", "论坛", "联盟"]
+    synthetic = []
+    rows = ["en,ko,zh"]
+    for i in range(TERMS - have):
+        en = f"{rng.choice(places)} {rng.choice(words)} {i}"
+        ko = f"{i}호 {rng.choice(ko_words)}"
+        zh = f"第{i}号{rng.choice(zh_words)}"
+        rows.append(f"{en},{ko},{zh}")
+        synthetic.append((en, ko, zh))
+    (folder / "synthetic.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return synthetic
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int:
+    """PO files under translations/{ko,zh}/; 1% of entries carry an injected number error."""
+    header = (
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: {lang}\\n"\n'
+        '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+        '"X-Source-Language: en\\n"\n\n'
+    )
+    pairs = []
+    for i in range(segments):
+        en_t, ko_t, zh_t = TEMPLATES[i % len(TEMPLATES)]
+        t_en, t_ko, t_zh = terms[rng.randrange(len(terms))]
+        n = 100 + i
+        p = round(rng.uniform(1, 40), 1)
+        b = round(rng.uniform(1, 9), 1)
+        m = round(rng.uniform(1, 9), 1)
+        values = dict(
+            n=n,
+            t=t_en,
+            tk=t_ko,
+            tz=t_zh,
+            p=p,
+            b=b,
+            b10=round(b * 10),
+            m=m,
+            m100=round(m * 100),
+            d=1 + i % 28,
+        )
+        ko, zh = ko_t.format(**values), zh_t.format(**values)
+        if i % 100 == 7:  # an injected error: a wrong number
+            ko = ko.replace(str(n), str(n + 1), 1)
+        pairs.append((en_t.format(**values), ko, zh))
+    files = 0
+    for lang, col in (("ko", 1), ("zh", 2)):
+        out = folder / "translations" / lang
+        out.mkdir(parents=True, exist_ok=True)
+        for start in range(0, segments, PER_FILE):
+            chunk = pairs[start : start + PER_FILE]
+            body = [header.format(lang=lang)]
+            for j, pair in enumerate(chunk):
+                body.append(
+                    f"#. type: paragraph\n#: sources/article-{start // PER_FILE}.md:{2 * j + 1}\n"
+                    f'msgid "{_escape(pair[0])}"\nmsgstr "{_escape(pair[col])}"\n\n'
+                )
+            (out / f"article-{start // PER_FILE:05d}.po").write_text("".join(body), "utf-8")
+            files += 1
+    return files
+
+
+def make_project(folder: Path, segments: int) -> int:
+    rng = random.Random(segments)
+    (folder / "transflow.toml").write_text(
+        '[project]\nname = "bench"\ntarget_languages = ["ko", "zh"]\n', encoding="utf-8"
+    )
+    terms = make_glossary(folder / "glossary", rng)
+    return make_catalogs(folder, segments, terms, rng)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """(seconds, peak MiB of the process tree, exit code, stdout)."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {err[-2000:]}")
+    return elapsed, peak / 2**20, proc.returncode, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
+    parser.add_argument("--no-pofilter", action="store_true")
+    args = parser.parse_args()
+    bindir = Path(sys.executable).parent
+    transflow = [str(bindir / "transflow")]
+    pofilter = shutil.which("pofilter", path=str(bindir)) or shutil.which("pofilter")
+    if not pofilter and not args.no_pofilter:
+        raise SystemExit(
+            "pofilter not found: .venv/bin/pip install translate-toolkit "
+            "(benchmark only), or pass --no-pofilter"
+        )
+    print(
+        f"glossary: {TERMS} concepts; languages: ko, zh; {PER_FILE} entries per PO file; "
+        f"{os.cpu_count()} cores"
+    )
+    print(
+        f"{'segments/lang':>13} {'entries':>8} {'files':>6} | {'transflow s':>11} "
+        f"{'MiB':>6} {'findings':>8} | {'pofilter s':>10} {'MiB':>6} | {'speed-up':>8} "
+        f"{'µs/entry':>8}"
+    )
+    for size in args.sizes:
+        base = args.keep / str(size) if args.keep else Path(tempfile.mkdtemp(prefix="tfbench"))
+        if base.exists() and args.keep:
+            shutil.rmtree(base)
+        base.mkdir(parents=True, exist_ok=True)
+        try:
+            files = make_project(base, size)
+            entries = 2 * size
+            t_time, t_mem, _, out = measure([*transflow, "check", "--format", "json"], base)
+            findings = out.count('"check":')
+            p_time = p_mem = float("nan")
+            if not args.no_pofilter:
+                report = base / "pofilter-out"
+                p_time, p_mem, _, _ = measure(
+                    [pofilter, "--progress=none", "-i", "translations", "-o", str(report)], base
+                )
+            ratio = p_time / t_time if p_time == p_time else float("nan")
+            print(
+                f"{size:>13,} {entries:>8,} {files:>6} | {t_time:>11.2f} {t_mem:>6.0f} "
+                f"{findings:>8,} | {p_time:>10.2f} {p_mem:>6.0f} | {ratio:>7.1f}x "
+                f"{1e6 * t_time / entries:>8.1f}",
+                flush=True,
+            )
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

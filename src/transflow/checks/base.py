@@ -1,0 +1,137 @@
+"""The check model: findings, check classes with metadata, the registry.
+
+In the spirit of Weblate's `weblate/checks/`: each check is a small class with an id, a
+name, a description, a severity and whether it runs by default; a family of related checks
+lives in one module and registers its classes with `@register`. A check looks at one entry
+(`Entry`: source, translation, language, flags, glossary) and yields `Problem`s; the runner
+turns them into `Finding`s with file, line and language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from transflow.languages import base_language
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+IGNORE_PREFIX = "ignore-"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one translation: the contract shared by CLI, review UI and publish."""
+
+    check: str  # check id, e.g. "numbers"
+    severity: str  # "error" | "warning" | "info"
+    file: str  # PO file, relative to the project root (or as given)
+    line: int  # line of the entry's msgstr in that file (0 when checked live)
+    lang: str
+    msgid: str
+    msgstr: str
+    message: str
+    # where to highlight: (start, end) offsets in msgid and msgstr
+    source_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    target_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "lang": self.lang,
+            "msgid": self.msgid,
+            "msgstr": self.msgstr,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check reports; the runner adds where it is."""
+
+    message: str
+    source_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Entry:
+    """One translation as the checks see it."""
+
+    msgid: str
+    msgstr: str
+    lang: str
+    source_lang: str = "en"
+    flags: tuple[str, ...] = ()
+    glossary: object | None = None  # transflow.glossary.Glossary
+    file: str = ""
+    line: int = 0
+    state: str = "reviewed"  # untranslated | unreviewed | reviewed
+    # memo shared across languages: source-side analysis of msgid (terms, numbers, ...)
+    memo: dict = field(default_factory=dict)
+
+    @cached_property
+    def base(self) -> str:
+        return base_language(self.lang)
+
+    @cached_property
+    def cjk(self) -> bool:
+        return self.base in ("ko", "zh", "ja")
+
+    def source_memo(self, key: str, compute):
+        """Source-side analysis computed once per msgid, reused for every language."""
+        slot = (key, self.msgid)
+        if slot not in self.memo:
+            self.memo[slot] = compute(self.msgid)
+        return self.memo[slot]
+
+
+class Check:
+    """Base class: subclasses set the metadata and implement `run`."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    description: ClassVar[str]
+    severity: ClassVar[str] = ERROR
+    default: ClassVar[bool] = True
+    on_untranslated: ClassVar[bool] = False  # also runs on entries with an empty msgstr
+    project_level: ClassVar[bool] = False  # looks at all entries at once (see consistency)
+
+    def run(self, entry: Entry) -> Iterable[Problem]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    if cls.id in REGISTRY:
+        raise ValueError(f"duplicate check id {cls.id}")
+    if cls.severity not in SEVERITIES:
+        raise ValueError(f"{cls.id}: bad severity {cls.severity}")
+    REGISTRY[cls.id] = cls
+    return cls
+
+
+def ignored(flags: Iterable[str]) -> set[str]:
+    """Check ids silenced on an entry by `#, ignore-<check-id>` flags."""
+    return {f[len(IGNORE_PREFIX) :] for f in flags if f.startswith(IGNORE_PREFIX)}
+
+
+def spans(*pairs: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    return tuple(p for p in pairs if p)
+
+
+def iter_problems(checks: list[Check], entry: Entry) -> Iterator[tuple[Check, Problem]]:
+    skip = ignored(entry.flags) if entry.flags else ()
+    empty = not entry.msgstr
+    for check in checks:
+        if check.id in skip or (empty and not check.on_untranslated):
+            continue
+        for problem in check.run(entry):
+            yield check, problem

@@ -1,0 +1,104 @@
+"""Brackets and quotation marks: balanced in the translation when they are in the source.
+
+Each pair is checked on its own ((), （）, [], 【】, 「」, 『』, 《》, “”, ‘’ ...), in order
+(a closer before its opener is unbalanced). A news quotation may open in one sentence and
+close in a later one, so a source sentence that is itself unbalanced excuses the target for
+that family of marks. Quotes may change style (“ ” to 「 」), brackets may be added or
+dropped as long as each pair that is used is complete. ’ is also the apostrophe: single
+quotes are only checked when ‘ is used.
+"""
+
+from __future__ import annotations
+
+from transflow.checks.base import ERROR, Check, Entry, Problem, register
+
+PAIRS = {
+    "(": ")",
+    "（": "）",
+    "[": "]",
+    "［": "］",
+    "{": "}",
+    "｛": "｝",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "〈": "〉",
+    "“": "”",
+    "‘": "’",
+    "«": "»",
+}
+FAMILY = {
+    "(": "paren",
+    "（": "paren",
+    "[": "square",
+    "［": "square",
+    "【": "square",
+    "〔": "square",
+    "{": "brace",
+    "｛": "brace",
+    "「": "quote",
+    "『": "quote",
+    "“": "quote",
+    "«": "quote",
+    "《": "title",
+    "〈": "title",
+    "‘": "single",
+}
+CLOSE = {v: k for k, v in PAIRS.items()}
+MARKS = set(PAIRS) | set(CLOSE) | {'"'}
+
+
+def imbalance(text: str) -> dict[str, tuple[str, int]]:
+    """Family -> (mark, position) of the first unbalanced mark."""
+    if not any(ch in MARKS for ch in text):
+        return {}
+    single = "‘" in text
+    stacks: dict[str, list[int]] = {}
+    bad: dict[str, tuple[str, int]] = {}
+    straight = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            straight.append(i)
+        elif ch in PAIRS:
+            if ch == "‘" and not single:
+                continue
+            stacks.setdefault(ch, []).append(i)
+        elif ch in CLOSE:
+            opener = CLOSE[ch]
+            if opener == "‘" and not single:
+                continue
+            if stacks.get(opener):
+                stacks[opener].pop()
+            else:
+                bad.setdefault(FAMILY[opener], (ch, i))
+    for opener, left in stacks.items():
+        if left:
+            bad.setdefault(FAMILY[opener], (opener, left[0]))
+    if len(straight) % 2:
+        bad.setdefault("quote", ('"', straight[-1]))
+    return bad
+
+
+@register
+class Brackets(Check):
+    id = "brackets"
+    name = "Unbalanced brackets or quotes"
+    description = (
+        "Every bracket and quotation mark used in the translation is closed, unless the "
+        "source sentence itself leaves that kind open (a quote spanning sentences)."
+    )
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        target_bad = imbalance(entry.msgstr)
+        if not target_bad:
+            return
+        source_bad = entry.source_memo("brackets", imbalance)
+        for family, (mark, pos) in target_bad.items():
+            excused = family in source_bad or (family == "single" and "quote" in source_bad)
+            if family == "quote" and "single" in source_bad:
+                excused = True
+            if not excused:
+                yield Problem(f"unbalanced “{mark}”", target_spans=((pos, pos + 1),))

@@ -1,0 +1,83 @@
+"""Terminology checks: a source term rendered without an accepted target, forbidden terms.
+
+Matching is the glossary's (transflow.glossary.matching): inflection-aware on the English
+side, particle- and spacing-aware in Korean, substring with width folding in Chinese and
+Japanese. When a translation uses a forbidden variant of the very concept it should render,
+only glossary-forbidden is reported (it already says what to use instead).
+"""
+
+from __future__ import annotations
+
+from transflow.checks.base import ERROR, Check, Entry, Problem, register
+
+
+def term_report(entry: Entry):
+    """The glossary's verdict on this entry, computed once for both checks."""
+    cached = entry.__dict__.get("_term_report")
+    if cached is None:
+        glossary = entry.glossary
+        terms = entry.source_memo("terms", glossary.find_terms)
+        if not terms and not entry.msgstr:
+            cached = None
+        else:
+            cached = glossary.evaluate(entry.msgid, entry.msgstr, entry.lang, terms)
+        entry.__dict__["_term_report"] = cached or False
+    return cached or None
+
+
+def _quote(variants: tuple[str, ...]) -> str:
+    return " or ".join(f"“{v}”" for v in variants[:3])
+
+
+@register
+class GlossaryMissing(Check):
+    id = "glossary-missing"
+    name = "Glossary term not used"
+    description = (
+        "A source term of the glossary appears in the sentence, but the translation holds "
+        "none of its accepted target terms (particles, spacing and inflection are allowed)."
+    )
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        if not entry.glossary:
+            return
+        report = term_report(entry)
+        if report is None or not report.missing:
+            return
+        used_forbidden = {id(c) for c, _ in report.forbidden}
+        for match in report.missing:
+            concept = match.concept
+            if id(concept) in used_forbidden:
+                continue
+            variants = concept.variants(entry.lang)
+            yield Problem(
+                f"“{match.text}” should be translated as {_quote(variants)} "
+                f"(glossary {concept.origin})",
+                source_spans=((match.start, match.end),),
+            )
+
+
+@register
+class GlossaryForbidden(Check):
+    id = "glossary-forbidden"
+    name = "Forbidden term"
+    description = "The translation uses a term the glossary forbids (outside an approved term)."
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        if not entry.glossary:
+            return
+        report = term_report(entry)
+        if report is None or not report.forbidden:
+            return
+        terms = {id(m.concept): m for m in report.missing + report.satisfied}
+        for concept, variant in report.forbidden:
+            preferred = concept.preferred(entry.lang)
+            instead = f"; use “{preferred}”" if preferred else ""
+            match = terms.get(id(concept))
+            yield Problem(
+                f"“{variant}” is forbidden by the glossary{instead} ({concept.origin})",
+                source_spans=((match.start, match.end),) if match else (),
+                target_spans=tuple(entry.glossary.highlight(entry.msgstr, entry.lang, (variant,))),
+            )

@@ -1,0 +1,101 @@
+"""Placeholders and inline Markdown: what the renderer needs must survive translation.
+
+Printf-style (`%s`, `%(name)s`, `%1$d`), brace (`{name}`, `${var}`) placeholders and inline
+HTML tags must appear in the translation exactly as often as in the source. Inline Markdown
+may be moved and its text translated, but strong/emphasis markers, links and images must keep
+their count, and code spans their exact content. Link targets are the `urls` check's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from transflow.checks.base import ERROR, Check, Entry, Problem, register
+
+PLACEHOLDER = re.compile(
+    r"(?<![\d%])%(?:\d+\$)?(?:\([\w.-]+\))?[-+#0]?\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])"
+    r"|\$\{\w+\}|\{\{?\s*[\w.]*\s*\}?\}|</?[A-Za-z][\w-]*(?:\s+[^<>]*)?/?>"
+)
+CODE = re.compile(r"`+[^`]+`+")
+LINK = re.compile(r"(!?)\[[^\]]*\]\(")
+STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+EMPH = re.compile(r"(?<![*\\])\*(?!\*)")
+
+
+def placeholders(text: str) -> Counter:
+    if "%" not in text and "{" not in text and "<" not in text:
+        return Counter()
+    return Counter(m.group(0) for m in PLACEHOLDER.finditer(CODE.sub("", text)))
+
+
+def markdown(text: str) -> dict[str, object]:
+    if "*" not in text and "_" not in text and "`" not in text and "[" not in text:
+        return {}
+    plain = CODE.sub("", text)
+    links = Counter(m.group(1) for m in LINK.finditer(plain))
+    return {
+        "code": Counter(m.group(0).strip("`").strip() for m in CODE.finditer(text)),
+        "strong": len(STRONG.findall(plain)),
+        "emphasis": len(EMPH.findall(STRONG.sub("", plain))),
+        "links": links.get("", 0),
+        "images": links.get("!", 0),
+    }
+
+
+def _diff(source: Counter, target: Counter) -> tuple[list[str], list[str]]:
+    missing = list((source - target).elements())
+    extra = list((target - source).elements())
+    return missing, extra
+
+
+@register
+class Placeholders(Check):
+    id = "placeholders"
+    name = "Placeholders"
+    description = "Printf/brace placeholders and inline HTML tags are kept exactly."
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        src = entry.source_memo("placeholders", placeholders)
+        tgt = placeholders(entry.msgstr)
+        if not src and not tgt:
+            return
+        missing, extra = _diff(src, tgt)
+        for p in missing:
+            yield Problem(f"placeholder {p} is missing from the translation")
+        for p in extra:
+            yield Problem(f"placeholder {p} is not in the source")
+
+
+_NAMES = {
+    "strong": ("bold (**…**)", "markers"),
+    "emphasis": ("italic (*…*)", "markers"),
+    "links": ("link", "links"),
+    "images": ("image", "images"),
+}
+
+
+@register
+class Markdown(Check):
+    id = "markdown"
+    name = "Inline Markdown"
+    description = (
+        "Bold, italic, links, images and code spans of the source are kept (code verbatim)."
+    )
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        src = entry.source_memo("markdown", markdown)
+        tgt = markdown(entry.msgstr)
+        if not src and not tgt:
+            return
+        for key, (label, unit) in _NAMES.items():
+            a, b = src.get(key, 0), tgt.get(key, 0)
+            if a != b:
+                yield Problem(f"{label}: the source has {a} {unit}, the translation {b}")
+        missing, extra = _diff(src.get("code", Counter()), tgt.get("code", Counter()))
+        for code in missing:
+            yield Problem(f"code span `{code}` must be kept verbatim")
+        for code in extra:
+            yield Problem(f"code span `{code}` is not in the source")

@@ -1,0 +1,523 @@
+"""Numbers: every number of the source is in the translation, and no number is invented.
+
+Numbers are compared by value, the way a careful news editor reads them:
+
+- thousands separators and decimals per locale (Babel): 1,200 = 1200 = 1 200 (narrow
+  no-break space) = 1.200 in German; full-width digits fold (１２００);
+- scale words and CJK multipliers: 3.5 million = 350만 = 350万 = 3백50만; 50 million
+  = 5천만 = 5000万; $2.3 billion = 23억 = 23亿; $35,000 = 3만5천 = 3.5万;
+- percentages: 12.4% = 12.4％ = 12.4퍼센트 = 百分之十二点四;
+- dates and times: English month names (Babel's locale data) against 6월 / 6月 / juin;
+  3 p.m. = 오후 3시 = 15시; June 3rd = 6월 3일;
+- number words: "three years" may become 3년 or 三年, "one of them" 그중 한 명;
+- unit conversions a translator may do: 10 miles = 16 km (5% tolerance).
+
+A source number missing from the translation is reported; so is a number in the
+translation that no source number, number word, month or conversion explains. Spelled-out
+numerals in the target (세 명, 三年, 十一个月) can satisfy a source number but are never
+reported as extra (一 hides in 统一, 만 is also a particle). Numbers inside URLs, Markdown
+link targets and placeholders are left to those checks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from transflow.checks.base import ERROR, Check, Entry, Problem, register
+
+# --- shared pieces -----------------------------------------------------------------------
+
+_SKIP = re.compile(
+    r"\]\([^)\s]*\)|<?(?:https?|ftp)://[^\s<>\"“”]+>?|www\.[^\s<>\"“”]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifxXeEgGcr%]"
+    r"|\{\w*\}|\$\{\w+\}|`[^`]*`"
+)
+_ANY_NUMBER = re.compile(r"[0-9０-９]")
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)s?\b", re.I)
+
+
+def _mask(text: str) -> str:
+    """Blank out URLs, link targets, e-mails, placeholders and code (same length)."""
+    if (
+        "/" not in text
+        and "@" not in text
+        and "%" not in text
+        and "{" not in text
+        and ("`" not in text)
+    ):
+        return text
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    values: tuple[float, ...]  # acceptable values (3 p.m. -> 3 and 15)
+    start: int
+    end: int
+    required: bool = True  # source: must appear in the target
+    tolerance: float = 1e-9  # relative tolerance (unit conversions are approximate)
+    soft: bool = False  # target: spelled-out numeral, never reported as extra
+    text: str = ""  # as written (after NFKC)
+
+
+def _same(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# --- the source side (English; digits work for any language) -------------------------------
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "twice": 2,
+    "once": 1,
+    "single": 1,
+    "both": 2,
+    "pair": 2,
+    "couple": 2,
+    "half": 0.5,
+    "a": 1,
+    "an": 1,
+    "noon": 12,
+    "midnight": 0,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 1e6,
+    "dozens": 12,
+    "decade": 10,
+    "decades": 10,
+    "century": 100,
+    "quarter": 4,
+    "triple": 3,
+    "double": 2,
+    "weekly": 7,
+    "annual": 1,
+    "percent": 100,
+}
+_UNITS = {  # unit -> factor to the metric unit a translator converts to
+    "mile": 1.609344,
+    "miles": 1.609344,
+    "mi": 1.609344,
+    "foot": 0.3048,
+    "feet": 0.3048,
+    "ft": 0.3048,
+    "inch": 2.54,
+    "inches": 2.54,
+    "yard": 0.9144,
+    "yards": 0.9144,
+    "pound": 0.45359237,
+    "pounds": 0.45359237,
+    "lb": 0.45359237,
+    "lbs": 0.45359237,
+    "ounce": 28.3495,
+    "ounces": 28.3495,
+    "oz": 28.3495,
+    "gallon": 3.78541,
+    "gallons": 3.78541,
+    "acre": 0.404686,
+    "acres": 0.404686,
+    "square miles": 2.58999,
+    "square mile": 2.58999,
+    "square feet": 0.092903,
+    "mph": 1.609344,
+    "degrees fahrenheit": None,
+    "f": None,
+}
+
+_SOURCE_NUMBER = re.compile(
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:st|nd|rd|th|s)?"
+    r"(?P<pct>\s?%|\s?(?:percent|per cent)\b)?"
+    r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
+    r"(?:[\s-]?(?:°\s?F\b|(?P<unit>square miles?|square feet|miles?|mi|feet|foot|ft|inch(?:es)?"
+    r"|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph|degrees fahrenheit)\b))?",
+    re.I,
+)
+_SOURCE_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?([ap])\.?m\.?", re.I)
+
+
+@lru_cache(maxsize=8)
+def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Month names of a language from Babel's CLDR data (wide, abbreviated, stand-alone)."""
+    from babel import Locale
+    from babel.dates import get_month_names
+
+    locale = Locale.parse(lang.replace("-", "_"))
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale).items():
+                clean = name.strip(".").lower()
+                if clean and not any(ch.isdigit() for ch in clean) and len(clean) >= 3:
+                    names.setdefault(clean, number)
+    if locale.language == "en":
+        names.setdefault("sept", 9)
+    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    # capitalised month names only in English ("may" the verb, "march" the noun)
+    flags = 0 if locale.language == "en" else re.I
+    if locale.language == "en":
+        alternation = "|".join(
+            sorted((re.escape(n.capitalize()) for n in names), key=len, reverse=True)
+        )
+    return re.compile(rf"(?<![\w])(?:{alternation})\.?(?!\w)", flags), names
+
+
+_MAY_CONTEXT = re.compile(
+    r"(?:\b(?:in|on|of|since|until|by|from|to|through|last|next|early|late|mid|this|"
+    r"between|and|before|after)[\s-]+$)",
+    re.I,
+)
+_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)?\b", re.I)
+
+
+def source_quantities(text: str, lang: str = "en") -> list[Quantity]:
+    """Numbers a translation must keep (required) or may show (optional) for `text`."""
+    text = _mask(unicodedata.normalize("NFKC", text) if not text.isascii() else text)
+    out: list[Quantity] = []
+    if _ANY_NUMBER.search(text):
+        for m in _SOURCE_NUMBER.finditer(text):
+            value = float(m.group("num").replace(",", ""))
+            values = [value]
+            tol = 1e-9
+            if m.group("scale"):
+                values = [value * _SCALES[m.group("scale").lower()]]
+            elif m.group("ampm"):
+                if m.group("ampm").lower().startswith("p") and value < 12:
+                    values.append(value + 12)
+                if m.group("ampm").lower().startswith("a") and value == 12:
+                    values.append(0.0)
+            unit = (m.group("unit") or "").lower()
+            if unit and _UNITS.get(unit):
+                values.append(value * _UNITS[unit])
+                tol = 0.05
+            elif "°" in m.group(0) or unit == "degrees fahrenheit":
+                values.append((value - 32) * 5 / 9)
+                tol = 0.05
+            out.append(Quantity(tuple(values), m.start(), m.end(), True, tol, text=m.group(0)))
+        for m in _SOURCE_CLOCK.finditer(text):
+            hour = float(m.group(1))
+            if m.group(3).lower() == "p" and hour < 12:
+                out.append(Quantity((hour, hour + 12), m.start(1), m.end(1), False))
+    base = lang.split("-")[0].lower()
+    if base == "en":
+        for m in _WORD.finditer(text):
+            word = m.group(0).lower()
+            parts = word.split("-")
+            if word in _WORDS:
+                value = float(_WORDS[word])
+            elif len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
+                value = float(_WORDS[parts[0]] + _WORDS[parts[1]])
+            else:
+                continue
+            values = [value]
+            after = text[m.end() : m.end() + 12].lower()
+            for scale, factor in _SCALES.items():
+                if after.lstrip(" -").startswith(scale):
+                    values = [value * factor]
+            out.append(Quantity(tuple(values), m.start(), m.end(), False))
+    pattern, names = _month_pattern(lang)
+    for m in pattern.finditer(text):
+        name = m.group(0).rstrip(".").lower()
+        if base == "en" and name == "may":
+            after = text[m.end() : m.end() + 3]
+            if not re.match(r"\s\d", after) and not _MAY_CONTEXT.search(text[: m.start()]):
+                continue
+        if name in names:
+            out.append(Quantity((float(names[name]),), m.start(), m.end(), False))
+    return out
+
+
+# --- the target side ---------------------------------------------------------------------
+
+_KO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_ZH_SMALL = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+_BIG = {"만": 1e4, "억": 1e8, "조": 1e12, "万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8, "兆": 1e12}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+}
+_KO_NATIVE = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+    "스무": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+}
+_KO_COUNTERS = (
+    "명|가지|개|번|차례|살|시|곳|사람|건|쪽|장|대|척|달|해|주|배|마리|권|채|군데|나라|편|통"
+)
+_KO_NATIVE_RE = re.compile(
+    rf"(?<![가-힣])(열\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)|{'|'.join(_KO_NATIVE)})"
+    rf"\s?(?:{_KO_COUNTERS})"
+)
+_ZH_NUMERAL = re.compile(
+    r"(?:百分之)?[零〇一二两兩三四五六七八九十百千万亿萬億]+(?:点[零〇一二三四五六七八九]+)?"
+)
+_GROUPED = {  # thousands grouping characters accepted in every language
+    ",",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "'",
+}
+
+
+@lru_cache(maxsize=16)
+def _target_pattern(lang: str) -> tuple[re.Pattern[str], str, str]:
+    """Digit-number regex for a target locale: its grouping and decimal symbols (Babel)."""
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    except Exception:  # an odd tag: fall back to English conventions
+        group, decimal = ",", "."
+    groups = set(_GROUPED) | {group}
+    if group.isspace():
+        groups.add(" ")
+    groups.discard(decimal)
+    gclass = "[" + "".join(re.escape(g) for g in sorted(groups)) + "]"
+    dclass = re.escape(decimal) if decimal != "." else r"\."
+    units = "십백천만억조" if lang.startswith("ko") else "十百千万亿萬億兆"
+    number = rf"\d{{1,3}}(?:{gclass}\d{{3}})+(?:{dclass}\d+)?|\d+(?:{dclass}\d+)?"
+    # a number with CJK multipliers: 3만5000, 1억 2천만, 350万, 3百50万
+    pattern = rf"(?<!\d)(?:{number})(?:[{units}]+(?:\s?(?:{number})[{units}]*)*)?"
+    return re.compile(pattern), decimal, units
+
+
+def _to_float(token: str, decimal: str) -> float:
+    digits = "".join(ch for ch in token if ch.isdigit() or ch == decimal)
+    return float(digits.replace(decimal, ".")) if digits else 0.0
+
+
+_ATOM = re.compile(r"\d[\d,.'\u00a0\u202f\u2009 ]*|[^\d\s]")
+
+
+def _cjk_value(expr: str, decimal: str) -> list[float]:
+    """Value(s) of 3만5000, 1억 2천만, 5천만, 350万 (split when a space joins two numbers)."""
+    total, section, num = 0.0, 0.0, None
+    values: list[float] = []
+    last_big = None
+    for atom in _ATOM.findall(expr.strip()):
+        atom = atom.strip()
+        if not atom:
+            continue
+        if atom[0].isdigit():
+            value = _to_float(atom, decimal)
+            if num is not None or (last_big is not None and value >= last_big):
+                values.append(total + section + (num or 0.0))  # a second, separate number
+                total, section, last_big = 0.0, 0.0, None
+            num = value
+        elif atom in _KO_SMALL or atom in _ZH_SMALL:
+            section += (num if num is not None else 1.0) * (_KO_SMALL.get(atom) or _ZH_SMALL[atom])
+            num = None
+        elif atom in _BIG:
+            section += num or 0.0
+            total += (section or 1.0) * _BIG[atom]
+            last_big = _BIG[atom]
+            section, num = 0.0, None
+    values.append(total + section + (num or 0.0))
+    return values
+
+
+def _zh_numeral(text: str) -> float | None:
+    """Value of a Chinese-numeral word (十一, 三百五十万, 十二点四), else None."""
+    text = text.removeprefix("百分之")
+    whole, _, frac = text.partition("点")
+    total, section, num = 0.0, 0.0, None
+    for ch in whole:
+        if ch in _ZH_DIGITS:
+            num = (num or 0) * 10 + _ZH_DIGITS[ch] if num is not None else _ZH_DIGITS[ch]
+        elif ch in _ZH_SMALL:
+            section += (num if num is not None else 1) * _ZH_SMALL[ch]
+            num = None
+        elif ch in _BIG:
+            section += num or 0
+            total += (section or 1) * _BIG[ch]
+            section, num = 0.0, None
+    value = total + section + (num or 0)
+    if frac:
+        value += float("0." + "".join(str(_ZH_DIGITS.get(c, 0)) for c in frac))
+    return value if value or "零" in text or "〇" in text else None
+
+
+def target_quantities(text: str, lang: str) -> list[Quantity]:
+    """Numbers written in a translation, with their values."""
+    text = _mask(unicodedata.normalize("NFKC", text))
+    base = lang.split("-")[0].lower()
+    out: list[Quantity] = []
+    if _ANY_NUMBER.search(text):
+        pattern, decimal, units = _target_pattern(lang)
+        for m in pattern.finditer(text):
+            token = m.group(0)
+            if base == "ko" and token.endswith("조") and text[max(0, m.start() - 1)] == "제":
+                token = token[:-1]  # 제3조 is Article 3, not 3 trillion
+            if any(u in token for u in units) or " " in token.strip():
+                values = _cjk_value(token, decimal)
+            else:
+                values = [_to_float(token, decimal)]
+            for value in values:
+                out.append(Quantity((value,), m.start(), m.end(), soft=value == 0, text=token))
+    if base in ("zh", "ja"):
+        for m in _ZH_NUMERAL.finditer(text):
+            value = _zh_numeral(m.group(0))
+            if value is not None:
+                out.append(Quantity((value,), m.start(), m.end(), soft=True))
+    elif base == "ko":
+        for m in _KO_NATIVE_RE.finditer(text):
+            word = m.group(1).replace(" ", "")
+            value = (
+                10 + _KO_NATIVE[word[1:]]
+                if word.startswith("열") and len(word) > 1
+                else (_KO_NATIVE[word])
+            )
+            out.append(Quantity((float(value),), m.start(), m.end(), soft=True))
+    if base not in ("ko", "zh", "ja") and base != "en":
+        pattern, names = _month_pattern(lang)
+        for m in pattern.finditer(text):
+            number = names.get(m.group(0).rstrip(".").lower())
+            if number:
+                out.append(Quantity((float(number),), m.start(), m.end(), soft=True))
+    return out
+
+
+def _matches(q: Quantity, t: Quantity) -> bool:
+    return any(_same(a, b, q.tolerance) for a in q.values for b in t.values)
+
+
+def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
+    """`1 200` written with a plain space: offer the joined value as well."""
+    extra = []
+    for a, b in zip(targets, targets[1:], strict=False):
+        if text[a.end : b.start] == " " and b.end - b.start == 3 and a.values[0] < 1000:
+            value = a.values[0] * 1000 + b.values[0]
+            extra.append(Quantity((value,), a.start, b.end, text=text[a.start : b.end]))
+    return extra
+
+
+def compare(source: str, target: str, source_lang: str, lang: str):
+    """(missing source quantities, unexplained target quantities)."""
+    src = source_quantities(source, source_lang)
+    tgt = target_quantities(target, lang)
+    missing = [q for q in src if q.required and not any(_matches(q, t) for t in tgt)]
+    if missing:
+        text = unicodedata.normalize("NFKC", target)
+        used = [
+            j
+            for j in _joined([t for t in tgt if not t.soft], text)
+            if any(_matches(q, j) for q in missing)
+        ]
+        if used:
+            missing = [q for q in missing if not any(_matches(q, j) for j in used)]
+            # the two halves of a joined number are explained by it
+            tgt = [t for t in tgt if not any(j.start <= t.start and t.end <= j.end for j in used)]
+    extra = [t for t in tgt if not t.soft and not any(_matches(q, t) for q in src)]
+    return missing, extra
+
+
+@register
+class Numbers(Check):
+    id = "numbers"
+    name = "Numbers"
+    description = (
+        "Every number of the source appears in the translation by value (locale separators, "
+        "만/억 and 万/亿, percentages, month names, 3 p.m. = 15시), and the translation "
+        "invents none."
+    )
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        source, target = entry.msgid, entry.msgstr
+        if not _ANY_NUMBER.search(target) and not _ANY_NUMBER.search(source):
+            if not _SCALE_WORD.search(source):
+                return
+        missing, extra = compare(source, target, entry.source_lang, entry.lang)
+        for q in missing:
+            yield Problem(
+                f"number “{q.text.strip()}” ({_fmt(q.values[0])}) is missing from the translation",
+                source_spans=((q.start, q.end),),
+            )
+        for t in extra:
+            yield Problem(
+                f"number “{t.text.strip()}” ({_fmt(t.values[0])}) in the "
+                "translation is not in the source",
+                target_spans=((t.start, t.end),),
+            )

@@ -1,0 +1,320 @@
+"""Running the checks: on one entry (live, review UI), on PO files, on a project.
+
+Files are read with the fast line-numbered reader; source-side analysis of a sentence
+(glossary terms, numbers, ...) is memoised while the catalogs of one article are checked in
+every language. Large runs are spread over the machine's cores (fork; the glossary automata
+are built once, before the fork).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter_problems
+from transflow.checks.poreader import POData, read_po
+from transflow.errors import CatalogError, TransflowError
+
+# The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
+CHECK_ORDER = [
+    "glossary-missing",
+    "glossary-forbidden",
+    "numbers",
+    "placeholders",
+    "markdown",
+    "urls",
+    "untranslated",
+    "unchanged",
+    "end-punctuation",
+    "whitespace",
+    "brackets",
+    "length-ratio",
+    "inconsistent",
+]
+ONLY_VALUES = ("reviewed", "unreviewed", "untranslated", "translated")
+PARALLEL_BYTES = 8_000_000  # below this, forking costs more than it saves
+
+
+class CheckUsageError(TransflowError):
+    """Bad check selection or filter."""
+
+
+def all_checks() -> list[type[Check]]:
+    import transflow.checks  # noqa: F401  (registers every family)
+
+    order = {cid: i for i, cid in enumerate(CHECK_ORDER)}
+    return sorted(REGISTRY.values(), key=lambda c: order.get(c.id, len(order)))
+
+
+def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[Check]:
+    """Default checks, plus `enable`, minus `disable` (ids are validated)."""
+    classes = all_checks()
+    known = {c.id for c in classes}
+    for cid in [*enable, *disable]:
+        if cid not in known:
+            raise CheckUsageError(
+                f"unknown check {cid!r}.", hint=f"Known checks: {', '.join(sorted(known))}."
+            )
+    enable, disable = set(enable), set(disable)
+    return [c() for c in classes if (c.default or c.id in enable) and c.id not in disable]
+
+
+def _finding(check: Check, problem, entry: Entry) -> Finding:
+    return Finding(
+        check.id,
+        check.severity,
+        entry.file,
+        entry.line,
+        entry.lang,
+        entry.msgid,
+        entry.msgstr,
+        problem.message,
+        problem.source_spans,
+        problem.target_spans,
+    )
+
+
+def check_entry(
+    msgid: str,
+    msgstr: str,
+    lang: str,
+    *,
+    glossary=None,
+    flags: Iterable[str] = (),
+    source_lang: str = "en",
+    kind: str = "",
+    checks: list[Check] | None = None,
+) -> list[Finding]:
+    """Findings for one translation, for live checking (file "" and line 0)."""
+    checks = checks if checks is not None else select_checks()
+    entry = Entry(msgid, msgstr, lang, source_lang, tuple(flags), glossary)
+    entry.__dict__["kind"] = kind
+    return [_finding(c, p, entry) for c, p in iter_problems(checks, entry)]
+
+
+def _wanted(state: str, only: str | None) -> bool:
+    if only is None:
+        return True
+    if only == "translated":
+        return state != "untranslated"
+    return state == only
+
+
+def _language_of(data: POData, path: Path) -> str:
+    from transflow.languages import normalize_language
+
+    raw = data.language or path.parent.name
+    try:
+        return normalize_language(raw.replace("_", "-"))
+    except TransflowError:
+        raise CatalogError(
+            f"cannot tell the language of this catalog (Language header {data.language!r}).",
+            path=path,
+            hint="Add a `Language: ko` header, or keep it under translations/<lang>/.",
+        ) from None
+
+
+def _check_file(
+    path: Path,
+    shown: str,
+    *,
+    glossary,
+    checks: list[Check],
+    langs: set[str] | None,
+    only: str | None,
+    source_lang: str | None,
+    memo: dict,
+    records: list | None,
+) -> list[Finding]:
+    data = read_po(path)
+    lang = _language_of(data, path)
+    if langs and lang not in langs and lang.split("-")[0] not in langs:
+        return []
+    src_lang = source_lang or data.source_language or "en"
+    per_entry = [c for c in checks if not c.project_level]
+    findings: list[Finding] = []
+    for item in data.items:
+        state = item.state
+        if not _wanted(state, only):
+            continue
+        entry = Entry(
+            item.msgid,
+            item.msgstr,
+            lang,
+            src_lang,
+            item.flags,
+            glossary,
+            shown,
+            item.line,
+            state,
+            memo,
+        )
+        if item.kind:
+            entry.__dict__["kind"] = item.kind
+        for check, problem in iter_problems(per_entry, entry):
+            findings.append(_finding(check, problem, entry))
+        if records is not None and item.msgstr:
+            records.append(
+                (lang, item.msgctxt, item.msgid, item.msgstr, state, shown, item.line, item.flags)
+            )
+    return findings
+
+
+def _run(jobs, glossary, checks, langs, only, source_lang, want_records):
+    """Check a list of (path, shown) in order; memo is reset per article (file name)."""
+    findings: list[Finding] = []
+    records: list | None = [] if want_records else None
+    memo: dict = {}
+    last = None
+    for path, shown in jobs:
+        if path.name != last:
+            memo.clear()
+            last = path.name
+        findings += _check_file(
+            path,
+            shown,
+            glossary=glossary,
+            checks=checks,
+            langs=langs,
+            only=only,
+            source_lang=source_lang,
+            memo=memo,
+            records=records,
+        )
+    return findings, records
+
+
+_FORK_STATE: dict = {}
+
+
+def _run_forked(index: int):
+    state = _FORK_STATE
+    try:
+        return _run(state["chunks"][index], *state["args"])
+    except TransflowError as exc:
+        return exc
+
+
+def check_files(
+    paths: list[Path],
+    *,
+    glossary=None,
+    langs: Iterable[str] | None = None,
+    only: str | None = None,
+    checks: list[Check] | None = None,
+    source_lang: str | None = None,
+    display=None,
+) -> list[Finding]:
+    """Findings for PO files (any files; language from each file's header)."""
+    if only is not None and only not in ONLY_VALUES:
+        raise CheckUsageError(
+            f"--only must be one of {', '.join(ONLY_VALUES)}, not {only!r}.",
+        )
+    checks = checks if checks is not None else select_checks()
+    langs_set = set(langs) if langs else None
+    display = display or (lambda p: p.as_posix())
+    jobs = sorted(((Path(p), display(Path(p))) for p in paths), key=lambda j: (j[0].name, j[1]))
+    project_checks = [c for c in checks if c.project_level]
+    want_records = bool(project_checks)
+    if glossary is not None and glossary:
+        glossary.find_terms("")  # build automata once, before any fork
+        for lang in langs_set or {lang for c in glossary.concepts for lang in c.terms}:
+            glossary._target_index(lang)
+    args = (glossary, checks, langs_set, only, source_lang, want_records)
+    total = sum(p.stat().st_size for p, _ in jobs if p.exists())
+    workers = min(os.cpu_count() or 1, 8)
+    if total >= PARALLEL_BYTES and workers > 1 and len(jobs) > 1:
+        findings, records = _parallel(jobs, args, workers)
+    else:
+        findings, records = _run(jobs, *args)
+    for check in project_checks:
+        for record, problem in check.run_all(records or []):
+            lang, _, msgid, msgstr, _, shown, line, _ = record
+            findings.append(
+                Finding(check.id, check.severity, shown, line, lang, msgid, msgstr, problem.message)
+            )
+    order = {cid: i for i, cid in enumerate(CHECK_ORDER)}
+    findings.sort(key=lambda f: (f.file, f.line, order.get(f.check, 99)))
+    return findings
+
+
+def _parallel(jobs, args, workers):
+    import multiprocessing
+
+    # keep each article's languages together so the source memo is reused
+    groups: dict[str, list] = {}
+    for job in jobs:
+        groups.setdefault(job[0].name, []).append(job)
+    chunks: list[list] = [[] for _ in range(workers * 4)]
+    sizes = [0] * len(chunks)
+    for group in sorted(groups.values(), key=lambda g: -sum(p.stat().st_size for p, _ in g)):
+        i = sizes.index(min(sizes))
+        chunks[i] += group
+        sizes[i] += sum(p.stat().st_size for p, _ in group)
+    chunks = [c for c in chunks if c]
+    _FORK_STATE.update(chunks=chunks, args=args)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            results = pool.map(_run_forked, range(len(chunks)), chunksize=1)
+    finally:
+        _FORK_STATE.clear()
+    findings: list[Finding] = []
+    records: list = []
+    for result in results:
+        if isinstance(result, TransflowError):
+            raise result
+        findings += result[0]
+        if result[1]:
+            records += result[1]
+    return findings, records
+
+
+def project_catalogs(config, articles=None, langs=None) -> list[Path]:
+    from transflow.catalog import catalog_path
+
+    targets = config.targets(langs)
+    if articles:
+        from transflow.sources import load_articles
+
+        slugs = [
+            a.slug for a in load_articles(config.sources_dir, config.source_language, articles)
+        ]
+        paths = [catalog_path(config.translations_dir, lang, s) for s in slugs for lang in targets]
+        return [p for p in paths if p.exists()]
+    paths = []
+    for lang in targets:
+        folder = config.translations_dir / lang
+        if folder.is_dir():
+            paths += sorted(folder.glob("*.po"))
+    return paths
+
+
+def check_project(
+    config,
+    *,
+    articles: list[str] | None = None,
+    langs: list[str] | None = None,
+    only: str | None = None,
+    glossary=None,
+    checks: list[Check] | None = None,
+) -> list[Finding]:
+    """Findings for the project's catalogs, with the project glossary unless one is given."""
+    if glossary is None:
+        from transflow.glossary import load_glossary
+
+        glossary = load_glossary(config)
+    paths = project_catalogs(config, articles, langs)
+    return check_files(
+        paths,
+        glossary=glossary,
+        langs=config.targets(langs),
+        only=only,
+        checks=checks,
+        source_lang=config.source_language,
+        display=config.relative,
+    )
+
+
+__all__ = ["check_entry", "check_files", "check_project", "select_checks", "ignored"]

@@ -1,0 +1,62 @@
+"""Untranslated and unchanged entries.
+
+`untranslated` (info): the entry has no translation yet; CI lists it without failing.
+`unchanged` (error): the translation is the source text again, or has no word of the target
+script at all (an English sentence left in a Korean edition). Names, acronyms, numbers and
+URLs alone are not "real text", so `CNN` or `Human Rights Watch` kept as is are fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transflow.checks.base import ERROR, INFO, Check, Entry, Problem, register
+from transflow.checks.numbers import _mask
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+
+
+def _real_words(text: str) -> list[str]:
+    return _WORD.findall(_mask(text))
+
+
+def is_real_text(text: str) -> bool:
+    """At least two words, one of them lowercase (not just a name or an acronym)."""
+    words = _real_words(text)
+    return len(words) >= 2 and any(w.islower() for w in words)
+
+
+@register
+class Untranslated(Check):
+    id = "untranslated"
+    name = "Untranslated"
+    description = "The entry has no translation yet (information only: CI does not fail)."
+    severity = INFO
+    on_untranslated = True
+
+    def run(self, entry: Entry):
+        if not entry.msgstr.strip():
+            yield Problem("not translated yet")
+
+
+@register
+class Unchanged(Check):
+    id = "unchanged"
+    name = "Unchanged"
+    description = (
+        "The translation equals the source, or holds no word of the target script (Korean, "
+        "Chinese, Japanese targets), for real text (not only names, acronyms or numbers)."
+    )
+    severity = ERROR
+
+    def run(self, entry: Entry):
+        source, target = entry.msgid.strip(), entry.msgstr.strip()
+        if not entry.source_memo("real-text", is_real_text):
+            return
+        if source == target:
+            yield Problem("the translation is identical to the source")
+        elif entry.cjk and not _CJK.search(target) and len(_real_words(target)) >= 3:
+            yield Problem("the translation holds no Korean/Chinese/Japanese text: still English?")

@@ -1,0 +1,53 @@
+"""Whitespace: stray spaces a reviewer cannot see but readers will.
+
+Leading or trailing whitespace unlike the source's, doubled spaces, a space before sentence
+punctuation, a space between two Chinese or Japanese characters, and line breaks the source
+does not have.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transflow.checks.base import WARNING, Check, Entry, Problem, register
+
+_DOUBLE = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+_BEFORE_PUNCT = re.compile(
+    r"(?<=[^\s\d])[ \u3000]+(?=[.,!?;:。，！？；：、](?:\s|$|[\"”’」』)）]))"
+)
+_HAN_SPACE = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff][ \u3000]+(?=[\u3400-\u9fff\uf900-\ufaff\u3001-\u3002\uff0c])"
+)
+
+
+@register
+class Whitespace(Check):
+    id = "whitespace"
+    name = "Whitespace"
+    description = (
+        "No leading/trailing whitespace unlike the source, no doubled spaces, no space before "
+        "punctuation, no space between Chinese/Japanese characters, no extra line breaks."
+    )
+    severity = WARNING
+
+    def run(self, entry: Entry):
+        source, target = entry.msgid, entry.msgstr
+        if target[:1].isspace() != source[:1].isspace():
+            yield Problem("leading whitespace differs from the source")
+        if target[-1:].isspace() != source[-1:].isspace():
+            yield Problem("trailing whitespace differs from the source")
+        if target.count("\n") > source.count("\n"):
+            yield Problem("the translation has line breaks the source does not have")
+        m = _DOUBLE.search(target)
+        if m and not _DOUBLE.search(source):
+            yield Problem("doubled space", target_spans=((m.start(), m.end()),))
+        m = _BEFORE_PUNCT.search(target)
+        if m and not _BEFORE_PUNCT.search(source):
+            yield Problem("space before punctuation", target_spans=((m.start(), m.end() + 1),))
+        if entry.base in ("zh", "ja"):
+            m = _HAN_SPACE.search(target)
+            if m:
+                yield Problem(
+                    "space between Chinese/Japanese characters",
+                    target_spans=((m.start(), m.end() + 1),),
+                )

@@ -1,0 +1,151 @@
+"""`transflow check`: QA checks on the project's catalogs or on any PO files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transflow.cli import LangOpt, app, console, state
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="PO files or folders to check. Default: every catalog of the project.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossary file (.csv or .tbx; repeatable) instead of the project's glossary/.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text | json | github | junit")
+    ] = "text",
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only", help="Only entries in this state: reviewed | unreviewed | translated."
+        ),
+    ] = None,
+    enable: Annotated[
+        list[str] | None, typer.Option("--enable", help="Also run this check (repeatable).")
+    ] = None,
+    disable: Annotated[
+        list[str] | None, typer.Option("--disable", help="Skip this check (repeatable).")
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List the available checks and exit.")
+    ] = False,
+) -> None:
+    """Check translations: glossary, numbers, markup, URLs, punctuation, consistency.
+
+    Exit code 0: no error-severity finding; 1: errors found; 2: bad usage or input.
+    Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
+    """
+    from transflow.checks.report import FORMATS
+    from transflow.checks.runner import CheckUsageError, all_checks, select_checks
+
+    if list_checks:
+        _print_checks(all_checks())
+        return
+    if fmt not in FORMATS:
+        raise CheckUsageError(f"unknown format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
+    checks = select_checks(enable or (), disable or ())
+    config = _project_or_none(required=not paths)
+    gloss = _glossary(config, glossary)
+    if paths:
+        findings, files = _check_paths(paths, config, gloss, lang, only, checks)
+    else:
+        from transflow.checks.runner import check_project, project_catalogs
+
+        files = [config.relative(p) for p in project_catalogs(config, None, lang)]
+        findings = check_project(config, langs=lang, only=only, glossary=gloss, checks=checks)
+    _emit(findings, files, fmt)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def _project_or_none(required: bool):
+    from transflow.config import load_config
+    from transflow.errors import ProjectNotFoundError
+
+    try:
+        return load_config(state["project"])
+    except ProjectNotFoundError:
+        if required:
+            raise
+        return None
+
+
+def _glossary(config, files: list[Path] | None):
+    from transflow.glossary import Glossary, load_glossary
+
+    if files:
+        source = config.source_language if config else None
+        return load_glossary(files, source_language=source)
+    if config is not None:
+        return load_glossary(config)
+    return Glossary([])
+
+
+def _check_paths(paths, config, gloss, lang, only, checks):
+    from transflow.checks.runner import CheckUsageError, check_files
+    from transflow.languages import normalize_language
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(path.rglob("*.po"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CheckUsageError(f"{path}: no such file or folder.")
+    langs = [normalize_language(x) for x in lang] if lang else None
+    display = config.relative if config else (lambda p: p.as_posix())
+    findings = check_files(
+        files,
+        glossary=gloss,
+        langs=langs,
+        only=only,
+        checks=checks,
+        source_lang=config.source_language if config else None,
+        display=display,
+    )
+    return findings, [display(p) for p in files]
+
+
+def _emit(findings, files, fmt: str) -> None:
+    from transflow.checks import report
+
+    if fmt == "json":
+        print(report.to_json(findings))
+    elif fmt == "github":
+        text = report.to_github(findings)
+        if text:
+            print(text)
+        print(report.summary(findings, len(files)))
+    elif fmt == "junit":
+        print(report.to_junit(findings, files))
+    else:
+        report.render_text(findings, console(), len(files))
+
+
+def _print_checks(classes) -> None:
+    from rich.table import Table
+
+    table = Table(title="Checks")
+    for name in ("id", "severity", "default", "description"):
+        table.add_column(name, overflow="fold")
+    for c in classes:
+        table.add_row(c.id, c.severity, "on" if c.default else "off", c.description)
+    console().print(table)

@@ -1,0 +1,158 @@
+"""`transflow glossary list | add | import | export`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transflow.cli import app, console, load_project
+
+glossary_app = typer.Typer(
+    help="Terminology: list, add, import (TBX/CSV) and export (CSV/TBX) glossary/*.csv.",
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, list[str]]:
+    from transflow.errors import GlossaryError
+
+    out: dict[str, list[str]] = {}
+    for value in values or []:
+        lang, sep, terms = value.partition("=")
+        if not sep or not lang.strip() or not terms.strip():
+            raise GlossaryError(
+                f"{option} {value!r} is not LANG=TERM.", hint=f"Example: {option} ko=탈북민"
+            )
+        out.setdefault(lang.strip(), []).extend(t.strip() for t in terms.split("|") if t.strip())
+    return out
+
+
+@glossary_app.command("list")
+def list_terms(
+    search: Annotated[
+        str | None, typer.Argument(help="Only concepts with a term containing this text.")
+    ] = None,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Target language(s) to show.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show the glossary as a table (source term, targets, forbidden, note, origin)."""
+    from transflow.glossary import load_glossary
+
+    config = load_project()
+    gloss = load_glossary(config)
+    targets = config.targets(lang)
+    source = config.source_language
+    rows = []
+    needle = (search or "").casefold()
+    for c in gloss.concepts:
+        if needle and not any(needle in v.casefold() for vs in c.terms.values() for v in vs):
+            continue
+        rows.append(c)
+    if as_json:
+        data = [
+            {
+                "terms": {k: list(v) for k, v in c.terms.items()},
+                "forbidden": {k: list(v) for k, v in c.forbidden.items()},
+                "note": c.note,
+                "case_sensitive": c.case_sensitive,
+                "origin": c.origin,
+            }
+            for c in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Glossary ({len(rows)} of {len(gloss)} concepts)")
+    table.add_column(source, overflow="fold")
+    for t in targets:
+        table.add_column(t, overflow="fold")
+    table.add_column("forbidden", overflow="fold", style="red")
+    table.add_column("note / origin", overflow="fold", style="dim")
+    for c in rows:
+        bad = "; ".join(f"{k}: {' | '.join(v)}" for k, v in c.forbidden.items())
+        table.add_row(
+            " | ".join(c.variants(source)),
+            *(" | ".join(c.variants(t)) for t in targets),
+            bad,
+            (c.note + "\n" if c.note else "") + c.origin,
+        )
+    console().print(table)
+
+
+@glossary_app.command("add")
+def add(
+    term: Annotated[str, typer.Argument(help="Source term (variants separated by '|').")],
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", "-t", help="LANG=TERM[|VARIANT...] (repeatable)."),
+    ] = None,
+    forbid: Annotated[
+        list[str] | None, typer.Option("--forbid", help="LANG=TERM that must not be used.")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Note for translators.")] = "",
+    case_sensitive: Annotated[
+        bool, typer.Option("--case-sensitive", help="Match the source term's case exactly.")
+    ] = False,
+    file: Annotated[
+        str | None, typer.Option("--file", help="CSV file under glossary/ to add to.")
+    ] = None,
+) -> None:
+    """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返"""
+    from transflow.glossary.manage import add_term
+
+    config = load_project()
+    path, added = add_term(
+        config,
+        term,
+        _pairs(target, "--target"),
+        _pairs(forbid, "--forbid"),
+        note,
+        case_sensitive,
+        file,
+    )
+    where = config.relative(path)
+    console().print(f"added {term!r} to {where}" if added else f"{term!r} is already in {where}")
+
+
+@glossary_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .tbx (TBX-Basic, v2 or v3) or .csv file.")],
+    into: Annotated[
+        str | None,
+        typer.Option("--into", help="Target CSV under glossary/ (default: FILE's name)."),
+    ] = None,
+) -> None:
+    """Import a TBX or CSV glossary into glossary/*.csv (validated; entities refused)."""
+    from transflow.glossary.manage import import_file
+
+    config = load_project()
+    path, added = import_file(config, file, into)
+    console().print(f"imported {added} concepts into {config.relative(path)}")
+
+
+@glossary_app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | tbx")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Export the whole glossary as one CSV or TBX-Basic (v3) document."""
+    from transflow.fsutil import atomic_write_text
+    from transflow.glossary import load_glossary
+    from transflow.glossary.manage import export_text
+
+    config = load_project()
+    text = export_text(load_glossary(config), config, fmt)
+    if output is None:
+        print(text, end="")
+    else:
+        atomic_write_text(output, text)
+        console().print(f"wrote {output}")

@@ -1,0 +1,193 @@
+"""`glossary/*.csv`: one concept per row, columns named by language code.
+
+    en,ko,zh,ko.forbidden,note,case
+    North Korean defector|defector,탈북민,脱北者,탈북자,Style guide: 탈북민 since 2005,
+
+- a language column holds variants separated by `|`, the preferred one first;
+- `<lang>.forbidden` lists variants that must not be used;
+- `note` is free text for translators; `case` is `sensitive` to match the source term's case
+  exactly (acronyms such as `UN` or `WHO` are always matched case-sensitively);
+- blank lines and lines whose first cell starts with `#` are ignored.
+
+Errors name the file and the row (the line number an editor shows).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from transflow.errors import GlossaryError, LanguageError
+from transflow.fsutil import atomic_write_text
+from transflow.glossary.model import Concept
+from transflow.languages import normalize_language
+
+FORBIDDEN_SUFFIX = ".forbidden"
+EXTRA_COLUMNS = ("note", "case")
+CASE_VALUES = {"": False, "insensitive": False, "sensitive": True}
+
+
+def split_variants(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def _header(cells: list[str], path: Path) -> list[tuple[str, str | None]]:
+    """Each column as (kind, lang): ('term', 'ko'), ('forbidden', 'ko'), ('note', None)..."""
+    columns: list[tuple[str, str | None]] = []
+    seen = set()
+    for raw in cells:
+        name = raw.strip().lstrip("\ufeff")
+        low = name.lower()
+        if low in EXTRA_COLUMNS:
+            column: tuple[str, str | None] = (low, None)
+        else:
+            kind, code = "term", name
+            if low.endswith(FORBIDDEN_SUFFIX):
+                kind, code = "forbidden", name[: -len(FORBIDDEN_SUFFIX)]
+            try:
+                column = (kind, normalize_language(code))
+            except LanguageError as exc:
+                raise GlossaryError(
+                    f"unknown column {name!r}: {exc.message}",
+                    path=path,
+                    line=1,
+                    hint="Columns are language codes (en, ko, zh, ...), '<lang>.forbidden', "
+                    "'note' and 'case'.",
+                ) from None
+        if column in seen:
+            raise GlossaryError(f"column {name!r} appears twice.", path=path, line=1)
+        seen.add(column)
+        columns.append(column)
+    return columns
+
+
+def read_csv(
+    path: Path, source_language: str | None = None, display: str | None = None
+) -> tuple[list[Concept], str]:
+    """Concepts of one CSV file and the source language (given, or its first language column)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(
+            f"is not UTF-8 (byte offset {exc.start}).", path=path, hint="Save it as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise GlossaryError(f"cannot be read: {exc.strerror}.", path=path) from None
+    return parse_csv(text, path, source_language, display)
+
+
+def parse_csv(
+    text: str, path: Path, source_language: str | None = None, display: str | None = None
+) -> tuple[list[Concept], str]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = []
+        start = 1
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise GlossaryError(
+            f"is not valid CSV ({exc}).",
+            path=path,
+            line=reader.line_num,
+            hint="Quote cells that contain commas or quotes with double quotes.",
+        ) from None
+    if not rows or not any(c.strip() for c in rows[0][1]):
+        raise GlossaryError(
+            "has no header row.",
+            path=path,
+            line=1,
+            hint="The first row names the columns, e.g. en,ko,zh,ko.forbidden,note",
+        )
+    columns = _header(rows[0][1], path)
+    langs = [lang for kind, lang in columns if kind == "term"]
+    source = source_language or (langs[0] if langs else None)
+    if source is None or source not in langs:
+        raise GlossaryError(
+            f"has no column for the source language {source or ''}".rstrip() + ".",
+            path=path,
+            line=1,
+            hint=f"Add a '{source or 'en'}' column holding the source terms.",
+        )
+    concepts = []
+    for line, cells in rows[1:]:
+        if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            raise GlossaryError(
+                f"row has {len(cells)} cells but the header names {len(columns)} columns.",
+                path=path,
+                line=line,
+                hint="Quote cells that contain commas.",
+            )
+        terms: dict[str, tuple[str, ...]] = {}
+        forbidden: dict[str, tuple[str, ...]] = {}
+        note, case = "", False
+        for (kind, lang), cell in zip(columns, cells, strict=False):
+            if kind == "note":
+                note = cell.strip()
+            elif kind == "case":
+                value = cell.strip().lower()
+                if value not in CASE_VALUES:
+                    raise GlossaryError(
+                        f"bad value {cell!r} in column 'case'.",
+                        path=path,
+                        line=line,
+                        hint="Use 'sensitive' or leave it empty.",
+                    )
+                case = CASE_VALUES[value]
+            elif kind == "term" and split_variants(cell):
+                terms[lang] = split_variants(cell)
+            elif kind == "forbidden" and split_variants(cell):
+                forbidden[lang] = split_variants(cell)
+        if source not in terms:
+            raise GlossaryError(
+                f"empty source term (column '{source}').",
+                path=path,
+                line=line,
+                hint="Every row needs the source-language term; delete the row or fill it in.",
+            )
+        for lang, bad in forbidden.items():
+            clash = set(bad) & set(terms.get(lang, ()))
+            if clash:
+                raise GlossaryError(
+                    f"{sorted(clash)[0]!r} is both accepted and forbidden for {lang}.",
+                    path=path,
+                    line=line,
+                )
+        shown = display or _display(path)
+        concepts.append(Concept(terms, forbidden, note, case, file=shown, row=line))
+    return concepts, source
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def csv_text(concepts: list[Concept], source: str, targets: list[str]) -> str:
+    """CSV text for `concepts`: source, targets, forbidden columns, note, case."""
+    forbidden = [t for t in targets if any(c.forbidden_variants(t) for c in concepts)]
+    has_case = any(c.case_sensitive for c in concepts)
+    header = [source, *targets, *(f"{t}{FORBIDDEN_SUFFIX}" for t in forbidden), "note"]
+    if has_case:
+        header.append("case")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for c in concepts:
+        row = ["|".join(c.variants(lang)) for lang in [source, *targets]]
+        row += ["|".join(c.forbidden_variants(t)) for t in forbidden]
+        row.append(c.note)
+        if has_case:
+            row.append("sensitive" if c.case_sensitive else "")
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def write_csv(path: Path, concepts: list[Concept], source: str, targets: list[str]) -> bool:
+    return atomic_write_text(path, csv_text(concepts, source, targets))

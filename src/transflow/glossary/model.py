@@ -1,0 +1,293 @@
+"""The glossary in memory: concepts, and the lookups checks and translation build on.
+
+`Glossary.find_terms(source)` lists the concepts whose source term occurs in a sentence;
+`Glossary.evaluate(source, target, lang)` says which of them the translation satisfies,
+which it misses and which forbidden variants it uses. Both run on Aho-Corasick automata
+built once per language, so a 5,000-term glossary costs the same per sentence as a 5-term one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from transflow.glossary.matching import (
+    is_spaceless,
+    source_key,
+    source_normal,
+    target_normal,
+    target_spans,
+    target_term,
+)
+from transflow.languages import base_language
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One glossary row: a concept with its terms per language (preferred first)."""
+
+    terms: dict[str, tuple[str, ...]]  # lang -> variants, preferred first
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    note: str = ""
+    case_sensitive: bool = False
+    file: str = ""
+    row: int = 0
+
+    def __hash__(self) -> int:  # rows are unique by origin; dict fields are not hashable
+        return hash((self.file, self.row, tuple(self.terms.get(k, ()) for k in sorted(self.terms))))
+
+    @property
+    def origin(self) -> str:
+        return f"{self.file}:{self.row}" if self.file else f"row {self.row}"
+
+    def variants(self, lang: str) -> tuple[str, ...]:
+        return _lookup(self.terms, lang)
+
+    def forbidden_variants(self, lang: str) -> tuple[str, ...]:
+        return _lookup(self.forbidden, lang)
+
+    def preferred(self, lang: str) -> str | None:
+        found = self.variants(lang)
+        return found[0] if found else None
+
+
+def _lookup(table: dict[str, tuple[str, ...]], lang: str) -> tuple[str, ...]:
+    """Exact tag first (zh-Hant), then the base language (zh)."""
+    if lang in table:
+        return table[lang]
+    return table.get(base_language(lang), ())
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A concept's source term found in a source sentence."""
+
+    concept: Concept
+    start: int
+    end: int
+    text: str  # as written in the sentence
+
+
+@dataclass(frozen=True)
+class TermReport:
+    """How a translation fares against the glossary terms of its source sentence."""
+
+    satisfied: list[TermMatch]  # source terms whose target has an accepted variant
+    missing: list[TermMatch]  # source terms with a target column but no accepted variant
+    forbidden: list[tuple[Concept, str]]  # forbidden variants used (concept, variant)
+
+    @property
+    def total(self) -> int:
+        return len(self.satisfied) + len(self.missing)
+
+    @property
+    def score(self) -> int:
+        """Constraints satisfied minus forbidden variants used: what n-best selection ranks."""
+        return len(self.satisfied) - len(self.forbidden)
+
+
+class Glossary:
+    """All concepts of a project (or of the files given), with per-language automata."""
+
+    def __init__(self, concepts: list[Concept], source_language: str = "en") -> None:
+        self.concepts = list(concepts)
+        self.source_language = source_language
+        self._targets: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __bool__(self) -> bool:
+        return bool(self.concepts)
+
+    @property
+    def languages(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for c in self.concepts:
+            for lang in c.terms:
+                seen.setdefault(lang, None)
+        return list(seen)
+
+    # --- source side -------------------------------------------------------------------
+
+    @cached_property
+    def _source_automaton(self):
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        table: dict[str, list] = {}
+        for concept in self.concepts:
+            for variant in concept.variants(self.source_language):
+                key, cased = source_key(variant)
+                if not key.strip():
+                    continue
+                letters = [ch for ch in variant if ch.isalpha()]
+                sensitive = concept.case_sensitive or (
+                    len(letters) >= 2 and all(ch.isupper() for ch in letters)
+                )
+                table.setdefault(key, []).append(
+                    (concept, len(cased), cased if sensitive else None)
+                )
+        for key, values in table.items():
+            auto.add_word(key, (key, values))
+        if table:
+            auto.make_automaton()
+        return auto if table else None
+
+    def find_terms(self, source: str) -> list[TermMatch]:
+        """Concepts whose source term occurs in `source`: leftmost-longest, no overlaps,
+        so `Human Rights Watch` is one term, not also `human rights`."""
+        auto = self._source_automaton
+        if auto is None:
+            return []
+        norm, toks = source_normal(source)
+        hits = []
+        starts = None
+        for end, (key, values) in auto.iter(norm):
+            if starts is None:
+                starts, pos = {}, 1
+                for i, t in enumerate(toks):
+                    starts[pos] = i
+                    pos += len(t.norm) + 1
+            first = starts[end - len(key) + 2]
+            for concept, count, cased in values:
+                span = toks[first : first + count]
+                if cased is not None and tuple(t.cased for t in span) != cased:
+                    continue
+                hits.append((span[0].start, span[-1].end, concept))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        out: list[TermMatch] = []
+        seen: set[int] = set()
+        last_end = -1
+        for start, end, concept in hits:
+            if start < last_end:
+                if out and out[-1].start == start and out[-1].end == end:
+                    if id(concept) not in seen:  # two concepts, same words: keep both
+                        seen.add(id(concept))
+                        out.append(TermMatch(concept, start, end, source[start:end]))
+                continue
+            seen = {id(concept)}
+            out.append(TermMatch(concept, start, end, source[start:end]))
+            last_end = end
+        return out
+
+    # --- target side -------------------------------------------------------------------
+
+    def _target_index(self, lang: str):
+        """(approved+forbidden automaton or None, {concept id: normalised variants})."""
+        if lang in self._targets:
+            return self._targets[lang]
+        import ahocorasick
+
+        accepted: dict[int, tuple[str, ...]] = {}
+        auto = ahocorasick.Automaton()
+        table: dict[str, list] = {}
+        any_forbidden = False
+        for concept in self.concepts:
+            norms = tuple(n for n in (target_term(v, lang) for v in concept.variants(lang)) if n)
+            accepted[id(concept)] = norms
+            for n in norms:
+                table.setdefault(n, []).append((concept, False, n))
+            for v in concept.forbidden_variants(lang):
+                n = target_term(v, lang)
+                if n:
+                    any_forbidden = True
+                    table.setdefault(n, []).append((concept, True, v))
+        if any_forbidden:
+            for key, values in table.items():
+                auto.add_word(key, (len(key), values))
+            auto.make_automaton()
+        index = (auto if any_forbidden else None, accepted)
+        self._targets[lang] = index
+        return index
+
+    def accepted_variants(self, concept: Concept, lang: str) -> tuple[str, ...]:
+        return self._target_index(lang)[1].get(id(concept), ())
+
+    def forbidden_in(self, target: str, lang: str, norm: str | None = None):
+        """Forbidden variants used in `target`, except inside an approved term
+        (forbidden 북송 inside approved 강제북송 is fine)."""
+        auto = self._target_index(lang)[0]
+        if auto is None:
+            return []
+        norm = norm if norm is not None else target_normal(target, lang)
+        spaceless = is_spaceless(lang)
+        approved: list[tuple[int, int]] = []
+        bad: list[tuple[int, int, Concept, str]] = []
+        for end, (length, values) in auto.iter(norm):
+            start = end - length + 1
+            if not spaceless and start > 0 and norm[start - 1].isalnum():
+                continue
+            for concept, forbidden, variant in values:
+                if forbidden:
+                    bad.append((start, end, concept, variant))
+                else:
+                    approved.append((start, end))
+        out = []
+        starts = None
+        for start, end, concept, variant in bad:
+            # inside an approved term, or the same string approved for another concept
+            if any(a <= start and end <= b for a, b in approved):
+                continue
+            if base_language(lang) == "ko":
+                # spacing-insensitive matching must not join two words: 집단 동원 is no 단동
+                if starts is None:
+                    starts = _korean_word_starts(target)
+                if start not in starts:
+                    continue
+            out.append((concept, variant))
+        return out
+
+    def evaluate(
+        self, source: str, target: str, lang: str, terms: list[TermMatch] | None = None
+    ) -> TermReport:
+        """Which source terms the translation renders with an accepted variant."""
+        terms = self.find_terms(source) if terms is None else terms
+        norm = target_normal(target, lang)
+        forbidden = self.forbidden_in(target, lang, norm) if target else []
+        satisfied, missing = [], []
+        spaceless = is_spaceless(lang)
+        for match in terms:
+            variants = self.accepted_variants(match.concept, lang)
+            if not variants:
+                continue  # no target term for this language: nothing to require
+            if spaceless:
+                ok = any(v in norm for v in variants)
+            else:
+                ok = any(_word_start_in(v, norm) for v in variants)
+            (satisfied if ok else missing).append(match)
+        return TermReport(satisfied, missing, forbidden)
+
+    def highlight(self, target: str, lang: str, variants: tuple[str, ...]):
+        """Original-offset spans of any of `variants` in `target` (for rendering only)."""
+        spans: list[tuple[int, int]] = []
+        for v in variants:
+            spans.extend(target_spans(target, lang, v))
+        return sorted(set(spans))
+
+
+def _korean_word_starts(text: str) -> set[int]:
+    """Offsets in the spaceless normal form where a word of the original text begins."""
+    import unicodedata
+
+    from transflow.glossary.matching import _DELETE_SPACES
+
+    starts: set[int] = set()
+    pos = 0
+    previous = " "
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch).casefold().translate(_DELETE_SPACES)
+        if n:
+            hangul = "\uac00" <= ch <= "\ud7a3"
+            if not hangul or not ("\uac00" <= previous <= "\ud7a3"):
+                starts.add(pos)
+            pos += len(n)
+        previous = ch
+    return starts
+
+
+def _word_start_in(variant: str, norm: str) -> bool:
+    """`variant` (with its leading space) occurs at a word start in `norm`."""
+    return variant in norm

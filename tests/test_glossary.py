@@ -1,0 +1,305 @@
+"""Glossary: CSV format and validation, matching, TBX exchange (safely), CLI, selection."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from transflow.config import load_config
+from transflow.errors import GlossaryError
+from transflow.glossary import load_glossary
+from transflow.glossary.selection import select_hypothesis
+
+from .conftest import run_cli, snapshot, write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BASIC = """\
+en,ko,zh,ko.forbidden,note,case
+North Korean defector|defector,탈북민,脱北者,탈북자,Style guide,
+forced repatriation,강제북송|강제송환,强制遣返,,,
+U.N. Human Rights Council,유엔 인권이사회,联合国人权理事会,,,
+Kim Jong-un|Kim Jong Un,김정은,金正恩,,,
+WHO,세계보건기구,世界卫生组织,,,
+Apple,애플,苹果公司,,,sensitive
+"""
+
+
+def glossary(tmp_path: Path, text: str = BASIC):
+    return load_glossary([write(tmp_path / "g.csv", text)], source_language="en")
+
+
+# --- format and validation ----------------------------------------------------------------
+
+
+def test_csv_columns_variants_forbidden_note(tmp_path: Path) -> None:
+    g = glossary(tmp_path)
+    c = g.concepts[0]
+    assert c.variants("en") == ("North Korean defector", "defector")
+    assert c.preferred("ko") == "탈북민" and c.forbidden_variants("ko") == ("탈북자",)
+    assert c.note == "Style guide" and c.origin.endswith("g.csv:2")
+    assert g.concepts[5].case_sensitive
+    assert c.variants("zh-Hans") == ("脱北者",)  # base-language fallback
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        ("en,kr\nx,y\n", 1, "unknown column 'kr'"),
+        ("en,ko,klingon\nx,y,z\n", 1, "unknown column 'klingon'"),
+        ("en,ko\nseoul,서울\n,부산\n", 3, "empty source term"),
+        ("en,ko\nSeoul,서울\nBusan,부산\nseoul,한양\n", 4, "already in"),
+        ("en,ko\ndefector,탈북민\ndefectors,탈북자\n", 3, "already in"),
+        ("en,ko,case\nx,y,maybe\n", 2, "bad value 'maybe'"),
+        ("en,ko,ko.forbidden\nx,y,y\n", 2, "both accepted and forbidden"),
+        ('en,ko\n"unterminated,x\n', 2, "not valid CSV"),
+        ("ko,zh\n서울,首尔\n", 1, "no column for the source language en"),
+    ],
+)
+def test_validation_errors_name_file_and_row(tmp_path: Path, text, line, needle) -> None:
+    with pytest.raises(GlossaryError) as info:
+        glossary(tmp_path, text)
+    assert info.value.path.endswith("g.csv") and info.value.line == line
+    assert needle in info.value.message
+
+
+def test_same_term_same_target_in_two_rows_is_fine(tmp_path: Path) -> None:
+    g = glossary(tmp_path, "en,ko\nSeoul,서울\nseoul,서울|한국\n")
+    assert len(g) == 2
+
+
+def test_comments_and_blank_lines_ignored(tmp_path: Path) -> None:
+    g = glossary(tmp_path, "en,ko\n# people,\n\nSeoul,서울\n")
+    assert len(g) == 1 and g.concepts[0].row == 4
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("North Korean defectors gathered", ["North Korean defectors"]),
+        ("the defector's story", ["defector's"]),
+        ("the defectors’ families", ["defectors"]),
+        ("Kim Jong Un’s government", ["Kim Jong Un’s"]),
+        ("KIM JONG-UN spoke", ["KIM JONG-UN"]),
+        (
+            "Forced Repatriation of North Korean Defectors",
+            ["Forced Repatriation", "North Korean Defectors"],
+        ),
+        ("the UN Human Rights Council", ["UN Human Rights Council"]),
+        ("who said so", []),  # WHO is an acronym: case-sensitive
+        ("the WHO said", ["WHO"]),
+        ("an apple a day", []),  # case=sensitive
+        ("Apple said", ["Apple"]),
+        ("the defectoral", []),  # whole tokens only
+    ],
+)
+def test_english_source_matching(tmp_path: Path, source, expected) -> None:
+    assert [m.text for m in glossary(tmp_path).find_terms(source)] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "satisfied"),
+    [
+        ("defectors", "탈북민들은", "ko", 1),
+        ("defectors", "탈북민을", "ko", 1),
+        ("forced repatriation", "강제 북송을", "ko", 1),
+        ("U.N. Human Rights Council", "유엔인권이사회는", "ko", 1),
+        ("U.N. Human Rights Council", "联合国 人权理事会", "zh", 1),
+        ("Kim Jong-un", "金正恩", "zh", 1),
+        ("WHO", "ＷＨＯ即世界卫生组织", "zh", 1),
+        ("defectors", "北朝鲜人", "zh", 0),
+    ],
+)
+def test_target_matching(tmp_path: Path, source, target, lang, satisfied) -> None:
+    report = glossary(tmp_path).evaluate(source, target, lang)
+    assert len(report.satisfied) == satisfied and report.total == 1
+
+
+def test_forbidden_inside_approved_term_is_not_a_finding(tmp_path: Path) -> None:
+    text = (
+        "en,ko,ko.forbidden\nforced repatriation,강제북송,\nrepatriation to the North,송환,북송\n"
+    )
+    g = glossary(tmp_path, text)
+    assert g.evaluate("the forced repatriation", "강제북송을 멈춰라", "ko").forbidden == []
+    bad = g.evaluate("repatriation to the North", "북송을 멈춰라", "ko").forbidden
+    assert [v for _, v in bad] == ["북송"]
+
+
+def test_five_thousand_terms_use_the_automaton(tmp_path: Path) -> None:
+    rows = ["en,ko"] + [f"term{i} word{i % 97},용어{i}" for i in range(5000)]
+    rows.append("forced repatriation,강제북송")
+    g = glossary(tmp_path, "\n".join(rows) + "\n")
+    sentence = "They opposed forced repatriation and term42 word42 yesterday. " * 3
+    g.find_terms(sentence)  # build
+    start = time.perf_counter()
+    for _ in range(1000):
+        found = g.find_terms(sentence)
+    elapsed = time.perf_counter() - start
+    assert {m.text for m in found} == {"forced repatriation", "term42 word42"}
+    assert elapsed < 2.0  # a loop over 5,000 terms would take ~100x longer
+
+
+# --- TBX ----------------------------------------------------------------------------------
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE tbx [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<tbx type="TBX-Basic" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&lol9;</term></termSec></langSec>
+</conceptEntry></body></text></tbx>
+"""
+
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<tbx type="TBX-Basic"><text><body><conceptEntry id="c1"><langSec xml:lang="en">
+<termSec><term>&xxe;</term></termSec></langSec></conceptEntry></body></text></tbx>
+"""
+
+TBX_V2 = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="t1"><descrip type="definition">Country</descrip>
+ <langSet xml:lang="en"><tig><term>North Korea</term></tig></langSet>
+ <langSet xml:lang="ko">
+  <tig><term>조선</term>
+   <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+  <tig><term>북한</term>
+   <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+ </langSet>
+</termEntry></body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("doc", [BOMB, EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_tbx_with_entities_is_refused(tmp_path: Path, doc: str) -> None:
+    path = write(tmp_path / "evil.tbx", doc)
+    with pytest.raises(GlossaryError) as info:
+        load_glossary([path], source_language="en")
+    assert "refused" in info.value.message and "entit" in info.value.message
+
+
+def test_tbx_v2_import_maps_statuses(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path / "old.tbx", TBX_V2)], source_language="en")
+    c = g.concepts[0]
+    assert c.variants("ko") == ("북한",) and c.forbidden_variants("ko") == ("조선",)
+    assert c.note == "Country"
+
+
+def test_tbx_malformed_names_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.tbx", '<?xml version="1.0"?>\n<tbx>\n<text>\n</tbx>\n')
+    with pytest.raises(GlossaryError) as info:
+        load_glossary([path])
+    assert info.value.line == 4 and "well-formed" in info.value.message
+
+
+def test_sample_glossary_round_trips_through_tbx(tmp_path: Path) -> None:
+    config = load_config(ROOT)
+    res = run_cli("glossary", "export", "--format", "tbx", cwd=ROOT)
+    assert res.code == 0, res.stderr
+    assert 'type="TBX-Basic"' in res.stdout and "deprecatedTerm-admn-sts" in res.stdout
+    path = write(tmp_path / "out.tbx", res.stdout)
+    back = load_glossary([path], source_language="en")
+    original = load_glossary(config)
+    assert [(c.terms, c.forbidden, c.note, c.case_sensitive) for c in back.concepts] == [
+        (c.terms, c.forbidden, c.note, c.case_sensitive) for c in original.concepts
+    ]
+
+
+# --- CLI ----------------------------------------------------------------------------------
+
+
+def test_glossary_add_import_export_list(project: Path, tmp_path: Path) -> None:
+    res = run_cli(
+        "glossary",
+        "add",
+        "forced repatriation",
+        "-t",
+        "ko=강제북송|강제송환",
+        "-t",
+        "zh=强制遣返",
+        "--forbid",
+        "ko=북송",
+        "--note",
+        "NK context",
+        cwd=project,
+    )
+    assert res.code == 0, res.stderr
+    text = (project / "glossary" / "glossary.csv").read_text()
+    assert "forced repatriation,강제북송|강제송환,强制遣返" in text and "ko.forbidden" in text
+    # same row again: nothing added; conflicting preferred target: refused, file untouched
+    assert (
+        "already"
+        in run_cli(
+            "glossary",
+            "add",
+            "forced repatriation",
+            "-t",
+            "ko=강제북송|강제송환",
+            "-t",
+            "zh=强制遣返",
+            "--forbid",
+            "ko=북송",
+            "--note",
+            "NK context",
+            cwd=project,
+        ).stdout
+    )
+    before = snapshot(project)
+    res = run_cli("glossary", "add", "forced repatriation", "-t", "ko=송환", cwd=project)
+    assert res.code == 2 and "glossary.csv:2" in res.stderr and "Traceback" not in res.stderr
+    assert snapshot(project) == before
+    # import TBX v2 into its own file, then list and export
+    res = run_cli("glossary", "import", str(write(tmp_path / "terms.tbx", TBX_V2)), cwd=project)
+    assert res.code == 0 and "imported 1" in res.stdout, res.stderr
+    assert "North Korea,북한" in (project / "glossary" / "terms.csv").read_text()
+    rows = json.loads(run_cli("glossary", "list", "--json", cwd=project).stdout)
+    assert [r["terms"]["en"][0] for r in rows] == ["forced repatriation", "North Korea"]
+    listed = run_cli("glossary", "list", "korea", cwd=project).stdout
+    assert "북한" in listed and "강제북송" not in listed
+    out = run_cli("glossary", "export", "--format", "csv", cwd=project).stdout
+    assert out.splitlines()[0].startswith("en,ko,zh,ko.forbidden")
+    res = run_cli("glossary", "import", str(write(tmp_path / "evil.tbx", BOMB)), cwd=project)
+    assert res.code == 2 and "refused" in res.stderr
+
+
+# --- terminology-aware n-best selection ---------------------------------------------------
+
+
+@dataclass
+class Hyp:
+    text: str
+    score: float
+
+
+def test_selection_prefers_glossary_then_score(tmp_path: Path) -> None:
+    g = glossary(tmp_path)
+    source = "North Korean defectors protested the forced repatriation."
+    hyps = [
+        Hyp("탈북자들이 강제송환에 항의했다.", -0.10),  # forbidden term, 1/2
+        Hyp("북한 주민들이 송환에 항의했다.", -0.20),  # 0/2
+        Hyp("탈북민들이 강제북송에 항의했다.", -0.90),  # 2/2
+        Hyp("탈북민들은 강제북송에 항의했다.", -0.50),  # 2/2, better score
+    ]
+    pick = select_hypothesis(source, hyps, "ko", g)
+    assert pick.index == 3 and pick.satisfied == 2 and pick.total == 2 and pick.compliant
+    assert pick.provenance() == "glossary=2/2 pick=4/4"
+    # no glossary term: the model's best
+    plain = select_hypothesis("The panel met.", [Hyp("a", -1), Hyp("b", -0.5)], "ko", g)
+    assert plain.index == 1 and plain.provenance() == ""
