@@ -214,8 +214,8 @@ class SegmentList(OptionList):
     """The segments under the current filter; letter keys work here (Esc from the editor)."""
 
     BINDINGS = [
-        Binding("a", "app.accept", "Accept", show=False),
-        Binding("e,i", "app.edit", "Edit", show=False),
+        Binding("a", "app.accept", "Accept"),
+        Binding("e,i", "app.edit", "Edit"),
         Binding("n,j", "app.next", "Next", show=False),
         Binding("p,k", "app.previous", "Previous", show=False),
         Binding("f", "app.next_finding", "Next finding", show=False),
