@@ -174,6 +174,14 @@ def _checker():
     return check_project
 
 
+def _finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
+    """Whether a check finding is about this article's catalog in this language."""
+    file = str(getattr(finding, "file", ""))
+    if file == catalog:
+        return True
+    return Path(file).stem == slug and getattr(finding, "lang", None) == lang
+
+
 def evaluate_gate(
     config: Config, article: Article, lang: str, findings: list[Any], checks_ran: bool
 ) -> tuple[Gate, dict[str, str], dict[str, str], list[str]]:
@@ -305,12 +313,13 @@ def publish(
 
     pending: list[tuple[Path, str]] = []  # (path, text): computed first, written at the end
     held_on_disk: dict[tuple[str, str], list[str]] = {}
+    findings: list[Any] = []
+    if check_project is not None and requested:  # one run: the glossary loads once
+        findings = list(check_project(config, articles=[a.slug for a in requested], langs=targets))
     for article in requested:
-        findings: list[Any] = []
-        if check_project is not None:
-            findings = list(check_project(config, articles=[article.slug], langs=targets))
         for lang in targets:
-            own = [f for f in findings if getattr(f, "lang", lang) == lang]
+            catalog = config.relative(catalog_path(config.translations_dir, lang, article.slug))
+            own = [f for f in findings if _finding_of(f, catalog, article.slug, lang)]
             gate, reviewed, usable, reviewers = evaluate_gate(
                 config, article, lang, own, check_project is not None
             )
