@@ -329,7 +329,7 @@ class ReviewApp(App[dict]):
         self.editor.focus()
         self.set_interval(POLL_INTERVAL, self.poll_disk)
         if self.background:
-            self.load_assist()
+            self.call_after_refresh(self.load_assist)  # after the first paint
         else:
             self._load_assist_inline()
 
