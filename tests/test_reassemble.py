@@ -9,11 +9,15 @@ the diff before committing it.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, reject, settings
+from hypothesis import strategies as st
 
 from transflow.catalog import load_catalog
+from transflow.errors import SourceError
 from transflow.reassemble import escape_markdown, join_sentences, reassemble
 from transflow.sources import parse_article
 
@@ -112,3 +116,47 @@ def test_a_translation_cannot_turn_a_paragraph_into_another_block(tmp_path: Path
     article = parse_article(source)
     result = reassemble(article, {"It was 2019.": "# 2019년이었다.\nsecond line"}, "ko")
     assert result.body == "\\# 2019년이었다. second line\n"
+
+
+FRAGMENTS = [
+    "# Head one",
+    "## Head *two* ##",
+    "Setext\n---",
+    "Para one. Para two.\nLine three.",
+    "- a. b.\n- c\n  continued.",
+    "1. one\n2. two",
+    "> quote. more.\n> line two.",
+    "> - q item\n>   more",
+    "| a | b |\n|---|---|\n| c \\| d | e |",
+    "```\ncode\n```",
+    "<div>x</div>",
+    "Text with [link](http://x.y) and `code`.",
+    "* star\n\n  second para.",
+    "    indented code",
+    "Para\n===",
+    "A line  \nbreak here.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=7),
+    lang=st.sampled_from(["ko", "zh", "ja"]),
+)
+def test_reassembled_document_keeps_the_block_structure(parts: list[str], lang: str) -> None:
+    """Whatever the layout, the edition parses into the same blocks as the source."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "a.md"
+        source.write_text("---\ntitle: T\n---\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+        try:
+            article = parse_article(source)
+        except SourceError:  # e.g. only code: no body text to translate
+            reject()
+        table = {s.text: f"译{s.text}。" for s in article.segments()}
+        result = reassemble(article, table, lang)
+        assert not result.missing
+        edition = Path(folder) / "b.md"
+        edition.write_text(result.text, encoding="utf-8")
+        again = parse_article(edition)
+        assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+        assert all(b.text.startswith("译") for b in again.blocks if b.kind != "title")
