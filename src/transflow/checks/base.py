@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import ClassVar
 
 from transflow.languages import base_language
@@ -19,6 +18,7 @@ from transflow.languages import base_language
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
+_BASES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -75,13 +75,9 @@ class Entry:
     # memo shared across languages: source-side analysis of msgid (terms, numbers, ...)
     memo: dict = field(default_factory=dict)
 
-    @cached_property
-    def base(self) -> str:
-        return base_language(self.lang)
-
-    @cached_property
-    def cjk(self) -> bool:
-        return self.base in ("ko", "zh", "ja")
+    def __post_init__(self) -> None:
+        self.base = _BASES.get(self.lang) or _BASES.setdefault(self.lang, base_language(self.lang))
+        self.cjk = self.base in ("ko", "zh", "ja")
 
     def source_memo(self, key: str, compute):
         """Source-side analysis computed once per msgid, reused for every language."""

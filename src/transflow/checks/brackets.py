@@ -10,6 +10,9 @@ quotes are only checked when ‘ is used.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from transflow.checks.base import ERROR, Check, Entry, Problem, register
 
 PAIRS = {
@@ -50,10 +53,21 @@ CLOSE = {v: k for k, v in PAIRS.items()}
 MARKS = set(PAIRS) | set(CLOSE) | {'"'}
 
 
+_MARKS_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
+
+
 def imbalance(text: str) -> dict[str, tuple[str, int]]:
     """Family -> (mark, position) of the first unbalanced mark."""
-    if not any(ch in MARKS for ch in text):
+    marks = _MARKS_RE.findall(text)
+    if not marks:
         return {}
+    counts = Counter(marks)
+    if counts['"'] % 2 == 0 and all(
+        counts[o] == counts[c] for o, c in PAIRS.items() if counts[o] or counts[c]
+    ):
+        # balanced counts: only an order problem (a closer first) remains, which is rare
+        if all(text.find(o) <= text.find(c) for o, c in PAIRS.items() if counts[o]):
+            return {}
     single = "‘" in text
     stacks: dict[str, list[int]] = {}
     bad: dict[str, tuple[str, int]] = {}

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from transflow.checks.base import ERROR, Check, Entry, Problem, register
 
@@ -36,7 +36,6 @@ _SKIP = re.compile(
     r"|\{\w*\}|\$\{\w+\}|`[^`]*`"
 )
 _ANY_NUMBER = re.compile(r"[0-9０-９]")
-_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)s?\b", re.I)
 
 
 def _mask(text: str) -> str:
@@ -52,8 +51,7 @@ def _mask(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     values: tuple[float, ...]  # acceptable values (3 p.m. -> 3 and 15)
     start: int
     end: int
@@ -61,6 +59,10 @@ class Quantity:
     tolerance: float = 1e-9  # relative tolerance (unit conversions are approximate)
     soft: bool = False  # target: spelled-out numeral, never reported as extra
     text: str = ""  # as written (after NFKC)
+
+
+def _nfkc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _same(a: float, b: float, tol: float) -> bool:
@@ -176,7 +178,7 @@ _UNITS = {  # unit -> factor to the metric unit a translator converts to
 }
 
 _SOURCE_NUMBER = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:st|nd|rd|th|s)?"
     r"(?P<pct>\s?%|\s?(?:percent|per cent)\b)?"
     r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
@@ -185,7 +187,7 @@ _SOURCE_NUMBER = re.compile(
     r"|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph|degrees fahrenheit)\b))?",
     re.I,
 )
-_SOURCE_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?([ap])\.?m\.?", re.I)
+_SOURCE_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s?([ap])\.?m\.?", re.I)
 
 
 @lru_cache(maxsize=8)
@@ -204,14 +206,14 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
                     names.setdefault(clean, number)
     if locale.language == "en":
         names.setdefault("sept", 9)
-    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     # capitalised month names only in English ("may" the verb, "march" the noun)
     flags = 0 if locale.language == "en" else re.I
     if locale.language == "en":
-        alternation = "|".join(
-            sorted((re.escape(n.capitalize()) for n in names), key=len, reverse=True)
-        )
-    return re.compile(rf"(?<![\w])(?:{alternation})\.?(?!\w)", flags), names
+        alternation = trie_regex(n.capitalize() for n in names)
+    else:
+        alternation = trie_regex(names)
+    # no leading assertion, so re scans for the first letters; the word start is checked after
+    return re.compile(rf"(?:{alternation})\.?(?!\w)", flags), names
 
 
 _MAY_CONTEXT = re.compile(
@@ -219,15 +221,50 @@ _MAY_CONTEXT = re.compile(
     r"between|and|before|after)[\s-]+$)",
     re.I,
 )
-_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)?\b", re.I)
+_NUMBER_WORD = None  # compiled on first use from _WORDS
 
 
-def source_quantities(text: str, lang: str = "en") -> list[Quantity]:
-    """Numbers a translation must keep (required) or may show (optional) for `text`."""
-    text = _mask(unicodedata.normalize("NFKC", text) if not text.isascii() else text)
+def trie_regex(words) -> str:
+    """An alternation of `words` as a trie (Python's re tries alternatives one by one)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _number_words() -> re.Pattern[str]:
+    global _NUMBER_WORD
+    if _NUMBER_WORD is None:
+        words = trie_regex(w for w in _WORDS)
+        _NUMBER_WORD = re.compile(rf"{words}(?:-{words})?\b", re.I)
+    return _NUMBER_WORD
+
+
+def _source_text(text: str) -> str:
+    return _mask(text if text.isascii() else _nfkc(text))
+
+
+@lru_cache(maxsize=16384)
+def source_required(text: str) -> tuple[Quantity, ...]:
+    """Numbers written with digits: the translation must keep each (by value)."""
+    text = _source_text(text)
     out: list[Quantity] = []
     if _ANY_NUMBER.search(text):
         for m in _SOURCE_NUMBER.finditer(text):
+            if m.start() and text[m.start() - 1] in "0123456789.,":
+                continue  # the tail of 1.2.3 or of a number the pattern did not take
             value = float(m.group("num").replace(",", ""))
             values = [value]
             tol = 1e-9
@@ -246,13 +283,24 @@ def source_quantities(text: str, lang: str = "en") -> list[Quantity]:
                 values.append((value - 32) * 5 / 9)
                 tol = 0.05
             out.append(Quantity(tuple(values), m.start(), m.end(), True, tol, text=m.group(0)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def source_optional(text: str, lang: str = "en") -> tuple[Quantity, ...]:
+    """Numbers a translation may show: number words, month names, 24-hour clock times."""
+    text = _source_text(text)
+    out: list[Quantity] = []
+    if ":" in text:
         for m in _SOURCE_CLOCK.finditer(text):
             hour = float(m.group(1))
             if m.group(3).lower() == "p" and hour < 12:
                 out.append(Quantity((hour, hour + 12), m.start(1), m.end(1), False))
     base = lang.split("-")[0].lower()
     if base == "en":
-        for m in _WORD.finditer(text):
+        for m in _number_words().finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue  # inside a word (someone, often)
             word = m.group(0).lower()
             parts = word.split("-")
             if word in _WORDS:
@@ -269,6 +317,8 @@ def source_quantities(text: str, lang: str = "en") -> list[Quantity]:
             out.append(Quantity(tuple(values), m.start(), m.end(), False))
     pattern, names = _month_pattern(lang)
     for m in pattern.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
         name = m.group(0).rstrip(".").lower()
         if base == "en" and name == "may":
             after = text[m.end() : m.end() + 3]
@@ -276,7 +326,12 @@ def source_quantities(text: str, lang: str = "en") -> list[Quantity]:
                 continue
         if name in names:
             out.append(Quantity((float(names[name]),), m.start(), m.end(), False))
-    return out
+    return tuple(out)
+
+
+def source_quantities(text: str, lang: str = "en") -> tuple[Quantity, ...]:
+    """Every number of a source sentence: required (digits) and optional ones."""
+    return source_required(text) + source_optional(text, lang)
 
 
 # --- the target side ---------------------------------------------------------------------
@@ -359,7 +414,7 @@ def _target_pattern(lang: str) -> tuple[re.Pattern[str], str, str]:
     units = "십백천만억조" if lang.startswith("ko") else "十百千万亿萬億兆"
     number = rf"\d{{1,3}}(?:{gclass}\d{{3}})+(?:{dclass}\d+)?|\d+(?:{dclass}\d+)?"
     # a number with CJK multipliers: 3만5000, 1억 2천만, 350万, 3百50万
-    pattern = rf"(?<!\d)(?:{number})(?:[{units}]+(?:\s?(?:{number})[{units}]*)*)?"
+    pattern = rf"(?:{number})(?:[{units}]+(?:\s?(?:{number})[{units}]*)*)?"
     return re.compile(pattern), decimal, units
 
 
@@ -419,9 +474,9 @@ def _zh_numeral(text: str) -> float | None:
     return value if value or "零" in text or "〇" in text else None
 
 
-def target_quantities(text: str, lang: str) -> list[Quantity]:
-    """Numbers written in a translation, with their values."""
-    text = _mask(unicodedata.normalize("NFKC", text))
+def target_hard(text: str, lang: str) -> list[Quantity]:
+    """Numbers written with digits in a translation (0 is soft: 15:00, 0.5)."""
+    text = _mask(_nfkc(text))
     base = lang.split("-")[0].lower()
     out: list[Quantity] = []
     if _ANY_NUMBER.search(text):
@@ -430,12 +485,24 @@ def target_quantities(text: str, lang: str) -> list[Quantity]:
             token = m.group(0)
             if base == "ko" and token.endswith("조") and text[max(0, m.start() - 1)] == "제":
                 token = token[:-1]  # 제3조 is Article 3, not 3 trillion
-            if any(u in token for u in units) or " " in token.strip():
+            if token.isdigit():
+                values = [float(token)]
+            elif token.isascii() and decimal == "." and " " not in token:
+                values = [float(token.replace(",", "").replace("'", ""))]
+            elif any(u in token for u in units) or " " in token.strip():
                 values = _cjk_value(token, decimal)
             else:
                 values = [_to_float(token, decimal)]
             for value in values:
                 out.append(Quantity((value,), m.start(), m.end(), soft=value == 0, text=token))
+    return out
+
+
+def target_soft(text: str, lang: str) -> list[Quantity]:
+    """Spelled-out numerals (세 명, 三年) and month names (juin): never reported as extra."""
+    text = _mask(_nfkc(text))
+    base = lang.split("-")[0].lower()
+    out: list[Quantity] = []
     if base in ("zh", "ja"):
         for m in _ZH_NUMERAL.finditer(text):
             value = _zh_numeral(m.group(0))
@@ -453,10 +520,17 @@ def target_quantities(text: str, lang: str) -> list[Quantity]:
     if base not in ("ko", "zh", "ja") and base != "en":
         pattern, names = _month_pattern(lang)
         for m in pattern.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
             number = names.get(m.group(0).rstrip(".").lower())
             if number:
                 out.append(Quantity((float(number),), m.start(), m.end(), soft=True))
     return out
+
+
+def target_quantities(text: str, lang: str) -> list[Quantity]:
+    """Numbers written in a translation, with their values."""
+    return target_hard(text, lang) + target_soft(text, lang)
 
 
 def _matches(q: Quantity, t: Quantity) -> bool:
@@ -475,11 +549,26 @@ def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
 
 def compare(source: str, target: str, source_lang: str, lang: str):
     """(missing source quantities, unexplained target quantities)."""
-    src = source_quantities(source, source_lang)
-    tgt = target_quantities(target, lang)
-    missing = [q for q in src if q.required and not any(_matches(q, t) for t in tgt)]
+    required = source_required(source)
+    hard = target_hard(target, lang)
+    if not required and not hard:
+        return [], []
+    exact = {v for t in hard for v in t.values}
+    known = {v for q in required for v in q.values}
+    if all(any(v in exact for v in q.values) for q in required) and all(
+        t.soft or t.values[0] in known for t in hard
+    ):
+        return [], []  # the common case: every value matches exactly
+    src = required + source_optional(source, source_lang)
+    tgt = hard + target_soft(target, lang)
+    exact |= {v for t in tgt for v in t.values}
+    missing = [
+        q
+        for q in required
+        if not any(v in exact for v in q.values) and not any(_matches(q, t) for t in tgt)
+    ]
     if missing:
-        text = unicodedata.normalize("NFKC", target)
+        text = _nfkc(target)
         used = [
             j
             for j in _joined([t for t in tgt if not t.soft], text)
@@ -489,7 +578,12 @@ def compare(source: str, target: str, source_lang: str, lang: str):
             missing = [q for q in missing if not any(_matches(q, j) for j in used)]
             # the two halves of a joined number are explained by it
             tgt = [t for t in tgt if not any(j.start <= t.start and t.end <= j.end for j in used)]
-    extra = [t for t in tgt if not t.soft and not any(_matches(q, t) for q in src)]
+    known |= {v for q in src for v in q.values}
+    extra = [
+        t
+        for t in tgt
+        if not t.soft and t.values[0] not in known and not any(_matches(q, t) for q in src)
+    ]
     return missing, extra
 
 
@@ -507,8 +601,7 @@ class Numbers(Check):
     def run(self, entry: Entry):
         source, target = entry.msgid, entry.msgstr
         if not _ANY_NUMBER.search(target) and not _ANY_NUMBER.search(source):
-            if not _SCALE_WORD.search(source):
-                return
+            return  # only words: nothing is required, nothing can be invented
         missing, extra = compare(source, target, entry.source_lang, entry.lang)
         for q in missing:
             yield Problem(

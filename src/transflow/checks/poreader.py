@@ -171,6 +171,74 @@ def parse_po(text: str, path: Path) -> POData:
     return POData(path, items, headers)
 
 
+_Q = r'"(?:[^"\\\n]|\\.)*"'
+_FAST_ENTRY = re.compile(
+    rf"((?:#[^\n]*\n)*)"
+    rf"(?:msgctxt ({_Q})\n((?:{_Q}\n)*))?"
+    rf"msgid ({_Q})\n((?:{_Q}\n)*)"
+    rf"msgstr ({_Q})\n((?:{_Q}\n)*)"
+)
+_GAP = re.compile(r"(?:[ \t]*\n|#[^\n]*\n)*")
+_CONT = re.compile(_Q)
+
+
+def _join(first: str, rest: str) -> str:
+    text = _unquote(first)
+    if rest:
+        text += "".join(_unquote(q) for q in _CONT.findall(rest))
+    return text
+
+
+def _fast_parse(text: str, path: Path) -> POData | None:
+    """The common case (no plurals, LF line ends) with one regex per entry; None when the file
+    needs the strict line parser (which also reports errors with their line)."""
+    if "\r" in text or "msgid_plural" in text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    items: list[POItem] = []
+    headers: dict[str, str] = {}
+    pos = 0
+    line = 1
+    for m in _FAST_ENTRY.finditer(text):
+        gap_end = m.start()
+        if gap_end != pos and _GAP.fullmatch(text, pos, gap_end) is None:
+            return None
+        line += text.count("\n", pos, m.start())
+        comments = m.group(1)
+        if "#~" in comments:
+            comments = comments[comments.rindex("#~") :].partition("\n")[2]
+        flags: tuple[str, ...] = ()
+        kind = ""
+        if "#," in comments or "#. type:" in comments:
+            for row in comments.split("\n"):
+                if row.startswith("#,"):
+                    flags += tuple(f.strip() for f in row[2:].split(",") if f.strip())
+                elif row.startswith("#. type: "):
+                    kind = row[9:].strip()
+        msgid_line = (
+            line
+            + m.group(1).count("\n")
+            + (1 + m.group(3).count("\n") if m.group(2) is not None else 0)
+        )
+        msgid = _join(m.group(4), m.group(5))
+        msgstr = _join(m.group(6), m.group(7))
+        ctxt = _join(m.group(2), m.group(3)) if m.group(2) is not None else None
+        if not msgid and ctxt is None:
+            for row in msgstr.split("\n"):
+                key, sep, value = row.partition(":")
+                if sep:
+                    headers[key.strip()] = value.strip()
+        else:
+            msgstr_line = msgid_line + 1 + m.group(5).count("\n")
+            items.append(POItem(msgid, msgstr, ctxt, flags, msgstr_line, msgid_line, False, kind))
+        line += m.group(0).count("\n")
+        pos = m.end()
+    if _GAP.fullmatch(text, pos, len(text)) is None:
+        return None
+    return POData(path, items, headers)
+
+
 def read_po(path: Path) -> POData:
     raw = path.read_bytes()
     try:
@@ -182,4 +250,5 @@ def read_po(path: Path) -> POData:
             line=raw[: exc.start].count(b"\n") + 1,
             hint="transflow reads UTF-8 PO files; convert it with `msgconv -t UTF-8`.",
         ) from None
-    return parse_po(text.lstrip("\ufeff"), path)
+    text = text.lstrip("\ufeff")
+    return _fast_parse(text, path) or parse_po(text, path)

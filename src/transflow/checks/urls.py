@@ -17,9 +17,13 @@ URL = re.compile(
 )
 
 
+_NONE: Counter = Counter()  # shared, never mutated
+_MAYBE = re.compile(r"://|@|www\.|\.(?:com|org|net|gov|edu|int|io|info|news|kr|cn|jp|tw|hk|uk)\b")
+
+
 def addresses(text: str) -> Counter:
-    if "." not in text:
-        return Counter()
+    if "." not in text or not _MAYBE.search(text):
+        return _NONE
     return Counter(m.group(0).rstrip(".,;:!?)'") for m in URL.finditer(text))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from transflow.languages import base_language
@@ -30,52 +29,74 @@ _DELETE_SPACES.update({ord(c): None for c in "·・‧•"})
 _HYPHENS = {ord(c): " " for c in "-‐‑‒–—_/"}
 
 
-@dataclass(frozen=True)
-class Token:
-    norm: str  # lowercase, plural/possessive folded
-    cased: str  # same folding, original case (for case-sensitive terms)
-    start: int
-    end: int
+# Word separation with str.translate + str.split (C speed): punctuation and hyphens become
+# spaces; "." becomes NUL and is dropped after splitting, so U.N. = UN and "end." = "end".
+_PUNCT = '!"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”„‟«»‹›…—–‐‑‒―·•、。，！？：；（）【】《》「」『』〈〉'
+_SEPARATE = {ord(c): " " for c in _PUNCT}
+_SEPARATE.update({ord(c): " " for c in "-‐‑‒–—_/"})
+_SEPARATE[ord(".")] = "\x00"
+_POSSESSIVE = re.compile(r"['’]s?(?= |$)")
+_IES = re.compile(r"ies(?= |$)(?<=[^ ]{2}ies)")
+_ES1 = re.compile(r"es(?= |$)(?<=[^ ](?:ss|sh|ch)es)")
+_ES2 = re.compile(r"es(?= |$)(?<=[^ ][xz]es)")
+_S = re.compile(r"s(?= |$)(?<=[^ ]{3}s)(?<![sui]s)")
+_TOKEN_SPAN = re.compile(r"\S+")
 
 
-def _fold(word: str) -> str:
-    """Strip a possessive and a regular plural ending; keeps the word's case."""
-    low = word.lower()
-    if low.endswith(("'s", "’s")):
-        word, low = word[:-2], low[:-2]
-    n = len(low)
-    if n > 4 and low.endswith("ies"):
-        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
-    if n > 4 and low.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if n > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+def _fold(low: str) -> str:
+    """Fold a lowercase, space-joined word sequence: possessives and regular plurals.
+
+    A few C-level substitutions over the whole sentence, not a loop over words."""
+    if "'" in low or "’" in low:
+        low = _POSSESSIVE.sub("", low)
+    if "s" in low:
+        if "ies" in low:
+            low = _IES.sub("y", low)
+        if "es" in low:
+            low = _ES2.sub("", _ES1.sub("", low))
+        low = _S.sub("", low)
+    return low
 
 
-def tokens(text: str) -> list[Token]:
-    """Word tokens of a space-separated language, folded for matching."""
-    text = text.translate(_HYPHENS)
-    out = []
-    for m in _TOKEN.finditer(text):
-        if m.group("acr"):
-            cased = m.group("acr").replace(".", "")
-        else:
-            cased = _fold(m.group("w"))
-        out.append(Token(cased.lower(), cased, m.start(), m.end()))
-    return out
+def _prepare(text: str) -> str:
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_SEPARATE)
+
+
+def _words(text: str) -> str:
+    joined = " ".join(_prepare(text).split())
+    if "\x00" in joined:
+        joined = " ".join(joined.replace("\x00", "").split())
+    return joined
 
 
 def source_key(term: str) -> tuple[str, tuple[str, ...]]:
-    """(' tok tok ', cased tokens) for a source term: the automaton key and the case form."""
-    toks = tokens(unicodedata.normalize("NFKC", term))
-    return " " + " ".join(t.norm for t in toks) + " ", tuple(t.cased for t in toks)
+    """(' tok tok ', cased words) for a source term: the automaton key and its case form."""
+    cased = _words(term)
+    return " " + _fold(cased.lower()) + " ", tuple(cased.split())
 
 
-def source_normal(text: str) -> tuple[str, list[Token]]:
-    """The normalised text a source automaton runs over, and its tokens."""
-    toks = tokens(unicodedata.normalize("NFKC", text) if not text.isascii() else text)
-    return " " + " ".join(t.norm for t in toks) + " ", toks
+def source_normal(text: str) -> tuple[str, str]:
+    """(normalised text the automaton runs over, the same words unfolded with case kept)."""
+    cased = _words(text)
+    return " " + _fold(cased.lower()) + " ", cased
+
+
+@lru_cache(maxsize=1024)
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets in `text` of the words that `source_normal` folds, in order (for reporting).
+
+    NFKC may change lengths (… becomes ...), so offsets come from the text as written."""
+    prepared = text.translate(_SEPARATE)
+    if not text.isascii() and len(prepared.split()) != len(_prepare(text).split()):
+        prepared = _prepare(text)
+    spans = []
+    for m in _TOKEN_SPAN.finditer(prepared):
+        word = m.group()
+        if word.strip("\x00"):
+            spans.append((m.start(), m.start() + len(word.rstrip("'’\x00"))))
+    return spans
 
 
 @lru_cache(maxsize=64)
@@ -85,7 +106,9 @@ def is_spaceless(lang: str) -> bool:
 
 def target_normal(text: str, lang: str) -> str:
     """Normal form of a target text or term: NFKC, casefold; spaceless scripts lose spaces."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    norm = text.casefold()
     if is_spaceless(lang):
         return norm.translate(_DELETE_SPACES)
     return " " + " ".join(norm.translate(_HYPHENS).split()) + " "

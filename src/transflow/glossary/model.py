@@ -18,6 +18,7 @@ from transflow.glossary.matching import (
     target_normal,
     target_spans,
     target_term,
+    token_spans,
 )
 from transflow.languages import base_language
 
@@ -58,14 +59,32 @@ def _lookup(table: dict[str, tuple[str, ...]], lang: str) -> tuple[str, ...]:
     return table.get(base_language(lang), ())
 
 
-@dataclass(frozen=True)
 class TermMatch:
-    """A concept's source term found in a source sentence."""
+    """A concept's source term found in a source sentence (words first..stop-1).
 
-    concept: Concept
-    start: int
-    end: int
-    text: str  # as written in the sentence
+    Character offsets are worked out only when asked (messages, highlighting)."""
+
+    __slots__ = ("concept", "first", "stop", "source")
+
+    def __init__(self, concept: Concept, first: int, stop: int, source: str) -> None:
+        self.concept, self.first, self.stop, self.source = concept, first, stop, source
+
+    @property
+    def start(self) -> int:
+        spans = token_spans(self.source)
+        return spans[self.first][0] if self.first < len(spans) else 0
+
+    @property
+    def end(self) -> int:
+        spans = token_spans(self.source)
+        return spans[self.stop - 1][1] if self.stop - 1 < len(spans) else len(self.source)
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end]
+
+    def __repr__(self) -> str:
+        return f"TermMatch({self.text!r}, {self.concept.origin})"
 
 
 @dataclass(frozen=True)
@@ -140,38 +159,35 @@ class Glossary:
         auto = self._source_automaton
         if auto is None:
             return []
-        norm, toks = source_normal(source)
+        norm, cased = source_normal(source)
         hits = []
-        starts = None
+        cased_tokens = None
         for end, (key, values) in auto.iter(norm):
-            if starts is None:
-                starts, pos = {}, 1
-                for i, t in enumerate(toks):
-                    starts[pos] = i
-                    pos += len(t.norm) + 1
-            first = starts[end - len(key) + 2]
-            for concept, count, cased in values:
-                span = toks[first : first + count]
-                if cased is not None and tuple(t.cased for t in span) != cased:
-                    continue
-                hits.append((span[0].start, span[-1].end, concept))
+            first = norm.count(" ", 0, end - len(key) + 2) - 1
+            for concept, count, case in values:
+                if case is not None:
+                    if cased_tokens is None:
+                        cased_tokens = cased.split()
+                    words = cased_tokens[first : first + count]
+                    if len(words) != count or not all(
+                        w.startswith(c) for w, c in zip(words, case, strict=True)
+                    ):
+                        continue  # same words, other case (who / WHO)
+                hits.append((first, first + count, concept))
         if not hits:
             return []
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-        out: list[TermMatch] = []
-        seen: set[int] = set()
+        chosen: list[tuple[int, int, Concept]] = []
         last_end = -1
-        for start, end, concept in hits:
-            if start < last_end:
-                if out and out[-1].start == start and out[-1].end == end:
-                    if id(concept) not in seen:  # two concepts, same words: keep both
-                        seen.add(id(concept))
-                        out.append(TermMatch(concept, start, end, source[start:end]))
+        for first, stop, concept in hits:
+            if first < last_end:
+                same = chosen[-1][0] == first and chosen[-1][1] == stop
+                if same and all(c is not concept for a, b, c in chosen if (a, b) == (first, stop)):
+                    chosen.append((first, stop, concept))  # two concepts, same words
                 continue
-            seen = {id(concept)}
-            out.append(TermMatch(concept, start, end, source[start:end]))
-            last_end = end
-        return out
+            chosen.append((first, stop, concept))
+            last_end = stop
+        return [TermMatch(concept, first, stop, source) for first, stop, concept in chosen]
 
     # --- target side -------------------------------------------------------------------
 
