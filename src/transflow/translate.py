@@ -39,6 +39,7 @@ from transflow.errors import CatalogError, TransflowError
 from transflow.sources import load_articles
 
 RETRANSLATE_CHOICES = ("machine",)
+N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
 CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
 
 
@@ -151,6 +152,11 @@ def translate_project(
     engine_factory = engine_factory or get_engine
     targets = config.targets(langs)
     articles = load_articles(config.sources_dir, config.source_language, select)
+    from transflow.glossary import load_glossary
+    from transflow.glossary.selection import select_hypothesis
+
+    glossary = load_glossary(config)  # a bad glossary fails before anything is written
+    n_best = N_BEST if glossary else 1
 
     # 1. read everything, apply the translation memory in memory, resolve engines
     jobs: dict[str, list[_Job]] = {}
@@ -199,18 +205,23 @@ def translate_project(
         lang_jobs = [job for job in jobs[lang] if job.pending]
         queue = [(job, entry) for job in lang_jobs for entry in job.pending]
         remaining = {id(job): len(job.pending) for job in lang_jobs}
-        done_text: dict[str, tuple[str, float]] = {}
+        done_text: dict[str, tuple[str, float, str]] = {}
         for start in range(0, len(queue), CHUNK):
             chunk = queue[start : start + CHUNK]
             texts = list(dict.fromkeys(e.msgid for _, e in chunk if e.msgid not in done_text))
             if texts:
-                for text, hyps in zip(texts, engine.translate(texts, 1), strict=True):
-                    best = hyps[0] if hyps else None
-                    done_text[text] = (best.text, best.score) if best else ("", 0.0)
+                for text, hyps in zip(texts, engine.translate(texts, n_best), strict=True):
+                    if not hyps:
+                        done_text[text] = ("", 0.0, "")
+                        continue
+                    # glossary-aware n-best: most terms satisfied, then the model score
+                    pick = select_hypothesis(text, hyps, lang, glossary)
+                    done_text[text] = (pick.text, pick.score, pick.provenance())
             for job, entry in chunk:
-                text, score = done_text[entry.msgid]
+                text, score, chosen = done_text[entry.msgid]
                 if text.strip():
-                    _fill(entry, text, f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}")
+                    how = f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}"
+                    _fill(entry, text, f"{how} {chosen}" if chosen else how)
                     job.result.from_mt += 1
                     job.changed = True
                 else:
