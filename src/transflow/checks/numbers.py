@@ -30,25 +30,28 @@ from transflow.checks.base import ERROR, Check, Entry, Problem, register
 
 # --- shared pieces -----------------------------------------------------------------------
 
-_SKIP = re.compile(
-    r"\]\([^)\s]*\)|<?(?:https?|ftp)://[^\s<>\"“”]+>?|www\.[^\s<>\"“”]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifxXeEgGcr%]"
-    r"|\{\w*\}|\$\{\w+\}|`[^`]*`"
+_SKIP_PARTS = (  # (marker that must be present, what to blank out)
+    ("](", re.compile(r"\]\([^)\s]*\)")),
+    ("://", re.compile(r"<?(?:https?|ftp)://[^\s<>\"“”]+>?")),
+    ("www.", re.compile(r"www\.[^\s<>\"“”]+")),
+    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("%", re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifxXeEgGcr%]")),
+    ("{", re.compile(r"\$?\{\w*\}")),
+    ("`", re.compile(r"`[^`]*`")),
 )
 _ANY_NUMBER = re.compile(r"[0-9０-９]")
 
 
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
 def _mask(text: str) -> str:
     """Blank out URLs, link targets, e-mails, placeholders and code (same length)."""
-    if (
-        "/" not in text
-        and "@" not in text
-        and "%" not in text
-        and "{" not in text
-        and ("`" not in text)
-    ):
-        return text
-    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+    for marker, pattern in _SKIP_PARTS:
+        if marker in text:
+            text = pattern.sub(_blank, text)
+    return text
 
 
 class Quantity(NamedTuple):
@@ -178,7 +181,7 @@ _UNITS = {  # unit -> factor to the metric unit a translator converts to
 }
 
 _SOURCE_NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:st|nd|rd|th|s)?"
     r"(?P<pct>\s?%|\s?(?:percent|per cent)\b)?"
     r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
@@ -412,7 +415,7 @@ def _target_pattern(lang: str) -> tuple[re.Pattern[str], str, str]:
     gclass = "[" + "".join(re.escape(g) for g in sorted(groups)) + "]"
     dclass = re.escape(decimal) if decimal != "." else r"\."
     units = "십백천만억조" if lang.startswith("ko") else "十百千万亿萬億兆"
-    number = rf"\d{{1,3}}(?:{gclass}\d{{3}})+(?:{dclass}\d+)?|\d+(?:{dclass}\d+)?"
+    number = rf"\d+(?:{gclass}\d{{3}})*(?:{dclass}\d+)?"  # one branch: re scans for digits
     # a number with CJK multipliers: 3만5000, 1억 2천만, 350万, 3百50万
     pattern = rf"(?:{number})(?:[{units}]+(?:\s?(?:{number})[{units}]*)*)?"
     return re.compile(pattern), decimal, units
@@ -547,9 +550,28 @@ def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
     return extra
 
 
+_DOT_DECIMAL = {"ko", "zh", "ja", "en"}
+_PLAIN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_CJK_MULTIPLIED = re.compile(r"\d\s?[십백천만억조十百千万亿萬億兆]")
+
+
 def compare(source: str, target: str, source_lang: str, lang: str):
     """(missing source quantities, unexplained target quantities)."""
     required = source_required(source)
+    if lang.split("-")[0].lower() in _DOT_DECIMAL and not _CJK_MULTIPLIED.search(target):
+        # quick accept: plain digit numbers whose values all match (the usual case)
+        try:
+            seen = {float(x.replace(",", "")) for x in _PLAIN_NUMBER.findall(target)}
+        except ValueError:
+            seen = None
+        if seen is not None and all(any(v in seen for v in q.values) for q in required):
+            seen.discard(0.0)
+            unexplained = seen - {v for q in required for v in q.values}
+            if unexplained:
+                optional = source_optional(source, source_lang)
+                unexplained -= {v for q in optional for v in q.values}
+            if not unexplained:
+                return [], []
     hard = target_hard(target, lang)
     if not required and not hard:
         return [], []

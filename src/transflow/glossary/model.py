@@ -192,55 +192,61 @@ class Glossary:
     # --- target side -------------------------------------------------------------------
 
     def _target_index(self, lang: str):
-        """(approved+forbidden automaton or None, {concept id: normalised variants})."""
+        """(forbidden automaton or None, approved automaton or None, {concept id: variants}).
+
+        Forbidden variants get their own automaton: a clean sentence costs one C-level scan;
+        approved spans are only looked for when a forbidden variant was found."""
         if lang in self._targets:
             return self._targets[lang]
         import ahocorasick
 
         accepted: dict[int, tuple[str, ...]] = {}
-        auto = ahocorasick.Automaton()
-        table: dict[str, list] = {}
-        any_forbidden = False
+        good: dict[str, list] = {}
+        bad: dict[str, list] = {}
         for concept in self.concepts:
             norms = tuple(n for n in (target_term(v, lang) for v in concept.variants(lang)) if n)
             accepted[id(concept)] = norms
             for n in norms:
-                table.setdefault(n, []).append((concept, False, n))
+                good.setdefault(n, []).append(concept)
             for v in concept.forbidden_variants(lang):
                 n = target_term(v, lang)
                 if n:
-                    any_forbidden = True
-                    table.setdefault(n, []).append((concept, True, v))
-        if any_forbidden:
+                    bad.setdefault(n, []).append((concept, v))
+        autos = []
+        for table in (bad, good):
+            if not bad:
+                autos.append(None)
+                continue
+            auto = ahocorasick.Automaton()
             for key, values in table.items():
                 auto.add_word(key, (len(key), values))
             auto.make_automaton()
-        index = (auto if any_forbidden else None, accepted)
+            autos.append(auto)
+        index = (autos[0], autos[1], accepted)
         self._targets[lang] = index
         return index
 
     def accepted_variants(self, concept: Concept, lang: str) -> tuple[str, ...]:
-        return self._target_index(lang)[1].get(id(concept), ())
+        return self._target_index(lang)[2].get(id(concept), ())
 
     def forbidden_in(self, target: str, lang: str, norm: str | None = None):
         """Forbidden variants used in `target`, except inside an approved term
         (forbidden 북송 inside approved 강제북송 is fine)."""
-        auto = self._target_index(lang)[0]
-        if auto is None:
+        bad_auto, good_auto, _ = self._target_index(lang)
+        if bad_auto is None:
             return []
         norm = norm if norm is not None else target_normal(target, lang)
         spaceless = is_spaceless(lang)
-        approved: list[tuple[int, int]] = []
         bad: list[tuple[int, int, Concept, str]] = []
-        for end, (length, values) in auto.iter(norm):
+        for end, (length, values) in bad_auto.iter(norm):
             start = end - length + 1
             if not spaceless and start > 0 and norm[start - 1].isalnum():
                 continue
-            for concept, forbidden, variant in values:
-                if forbidden:
-                    bad.append((start, end, concept, variant))
-                else:
-                    approved.append((start, end))
+            for concept, variant in values:
+                bad.append((start, end, concept, variant))
+        if not bad:
+            return []
+        approved = [(end - length + 1, end) for end, (length, _) in good_auto.iter(norm)]
         out = []
         starts = None
         for start, end, concept, variant in bad:
