@@ -59,32 +59,60 @@ class Problem:
     target_spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass
 class Entry:
-    """One translation as the checks see it."""
+    """One translation as the checks see it (a slotted class: one is made per entry)."""
 
-    msgid: str
-    msgstr: str
-    lang: str
-    source_lang: str = "en"
-    flags: tuple[str, ...] = ()
-    glossary: object | None = None  # transflow.glossary.Glossary
-    file: str = ""
-    line: int = 0
-    state: str = "reviewed"  # untranslated | unreviewed | reviewed
-    # memo shared across languages: source-side analysis of msgid (terms, numbers, ...)
-    memo: dict = field(default_factory=dict)
+    __slots__ = (
+        "msgid",
+        "msgstr",
+        "lang",
+        "source_lang",
+        "flags",
+        "glossary",
+        "file",
+        "line",
+        "state",
+        "memo",
+        "kind",
+        "base",
+        "cjk",
+        "term_report",
+    )
 
-    def __post_init__(self) -> None:
-        self.base = _BASES.get(self.lang) or _BASES.setdefault(self.lang, base_language(self.lang))
-        self.cjk = self.base in ("ko", "zh", "ja")
+    def __init__(
+        self,
+        msgid: str,
+        msgstr: str,
+        lang: str,
+        source_lang: str = "en",
+        flags: tuple[str, ...] = (),
+        glossary: object | None = None,  # transflow.glossary.Glossary
+        file: str = "",
+        line: int = 0,
+        state: str = "reviewed",  # untranslated | unreviewed | reviewed
+        memo: dict | None = None,  # source-side analysis shared across languages
+        kind: str = "",  # title | heading | paragraph | list_item | blockquote | table_cell
+    ) -> None:
+        self.msgid, self.msgstr, self.lang, self.source_lang = msgid, msgstr, lang, source_lang
+        self.flags, self.glossary, self.file, self.line = flags, glossary, file, line
+        self.state, self.kind = state, kind
+        self.memo = {} if memo is None else memo
+        base = _BASES.get(lang)
+        if base is None:
+            base = _BASES[lang] = base_language(lang)
+        self.base = base
+        self.cjk = base in ("ko", "zh", "ja")
+        self.term_report = None
 
     def source_memo(self, key: str, compute):
         """Source-side analysis computed once per msgid, reused for every language."""
-        slot = (key, self.msgid)
-        if slot not in self.memo:
-            self.memo[slot] = compute(self.msgid)
-        return self.memo[slot]
+        per_source = self.memo.get(self.msgid)
+        if per_source is None:
+            per_source = self.memo[self.msgid] = {}
+        if key in per_source:
+            return per_source[key]
+        value = per_source[key] = compute(self.msgid)
+        return value
 
 
 class Check:

@@ -13,7 +13,7 @@ from transflow.checks.base import ERROR, Check, Entry, Problem, register
 
 def term_report(entry: Entry):
     """The glossary's verdict on this entry, computed once for both checks."""
-    cached = entry.__dict__.get("_term_report")
+    cached = entry.term_report
     if cached is None:
         glossary = entry.glossary
         terms = entry.source_memo("terms", glossary.find_terms)
@@ -21,7 +21,7 @@ def term_report(entry: Entry):
             cached = None
         else:
             cached = glossary.evaluate(entry.msgid, entry.msgstr, entry.lang, terms)
-        entry.__dict__["_term_report"] = cached or False
+        entry.term_report = cached or False
     return cached or None
 
 

@@ -189,6 +189,10 @@ def _join(first: str, rest: str) -> str:
     return text
 
 
+_TYPE = re.compile(r"^#\. type: *(\S+)", re.M)
+_FLAGS = re.compile(r"^#,(.*)$", re.M)
+
+
 def _fast_parse(text: str, path: Path) -> POData | None:
     """The common case (no plurals, LF line ends) with one regex per entry; None when the file
     needs the strict line parser (which also reports errors with their line)."""
@@ -200,41 +204,48 @@ def _fast_parse(text: str, path: Path) -> POData | None:
     headers: dict[str, str] = {}
     pos = 0
     line = 1
+    count = text.count
+    gap = _GAP.fullmatch
     for m in _FAST_ENTRY.finditer(text):
-        gap_end = m.start()
-        if gap_end != pos and _GAP.fullmatch(text, pos, gap_end) is None:
-            return None
-        line += text.count("\n", pos, m.start())
-        comments = m.group(1)
-        if "#~" in comments:
-            comments = comments[comments.rindex("#~") :].partition("\n")[2]
+        start = m.start()
+        if start != pos:
+            if gap(text, pos, start) is None:
+                return None
+            line += count("\n", pos, start)
+        comments, ctxt_first, ctxt_rest, id_first, id_rest, str_first, str_rest = m.groups()
         flags: tuple[str, ...] = ()
         kind = ""
-        if "#," in comments or "#. type:" in comments:
-            for row in comments.split("\n"):
-                if row.startswith("#,"):
-                    flags += tuple(f.strip() for f in row[2:].split(",") if f.strip())
-                elif row.startswith("#. type: "):
-                    kind = row[9:].strip()
-        msgid_line = (
-            line
-            + m.group(1).count("\n")
-            + (1 + m.group(3).count("\n") if m.group(2) is not None else 0)
+        if comments:
+            if "#~" in comments:
+                comments = comments[comments.rindex("#~") :].partition("\n")[2]
+            if "#," in comments:
+                for row in _FLAGS.findall(comments):
+                    flags += tuple(f.strip() for f in row.split(",") if f.strip())
+            if "#. type:" in comments:
+                found = _TYPE.search(comments)
+                kind = found.group(1) if found else ""
+        msgid_line = line + (m.group(1).count("\n") if comments else 0)
+        if ctxt_first is not None:
+            msgid_line += 1 + ctxt_rest.count("\n")
+        msgid = _unquote(id_first) + (
+            "".join(map(_unquote, _CONT.findall(id_rest))) if id_rest else ""
         )
-        msgid = _join(m.group(4), m.group(5))
-        msgstr = _join(m.group(6), m.group(7))
-        ctxt = _join(m.group(2), m.group(3)) if m.group(2) is not None else None
+        msgstr = _unquote(str_first) + (
+            "".join(map(_unquote, _CONT.findall(str_rest))) if str_rest else ""
+        )
+        ctxt = _join(ctxt_first, ctxt_rest) if ctxt_first is not None else None
         if not msgid and ctxt is None:
             for row in msgstr.split("\n"):
                 key, sep, value = row.partition(":")
                 if sep:
                     headers[key.strip()] = value.strip()
         else:
-            msgstr_line = msgid_line + 1 + m.group(5).count("\n")
+            msgstr_line = msgid_line + 1 + (id_rest.count("\n") if id_rest else 0)
             items.append(POItem(msgid, msgstr, ctxt, flags, msgstr_line, msgid_line, False, kind))
-        line += m.group(0).count("\n")
-        pos = m.end()
-    if _GAP.fullmatch(text, pos, len(text)) is None:
+        end = m.end()
+        line += count("\n", start, end)
+        pos = end
+    if pos != len(text) and gap(text, pos, len(text)) is None:
         return None
     return POData(path, items, headers)
 

@@ -36,7 +36,7 @@ class EndPunctuation(Check):
     severity = ERROR
 
     def run(self, entry: Entry):
-        if entry.__dict__.get("kind") in UNCHECKED_KINDS:
+        if entry.kind in UNCHECKED_KINDS:
             return
         target = entry.msgstr.rstrip()
         if not target:

@@ -8,6 +8,7 @@ are built once, before the fork).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,7 +34,7 @@ CHECK_ORDER = [
     "inconsistent",
 ]
 ONLY_VALUES = ("reviewed", "unreviewed", "untranslated", "translated")
-PARALLEL_BYTES = 8_000_000  # below this, forking costs more than it saves
+PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
 
 
 class CheckUsageError(TransflowError):
@@ -88,8 +89,7 @@ def check_entry(
 ) -> list[Finding]:
     """Findings for one translation, for live checking (file "" and line 0)."""
     checks = checks if checks is not None else select_checks()
-    entry = Entry(msgid, msgstr, lang, source_lang, tuple(flags), glossary)
-    entry.__dict__["kind"] = kind
+    entry = Entry(msgid, msgstr, lang, source_lang, tuple(flags), glossary, kind=kind)
     return [_finding(c, p, entry) for c, p in iter_problems(checks, entry)]
 
 
@@ -149,14 +149,22 @@ def _check_file(
             item.line,
             state,
             memo,
+            item.kind,
         )
-        if item.kind:
-            entry.__dict__["kind"] = item.kind
         for check, problem in iter_problems(per_entry, entry):
             findings.append(_finding(check, problem, entry))
         if records is not None and item.msgstr:
             records.append(
-                (lang, item.msgctxt, item.msgid, item.msgstr, state, shown, item.line, item.flags)
+                (
+                    lang,
+                    item.msgctxt,
+                    hash(item.msgid),
+                    hash(item.msgstr),
+                    state == "reviewed",
+                    shown,
+                    item.line,
+                    bool(item.flags) and "ignore-inconsistent" in item.flags,
+                )
             )
     return findings
 
@@ -223,20 +231,38 @@ def check_files(
             glossary._target_index(lang)
     args = (glossary, checks, langs_set, only, source_lang, want_records)
     total = sum(p.stat().st_size for p, _ in jobs if p.exists())
-    workers = min(os.cpu_count() or 1, 8)
-    if total >= PARALLEL_BYTES and workers > 1 and len(jobs) > 1:
-        findings, records = _parallel(jobs, args, workers)
-    else:
-        findings, records = _run(jobs, *args)
+    # no reference cycles are made here: cyclic GC would only rescan 100k's of live records
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        findings, records = _dispatch(jobs, args, total)
+    finally:
+        if was_enabled:
+            gc.enable()
+    paths = {shown: path for path, shown in jobs}
+    parsed: dict[str, dict[int, tuple[str, str]]] = {}
+
+    def resolve(shown: str, line: int) -> tuple[str, str]:
+        if shown not in parsed:
+            data = read_po(paths[shown])
+            parsed[shown] = {i.line: (i.msgid, i.msgstr) for i in data.items}
+        return parsed[shown][line]
+
     for check in project_checks:
-        for record, problem in check.run_all(records or []):
-            lang, _, msgid, msgstr, _, shown, line, _ = record
+        for lang, shown, line, msgid, msgstr, problem in check.run_all(records or [], resolve):
             findings.append(
                 Finding(check.id, check.severity, shown, line, lang, msgid, msgstr, problem.message)
             )
     order = {cid: i for i, cid in enumerate(CHECK_ORDER)}
     findings.sort(key=lambda f: (f.file, f.line, order.get(f.check, 99)))
     return findings
+
+
+def _dispatch(jobs, args, total):
+    workers = min(os.cpu_count() or 1, 8)
+    if total >= PARALLEL_BYTES and workers > 1 and len(jobs) > 1:
+        return _parallel(jobs, args, workers)
+    return _run(jobs, *args)
 
 
 def _parallel(jobs, args, workers):
