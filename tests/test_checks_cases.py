@@ -41,6 +41,15 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the Ministry of Unification said", "统一部表示", "zh"),
             ("the National Intelligence Service told lawmakers", "국정원은 의원들에게", "ko"),
             ("in Shenyang and Dandong", "在沈阳和丹东", "zh"),
+            # a country that only modifies the next term may be absorbed by it
+            ("South Korea’s Ministry of Unification said", "통일부는 밝혔다", "ko"),
+            ("China’s Foreign Ministry rejected it.", "外交部拒绝了这一批评。", "zh"),
+            # Korean headlines abbreviate countries with Hanja
+            (
+                "U.N. Panel Urges China to Halt Repatriations",
+                "유엔 패널, 中에 송환 중단 촉구",
+                "ko",
+            ),
             # no source term at all
             ("The official declined to comment.", "당국자는 논평을 거부했다.", "ko"),
         ],
@@ -51,6 +60,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("in Shenyang", "在瀋陽", "zh"),
             ("Kim Jong-un’s government", "김정일 정권", "ko"),
             ("the refugee status", "难民问题", "zh"),
+            # not absorbed: the country is not a modifier of another rendered term
+            ("North Korea’s mission in Geneva", "在日内瓦的代表团", "zh"),
         ],
     },
     "glossary-forbidden": {

@@ -44,6 +44,8 @@ _DOTS = "·・‧•"
 def _separate(text: str) -> str:
     text = _SEPARATE_RE.sub(" ", text)
     return text.replace(".", "\x00") if "." in text else text
+
+
 _POSSESSIVE = re.compile(r"['’]s?(?= |$)")
 _IES = re.compile(r"ies(?= |$)(?<=[^ ]{2}ies)")
 _ES1 = re.compile(r"es(?= |$)(?<=[^ ](?:ss|sh|ch)es)")

@@ -280,6 +280,14 @@ class Glossary:
             else:
                 ok = any(_word_start_in(v, norm) for v in variants)
             (satisfied if ok else missing).append(match)
+        if missing and satisfied:
+            # "South Korea’s Ministry of Unification" may become plain 통일부: a term that only
+            # modifies the next term, itself rendered, is absorbed by it
+            starts = {m.first for m in satisfied}
+            absorbed = [m for m in missing if m.stop in starts]
+            if absorbed:
+                missing = [m for m in missing if m not in absorbed]
+                satisfied = satisfied + absorbed
         return TermReport(satisfied, missing, forbidden)
 
     def highlight(self, target: str, lang: str, variants: tuple[str, ...]):
