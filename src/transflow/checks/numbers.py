@@ -190,6 +190,13 @@ _SOURCE_NUMBER = re.compile(
     r"|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph|degrees fahrenheit)\b))?",
     re.I,
 )
+_PLAIN_SOURCE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_TAIL_HINT = re.compile(
+    r"\d(?:st|nd|rd|th)?[\s-]?(?:%|percent|per cent|thousand|million|billion|trillion|bn\b"
+    r"|[ap]\.?m\b|mi\b|miles?|feet|foot|ft\b|inch|yards?|pounds?|lbs?\b|ounces?|oz\b|gallons?"
+    r"|acres?|square|mph|°|degrees)",
+    re.I,
+)
 _SOURCE_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s?([ap])\.?m\.?", re.I)
 
 
@@ -264,28 +271,39 @@ def source_required(text: str) -> tuple[Quantity, ...]:
     """Numbers written with digits: the translation must keep each (by value)."""
     text = _source_text(text)
     out: list[Quantity] = []
-    if _ANY_NUMBER.search(text):
-        for m in _SOURCE_NUMBER.finditer(text):
-            if m.start() and text[m.start() - 1] in "0123456789.,":
-                continue  # the tail of 1.2.3 or of a number the pattern did not take
-            value = float(m.group("num").replace(",", ""))
-            values = [value]
-            tol = 1e-9
-            if m.group("scale"):
-                values = [value * _SCALES[m.group("scale").lower()]]
-            elif m.group("ampm"):
-                if m.group("ampm").lower().startswith("p") and value < 12:
-                    values.append(value + 12)
-                if m.group("ampm").lower().startswith("a") and value == 12:
-                    values.append(0.0)
-            unit = (m.group("unit") or "").lower()
-            if unit and _UNITS.get(unit):
-                values.append(value * _UNITS[unit])
-                tol = 0.05
-            elif "°" in m.group(0) or unit == "degrees fahrenheit":
-                values.append((value - 32) * 5 / 9)
-                tol = 0.05
-            out.append(Quantity(tuple(values), m.start(), m.end(), True, tol, text=m.group(0)))
+    if not _ANY_NUMBER.search(text):
+        return ()
+    if not _TAIL_HINT.search(text):  # plain numbers only: no scale, %, a.m./p.m. or unit
+        for m in _PLAIN_SOURCE.finditer(text):
+            start = m.start()
+            if start and text[start - 1] in "0123456789.,":
+                continue
+            token = m.group()
+            out.append(
+                Quantity((float(token.replace(",", "")),), start, m.end(), True, 1e-9, False, token)
+            )
+        return tuple(out)
+    for m in _SOURCE_NUMBER.finditer(text):
+        if m.start() and text[m.start() - 1] in "0123456789.,":
+            continue  # the tail of 1.2.3 or of a number the pattern did not take
+        value = float(m.group("num").replace(",", ""))
+        values = [value]
+        tol = 1e-9
+        if m.group("scale"):
+            values = [value * _SCALES[m.group("scale").lower()]]
+        elif m.group("ampm"):
+            if m.group("ampm").lower().startswith("p") and value < 12:
+                values.append(value + 12)
+            if m.group("ampm").lower().startswith("a") and value == 12:
+                values.append(0.0)
+        unit = (m.group("unit") or "").lower()
+        if unit and _UNITS.get(unit):
+            values.append(value * _UNITS[unit])
+            tol = 0.05
+        elif "°" in m.group(0) or unit == "degrees fahrenheit":
+            values.append((value - 32) * 5 / 9)
+            tol = 0.05
+        out.append(Quantity(tuple(values), m.start(), m.end(), True, tol, text=m.group(0)))
     return tuple(out)
 
 
@@ -385,6 +403,7 @@ _KO_NATIVE_RE = re.compile(
     rf"(?<![가-힣])(열\s?(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)|{'|'.join(_KO_NATIVE)})"
     rf"\s?(?:{_KO_COUNTERS})"
 )
+_ZH_CLASSIFIERS = set("个名人年月日天次位项条家座岁点倍周种批架辆份张所处宗例号时分秒万亿千百十")
 _ZH_NUMERAL = re.compile(
     r"(?:百分之)?[零〇一二两兩三四五六七八九十百千万亿萬億]+(?:点[零〇一二三四五六七八九]+)?"
 )
@@ -508,7 +527,13 @@ def target_soft(text: str, lang: str) -> list[Quantity]:
     out: list[Quantity] = []
     if base in ("zh", "ja"):
         for m in _ZH_NUMERAL.finditer(text):
-            value = _zh_numeral(m.group(0))
+            word = m.group(0)
+            if len(word) == 1 and not (
+                text[m.end() : m.end() + 1] in _ZH_CLASSIFIERS
+                or text[m.start() - 1 : m.start()] == "第"
+            ):
+                continue  # 一 in 统一, 一些, 一直: a word, not a number
+            value = _zh_numeral(word)
             if value is not None:
                 out.append(Quantity((value,), m.start(), m.end(), soft=True))
     elif base == "ko":
@@ -551,25 +576,45 @@ def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
 
 
 _DOT_DECIMAL = {"ko", "zh", "ja", "en"}
-_PLAIN_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_CJK_MULTIPLIED = re.compile(r"\d\s?[십백천만억조十百千万亿萬億兆]")
+
+
+def _quick_values(target: str, lang: str) -> set[float] | None:
+    """Values of the digit numbers of a translation, or None when it needs the full parse."""
+    if not _ANY_NUMBER.search(target):
+        return set()
+    if "/" in target or "@" in target or "%(" in target or "{" in target or "`" in target:
+        return None  # URLs, placeholders, code: the full parse masks them
+    pattern, decimal, units = _target_pattern(lang)
+    out: set[float] = set()
+    for token in pattern.findall(target):
+        if token.isdigit():
+            out.add(float(token))
+        elif token.isascii() and " " not in token:
+            out.add(_key(float(token.replace(",", "").replace("'", ""))))
+        else:
+            if lang.startswith("ko") and token.endswith("조"):
+                return None  # 제3조 needs the context the full parse looks at
+            out.update(_key(v) for v in _cjk_value(token, decimal))
+    return out
+
+
+def _key(value: float) -> float:
+    """A value rounded to 10 significant digits: 4.1 million is 410만 despite binary floats."""
+    return value if value.is_integer() else float(f"{value:.10g}")
 
 
 def compare(source: str, target: str, source_lang: str, lang: str):
     """(missing source quantities, unexplained target quantities)."""
     required = source_required(source)
-    if lang.split("-")[0].lower() in _DOT_DECIMAL and not _CJK_MULTIPLIED.search(target):
-        # quick accept: plain digit numbers whose values all match (the usual case)
-        try:
-            seen = {float(x.replace(",", "")) for x in _PLAIN_NUMBER.findall(target)}
-        except ValueError:
-            seen = None
-        if seen is not None and all(any(v in seen for v in q.values) for q in required):
+    if lang.split("-")[0].lower() in _DOT_DECIMAL:
+        # quick accept: the values written with digits (3만5000 and 350万 included) all match
+        seen = _quick_values(target, lang)
+        if seen is not None and all(any(_key(v) in seen for v in q.values) for q in required):
             seen.discard(0.0)
-            unexplained = seen - {v for q in required for v in q.values}
+            unexplained = seen - {_key(v) for q in required for v in q.values}
             if unexplained:
                 optional = source_optional(source, source_lang)
-                unexplained -= {v for q in optional for v in q.values}
+                unexplained -= {_key(v) for q in optional for v in q.values}
             if not unexplained:
                 return [], []
     hard = target_hard(target, lang)

@@ -75,8 +75,29 @@ def _prepare(text: str) -> str:
     return _separate(text)
 
 
+_UNMATCHED = (  # (marker, pattern): link targets, URLs, e-mails and code hold no terms
+    ("](", re.compile(r"\]\([^)\s]*\)")),
+    ("://", re.compile(r"(?:https?|ftp)://\S+")),
+    ("www.", re.compile(r"www\.\S+")),
+    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("`", re.compile(r"`[^`]*`")),
+)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def mask_unmatched(text: str) -> str:
+    """Blank out (same length) the parts of a sentence where no term is looked for."""
+    for marker, pattern in _UNMATCHED:
+        if marker in text:
+            text = pattern.sub(_blank, text)
+    return text
+
+
 def _words(text: str) -> str:
-    joined = " ".join(_prepare(text).split())
+    joined = " ".join(_prepare(mask_unmatched(text)).split())
     if "\x00" in joined:
         joined = " ".join(joined.replace("\x00", "").split())
     return joined
@@ -99,6 +120,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     """Offsets in `text` of the words that `source_normal` folds, in order (for reporting).
 
     NFKC may change lengths (… becomes ...), so offsets come from the text as written."""
+    text = mask_unmatched(text)
     prepared = _separate(text)
     if not text.isascii() and len(prepared.split()) != len(_prepare(text).split()):
         prepared = _prepare(text)
