@@ -43,10 +43,9 @@ from transflow.editions import (
     sha256_file,
     template_environment,
 )
-from transflow.errors import SourceError
 from transflow.fsutil import atomic_write_text
 from transflow.reassemble import reassemble
-from transflow.sources import Article, load_articles
+from transflow.sources import Article, load_articles, select_articles
 
 PUBLISHED, DRAFT, HELD = "published", "draft", "held"
 # `transflow review` records who accepted an entry: `#. transflow: reviewed-by=NAME`.
@@ -233,25 +232,6 @@ def evaluate_gate(
 # --- publishing --------------------------------------------------------------------------------
 
 
-def _select(articles: list[Article], select: list[str] | None, config: Config) -> list[Article]:
-    if not select:
-        return articles
-    by_slug = {a.slug: a for a in articles}
-    chosen: list[Article] = []
-    for wanted in select:
-        hit = by_slug.get(wanted) or next(
-            (a for a in articles if a.path.resolve() == Path(wanted).resolve()), None
-        )
-        if hit is None:
-            raise SourceError(
-                f"no article {wanted!r} in {config.relative(config.sources_dir)}.",
-                hint=f"Known slugs: {', '.join(sorted(by_slug)) or '(none)'}.",
-            )
-        if hit not in chosen:
-            chosen.append(hit)
-    return chosen
-
-
 def _front_matter(
     config: Config,
     article: Article,
@@ -299,7 +279,7 @@ def publish(
     out = Path(out_dir).resolve() if out_dir else config.folder("editions")
     report = PublishReport(out)
     every_article = load_articles(config.sources_dir, config.source_language)
-    requested = _select(every_article, select, config)
+    requested = select_articles(every_article, select, config.relative(config.sources_dir))
     glossary = glossary_hash(config.folder("glossary"))
     check_project = _checker()
     report.checks_available = check_project is not None

@@ -323,17 +323,26 @@ def load_articles(
                 hint="Give each article its own slug (front matter `slug:` or line 1).",
             )
         seen[article.slug] = article
+    return select_articles(articles, select, sources_dir)
+
+
+def select_articles(
+    articles: list[Article], select: list[str] | None, sources_dir: Path | str
+) -> list[Article]:
+    """The articles named by slug or source path (all when `select` is empty), in the
+    order asked, each once; an unknown name is an error listing the known slugs."""
     if not select:
         return articles
-    chosen = []
+    by_slug = {a.slug: a for a in articles}
+    chosen: list[Article] = []
     for wanted in select:
-        hit = seen.get(wanted) or next(
+        hit = by_slug.get(wanted) or next(
             (a for a in articles if a.path.resolve() == Path(wanted).resolve()), None
         )
         if hit is None:
             raise SourceError(
                 f"no article {wanted!r} in {sources_dir}.",
-                hint=f"Known slugs: {', '.join(sorted(seen)) or '(none)'}.",
+                hint=f"Known slugs: {', '.join(sorted(by_slug)) or '(none)'}.",
             )
         if hit not in chosen:
             chosen.append(hit)
