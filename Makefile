@@ -31,6 +31,7 @@ demo: setup
 		echo "No models for the sample's pairs: translating from the translation memory only."; \
 		$(BIN)/transflow translate --memory-only; \
 	fi
+	$(BIN)/transflow check
 	$(BIN)/transflow status
 	@# publish exits 1 when editions are held back, as expected in the sample (one article is
 	@# reviewed); `|| [ $$? -eq 1 ]` accepts exactly that, so a real error (exit 2) still fails.
