@@ -603,15 +603,26 @@ def _key(value: float) -> float:
     return value if value.is_integer() else float(f"{value:.10g}")
 
 
+@lru_cache(maxsize=16384)
+def _required_keys(source: str) -> tuple[tuple[frozenset[float], ...], frozenset[float]]:
+    """The rounded values of each required source number, and all of them together.
+
+    Worked out once per source sentence (which is checked in every language), so the quick
+    accept below is a few set operations per translation."""
+    each = tuple(frozenset(_key(v) for v in q.values) for q in source_required(source))
+    return each, frozenset().union(*each)
+
+
 def compare(source: str, target: str, source_lang: str, lang: str):
     """(missing source quantities, unexplained target quantities)."""
     required = source_required(source)
     if lang.split("-")[0].lower() in _DOT_DECIMAL:
         # quick accept: the values written with digits (3만5000 and 350万 included) all match
         seen = _quick_values(target, lang)
-        if seen is not None and all(any(_key(v) in seen for v in q.values) for q in required):
+        each, every = _required_keys(source)
+        if seen is not None and all(not keys.isdisjoint(seen) for keys in each):
             seen.discard(0.0)
-            unexplained = seen - {_key(v) for q in required for v in q.values}
+            unexplained = seen - every
             if unexplained:
                 optional = source_optional(source, source_lang)
                 unexplained -= {_key(v) for q in optional for v in q.values}
