@@ -9,6 +9,7 @@ only glossary-forbidden is reported (it already says what to use instead).
 from __future__ import annotations
 
 from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.glossary.model import TermReport
 
 
 def term_report(entry: Entry):
@@ -17,8 +18,11 @@ def term_report(entry: Entry):
     if cached is None:
         glossary = entry.glossary
         terms = entry.source_memo("terms", glossary.find_terms)
-        if not terms and not entry.msgstr:
-            cached = None
+        if not terms:
+            # nothing to require: only forbidden variants can be reported, and a clean
+            # translation needs no report at all (what `evaluate` would find, without it)
+            forbidden = glossary.forbidden_in(entry.msgstr, entry.lang) if entry.msgstr else []
+            cached = TermReport([], [], forbidden) if forbidden else None
         else:
             cached = glossary.evaluate(entry.msgid, entry.msgstr, entry.lang, terms)
         entry.term_report = cached or False

@@ -270,16 +270,20 @@ class Glossary:
         norm = target_normal(target, lang)
         forbidden = self.forbidden_in(target, lang, norm) if target else []
         satisfied, missing = [], []
-        spaceless = is_spaceless(lang)
+        accepted = self._target_index(lang)[2]  # = accepted_variants(), looked up once
         for match in terms:
-            variants = self.accepted_variants(match.concept, lang)
+            variants = accepted.get(id(match.concept), ())
             if not variants:
                 continue  # no target term for this language: nothing to require
-            if spaceless:
-                ok = any(v in norm for v in variants)
+            # a plain substring test either way: spaceless variants match anywhere, the
+            # others carry their leading space, so `in` is the word-start test
+            # (_word_start_in); inlined, as this runs for every term of every entry
+            for v in variants:
+                if v in norm:
+                    satisfied.append(match)
+                    break
             else:
-                ok = any(_word_start_in(v, norm) for v in variants)
-            (satisfied if ok else missing).append(match)
+                missing.append(match)
         if missing and satisfied:
             # "South Korea’s Ministry of Unification" may become plain 통일부: a term that only
             # modifies the next term, itself rendered, is absorbed by it
