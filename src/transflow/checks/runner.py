@@ -156,9 +156,7 @@ def _check_file(
         if records is not None and item.msgstr:
             records.append(
                 (
-                    lang,
-                    item.msgctxt,
-                    hash(item.msgid),
+                    (lang, item.msgctxt or "", hash(item.msgid)),
                     hash(item.msgstr),
                     state == "reviewed",
                     shown,
@@ -289,26 +287,28 @@ def _dispatch(jobs, args, total):
 
 
 def _parallel(jobs, args, workers):
+    """Check each article (all its languages, so the source memo is reused) as one task.
+
+    Tasks are handed out one at a time, largest first, so both workers finish together
+    (a few big chunks left one worker idle for up to a chunk's time at the end); results
+    are put back in article order, so findings and records come out as in a serial run."""
     import multiprocessing
 
-    # keep each article's languages together so the source memo is reused
     groups: dict[str, list] = {}
     for job in jobs:
         groups.setdefault(job[0].name, []).append(job)
-    chunks: list[list] = [[] for _ in range(workers * 4)]
-    sizes = [0] * len(chunks)
-    for group in sorted(groups.values(), key=lambda g: -sum(p.stat().st_size for p, _ in g)):
-        i = sizes.index(min(sizes))
-        chunks[i] += group
-        sizes[i] += sum(p.stat().st_size for p, _ in group)
-    chunks = [c for c in chunks if c]
+    chunks = list(groups.values())
+    sizes = [sum(p.stat().st_size for p, _ in group if p.exists()) for group in chunks]
+    largest_first = sorted(range(len(chunks)), key=lambda i: -sizes[i])
     _FORK_STATE.update(chunks=chunks, args=args)
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
-            results = pool.map(_run_forked, range(len(chunks)), chunksize=1)
+            done = pool.map(_run_forked, largest_first, chunksize=1)
     finally:
         _FORK_STATE.clear()
+    by_index = dict(zip(largest_first, done, strict=True))
+    results = [by_index[i] for i in range(len(chunks))]
     findings: list[Finding] = []
     records: list = []
     for result in results:
