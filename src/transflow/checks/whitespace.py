@@ -38,13 +38,14 @@ class Whitespace(Check):
             yield Problem("trailing whitespace differs from the source")
         if target.count("\n") > source.count("\n"):
             yield Problem("the translation has line breaks the source does not have")
-        m = _DOUBLE.search(target)
+        # a run of 2+ spaces holds "  " or an ideographic space: skip the regex without one
+        m = _DOUBLE.search(target) if "  " in target or "\u3000" in target else None
         if m and not _DOUBLE.search(source):
             yield Problem("doubled space", target_spans=((m.start(), m.end()),))
         m = _BEFORE_PUNCT.search(target)
         if m and not _BEFORE_PUNCT.search(source):
             yield Problem("space before punctuation", target_spans=((m.start(), m.end() + 1),))
-        if entry.base in ("zh", "ja"):
+        if entry.base in ("zh", "ja") and (" " in target or "\u3000" in target):
             m = _HAN_SPACE.search(target)
             if m:
                 yield Problem(
