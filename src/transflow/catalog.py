@@ -18,7 +18,7 @@ import polib
 
 from transflow import __version__
 from transflow.errors import CatalogError
-from transflow.fsutil import atomic_write_text
+from transflow.fsutil import atomic_write_text, read_utf8
 from transflow.languages import display_name, gettext_language, plural_forms
 from transflow.sources import Article, Segment
 
@@ -26,6 +26,7 @@ WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips 
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no suggestion;
 # GNU msgmerge uses 0.6 as well.
 TYPE_PREFIX = "type: "
+PO_UTF8_HINT = "transflow reads and writes UTF-8 PO files; convert it with `msgconv -t UTF-8`."
 PROVENANCE_PREFIX = "transflow:"
 
 
@@ -104,16 +105,7 @@ def _lint(text: str, path: Path) -> None:
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}).",
-            path=path,
-            line=raw[: exc.start].count(b"\n") + 1,
-            hint="transflow writes UTF-8 PO files; convert it with `msgconv -t UTF-8`.",
-        ) from None
+    text = read_utf8(path, CatalogError, PO_UTF8_HINT)
     _lint(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)

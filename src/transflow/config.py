@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from transflow.errors import ConfigError, LanguageError, ProjectNotFoundError
+from transflow.fsutil import read_utf8
 from transflow.languages import normalize_language
 
 CONFIG_NAME = "transflow.toml"
@@ -301,14 +302,7 @@ def load_config(project: Path | None = None) -> Config:
     else:
         root = find_project_root()
     path = root / CONFIG_NAME
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"is not UTF-8 (byte {exc.start}).", path=path, hint="Save it as UTF-8."
-        ) from None
-    return parse_config(root, text)
+    return parse_config(root, read_utf8(path, ConfigError, "Save it as UTF-8."))
 
 
 def default_config_text(targets: list[str], source: str = "en", name: str = "news") -> str:

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from transflow.errors import TransflowError
+
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
     """Write `text` to `path` through a temp file in the same folder and `os.replace`.
@@ -32,3 +34,18 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def read_utf8(path: Path, error: type[TransflowError], hint: str) -> str:
+    """The text of a UTF-8 file (a BOM is dropped). A bad byte raises `error` naming the
+    file, the line, the byte and its offset, so the user can find it in a hex editor."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"is not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}.",
+            path=path,
+            line=raw[: exc.start].count(b"\n") + 1,
+            hint=hint,
+        ) from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from transflow.errors import SourceError
+from transflow.fsutil import read_utf8
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -78,17 +79,11 @@ class Article:
 
 def read_text(path: Path) -> str:
     """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}.",
-            path=path,
-            line=line,
-            hint="Save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`), then run again.",
-        ) from None
+    text = read_utf8(
+        path,
+        SourceError,
+        "Save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`), then run again.",
+    )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.errors import CatalogError
+from transflow.fsutil import read_utf8
 
 _ESCAPES = {
     "n": "\n",
@@ -254,15 +255,5 @@ def _fast_parse(text: str, path: Path) -> POData | None:
 
 
 def read_po(path: Path) -> POData:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}).",
-            path=path,
-            line=raw[: exc.start].count(b"\n") + 1,
-            hint="transflow reads UTF-8 PO files; convert it with `msgconv -t UTF-8`.",
-        ) from None
-    text = text.lstrip("\ufeff")
+    text = read_utf8(path, CatalogError, "Convert it to UTF-8 with `msgconv -t UTF-8`.")
     return _fast_parse(text, path) or parse_po(text, path)

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 from transflow.errors import GlossaryError, LanguageError
-from transflow.fsutil import atomic_write_text
+from transflow.fsutil import atomic_write_text, read_utf8
 from transflow.glossary.model import Concept
 from transflow.languages import normalize_language
 
@@ -67,11 +67,7 @@ def read_csv(
 ) -> tuple[list[Concept], str]:
     """Concepts of one CSV file and the source language (given, or its first language column)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            f"is not UTF-8 (byte offset {exc.start}).", path=path, hint="Save it as UTF-8."
-        ) from None
+        text = read_utf8(path, GlossaryError, "Save it as UTF-8.")
     except OSError as exc:
         raise GlossaryError(f"cannot be read: {exc.strerror}.", path=path) from None
     return parse_csv(text, path, source_language, display)
