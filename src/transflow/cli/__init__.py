@@ -15,12 +15,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from transflow import __version__
 from transflow.errors import TransflowError
 
+# `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
+PIPELINE_ORDER = [
+    "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "models",
+]  # fmt: skip
+
+
+class _PipelineGroup(TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(PIPELINE_ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
 app = typer.Typer(
     name="transflow",
+    cls=_PipelineGroup,
     help="Offline translation workflow for news articles: segment, translate, check, "
     "review and publish per-language editions.",
     no_args_is_help=True,
@@ -93,7 +108,7 @@ def main() -> None:
         sys.exit(130)
 
 
-# Command modules register themselves on `app`; keep this list in help order (not sorted).
+# Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 # isort: off
 from transflow.cli import check  # noqa: E402,F401,I001
 from transflow.cli import core  # noqa: E402,F401
