@@ -19,6 +19,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
 _BASES: dict[str, str] = {}
+_UNSET = object()  # a memo slot not computed yet (None and () are results)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Entry:
         "line",
         "state",
         "memo",
+        "per_source",
         "kind",
         "base",
         "cjk",
@@ -97,6 +99,11 @@ class Entry:
         self.flags, self.glossary, self.file, self.line = flags, glossary, file, line
         self.state, self.kind = state, kind
         self.memo = {} if memo is None else memo
+        # this sentence's slot of the memo, found once here rather than in every check
+        per_source = self.memo.get(msgid)
+        if per_source is None:
+            per_source = self.memo[msgid] = {}
+        self.per_source = per_source
         base = _BASES.get(lang)
         if base is None:
             base = _BASES[lang] = base_language(lang)
@@ -105,13 +112,12 @@ class Entry:
         self.term_report = None
 
     def source_memo(self, key: str, compute):
-        """Source-side analysis computed once per msgid, reused for every language."""
-        per_source = self.memo.get(self.msgid)
-        if per_source is None:
-            per_source = self.memo[self.msgid] = {}
-        if key in per_source:
-            return per_source[key]
-        value = per_source[key] = compute(self.msgid)
+        """Source-side analysis computed once per msgid, reused for every language.
+
+        One dict lookup on a hit: this runs for several checks on every entry."""
+        value = self.per_source.get(key, _UNSET)
+        if value is _UNSET:
+            value = self.per_source[key] = compute(self.msgid)
         return value
 
 
