@@ -180,8 +180,10 @@ _UNITS = {  # unit -> factor to the metric unit a translator converts to
     "f": None,
 }
 
+# numbers start with `\d\d*`, not `\d+`: a pattern whose first item is a single character
+# class lets re skip to the next digit in C; a leading repeat makes it try every position
 _SOURCE_NUMBER = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<num>\d\d*(?:,\d{3})*(?:\.\d+)?)"
     r"(?:st|nd|rd|th|s)?"
     r"(?P<pct>\s?%|\s?(?:percent|per cent)\b)?"
     r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
@@ -190,9 +192,12 @@ _SOURCE_NUMBER = re.compile(
     r"|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph|degrees fahrenheit)\b))?",
     re.I,
 )
-_PLAIN_SOURCE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_PLAIN_SOURCE = re.compile(r"\d\d*(?:,\d{3})*(?:\.\d+)?")
+# the lookahead lists the first character of every alternative after it: at most digits
+# one class test fails the attempt, instead of trying each alternative in turn
 _TAIL_HINT = re.compile(
-    r"\d(?:st|nd|rd|th)?[\s-]?(?:%|percent|per cent|thousand|million|billion|trillion|bn\b"
+    r"\d(?:st|nd|rd|th)?[\s-]?(?=[%°abdfgilmopsty])"
+    r"(?:%|percent|per cent|thousand|million|billion|trillion|bn\b"
     r"|[ap]\.?m\b|mi\b|miles?|feet|foot|ft\b|inch|yards?|pounds?|lbs?\b|ounces?|oz\b|gallons?"
     r"|acres?|square|mph|°|degrees)",
     re.I,
@@ -258,7 +263,10 @@ def _number_words() -> re.Pattern[str]:
     global _NUMBER_WORD
     if _NUMBER_WORD is None:
         words = trie_regex(w for w in _WORDS)
-        _NUMBER_WORD = re.compile(rf"{words}(?:-{words})?\b", re.I)
+        # re tries the pattern at every position: a class of the words' first letters
+        # rejects most positions with one test instead of entering the trie's branches
+        first = "".join(sorted({w[0] for w in _WORDS}))
+        _NUMBER_WORD = re.compile(rf"(?=[{first}]){words}(?:-{words})?\b", re.I)
     return _NUMBER_WORD
 
 
@@ -434,7 +442,8 @@ def _target_pattern(lang: str) -> tuple[re.Pattern[str], str, str]:
     gclass = "[" + "".join(re.escape(g) for g in sorted(groups)) + "]"
     dclass = re.escape(decimal) if decimal != "." else r"\."
     units = "십백천만억조" if lang.startswith("ko") else "十百千万亿萬億兆"
-    number = rf"\d+(?:{gclass}\d{{3}})*(?:{dclass}\d+)?"  # one branch: re scans for digits
+    # one branch starting with one digit (`\d\d*`, see _SOURCE_NUMBER): re scans for digits
+    number = rf"\d\d*(?:{gclass}\d{{3}})*(?:{dclass}\d+)?"
     # a number with CJK multipliers: 3만5000, 1억 2천만, 350万, 3百50万
     pattern = rf"(?:{number})(?:[{units}]+(?:\s?(?:{number})[{units}]*)*)?"
     return re.compile(pattern), decimal, units
