@@ -12,8 +12,11 @@ import re
 from transflow.checks.base import WARNING, Check, Entry, Problem, register
 
 _DOUBLE = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+# a space after a non-space, non-digit (the lookbehind checks the character before the
+# first space): starting with the space class lets re jump from space to space in C,
+# where a leading lookbehind made it try every position of every translation
 _BEFORE_PUNCT = re.compile(
-    r"(?<=[^\s\d])[ \u3000]+(?=[.,!?;:。，！？；：、](?:\s|$|[\"”’」』)）]))"
+    r"[ \u3000](?<=[^\s\d][ \u3000])[ \u3000]*(?=[.,!?;:。，！？；：、](?:\s|$|[\"”’」』)）]))"
 )
 _HAN_SPACE = re.compile(
     r"[\u3400-\u9fff\uf900-\ufaff][ \u3000]+(?=[\u3400-\u9fff\uf900-\ufaff\u3001-\u3002\uff0c])"
