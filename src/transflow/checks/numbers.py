@@ -319,31 +319,62 @@ def source_required(text: str) -> tuple[Quantity, ...]:
 def source_optional(text: str, lang: str = "en") -> tuple[Quantity, ...]:
     """Numbers a translation may show: number words, month names, 24-hour clock times."""
     text = _source_text(text)
+    base = lang.split("-")[0].lower()
+    out = _clock_times(text)
+    if base == "en":
+        out += _number_word_values(text)
+    out += _month_names(text, lang, base)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _dates_and_times(text: str, lang: str) -> frozenset[float]:
+    """Rounded values of the clock times and month names of a source (part of
+    `source_optional`): what usually explains an extra target number (Nov. 1 -> 11월 1일),
+    without the number-word scan, the costliest part."""
+    text = _source_text(text)
+    base = lang.split("-")[0].lower()
+    found = _clock_times(text) + _month_names(text, lang, base)
+    return frozenset(_key(v) for q in found for v in q.values)
+
+
+def _clock_times(text: str) -> list[Quantity]:
+    """3:30 p.m. may be written 15:30."""
     out: list[Quantity] = []
     if ":" in text:
         for m in _SOURCE_CLOCK.finditer(text):
             hour = float(m.group(1))
             if m.group(3).lower() == "p" and hour < 12:
                 out.append(Quantity((hour, hour + 12), m.start(1), m.end(1), False))
-    base = lang.split("-")[0].lower()
-    if base == "en":
-        for m in _number_words().finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
-                continue  # inside a word (someone, often)
-            word = m.group(0).lower()
-            parts = word.split("-")
-            if word in _WORDS:
-                value = float(_WORDS[word])
-            elif len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
-                value = float(_WORDS[parts[0]] + _WORDS[parts[1]])
-            else:
-                continue
-            values = [value]
-            after = text[m.end() : m.end() + 12].lower()
-            for scale, factor in _SCALES.items():
-                if after.lstrip(" -").startswith(scale):
-                    values = [value * factor]
-            out.append(Quantity(tuple(values), m.start(), m.end(), False))
+    return out
+
+
+def _number_word_values(text: str) -> list[Quantity]:
+    """English number words (three, twenty-one, a dozen; "two million" scaled)."""
+    out: list[Quantity] = []
+    for m in _number_words().finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # inside a word (someone, often)
+        word = m.group(0).lower()
+        parts = word.split("-")
+        if word in _WORDS:
+            value = float(_WORDS[word])
+        elif len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
+            value = float(_WORDS[parts[0]] + _WORDS[parts[1]])
+        else:
+            continue
+        values = [value]
+        after = text[m.end() : m.end() + 12].lower()
+        for scale, factor in _SCALES.items():
+            if after.lstrip(" -").startswith(scale):
+                values = [value * factor]
+        out.append(Quantity(tuple(values), m.start(), m.end(), False))
+    return out
+
+
+def _month_names(text: str, lang: str, base: str) -> list[Quantity]:
+    """Month names of the source language (June -> 6월, 6月)."""
+    out: list[Quantity] = []
     pattern, names = _month_pattern(lang)
     for m in pattern.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
@@ -355,7 +386,7 @@ def source_optional(text: str, lang: str = "en") -> tuple[Quantity, ...]:
                 continue
         if name in names:
             out.append(Quantity((float(names[name]),), m.start(), m.end(), False))
-    return tuple(out)
+    return out
 
 
 def source_quantities(text: str, lang: str = "en") -> tuple[Quantity, ...]:
@@ -632,6 +663,8 @@ def compare(source: str, target: str, source_lang: str, lang: str):
         if seen is not None and all(not keys.isdisjoint(seen) for keys in each):
             seen.discard(0.0)
             unexplained = seen - every
+            if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
+                unexplained -= _dates_and_times(source, source_lang)
             if unexplained:
                 optional = source_optional(source, source_lang)
                 unexplained -= {_key(v) for q in optional for v in q.values}
