@@ -24,9 +24,18 @@ def _real_words(text: str) -> list[str]:
 
 
 def is_real_text(text: str) -> bool:
-    """At least two words, one of them lowercase (not just a name or an acronym)."""
-    words = _real_words(text)
-    return len(words) >= 2 and any(w.islower() for w in words)
+    """At least two words, one of them lowercase (not just a name or an acronym).
+
+    Walks the words only until that is known: most sentences decide within a few words,
+    and this runs on every source sentence."""
+    count = 0
+    lower = False
+    for m in _WORD.finditer(_mask(text)):
+        count += 1
+        lower = lower or m.group().islower()
+        if lower and count >= 2:
+            return True
+    return False
 
 
 @register
