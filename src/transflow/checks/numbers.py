@@ -643,14 +643,25 @@ def _key(value: float) -> float:
     return value if value.is_integer() else float(f"{value:.10g}")
 
 
+class _Keys(NamedTuple):
+    """The rounded values of a source sentence's required numbers, for the quick accept."""
+
+    single: frozenset[float]  # numbers with one acceptable value: all must be in the target
+    choices: tuple[frozenset[float], ...]  # numbers with several (3 p.m.): one of each
+    every: frozenset[float]  # all of them together
+
+
 @lru_cache(maxsize=16384)
-def _required_keys(source: str) -> tuple[tuple[frozenset[float], ...], frozenset[float]]:
+def _required_keys(source: str) -> _Keys:
     """The rounded values of each required source number, and all of them together.
 
     Worked out once per source sentence (which is checked in every language), so the quick
-    accept below is a few set operations per translation."""
-    each = tuple(frozenset(_key(v) for v in q.values) for q in source_required(source))
-    return each, frozenset().union(*each)
+    accept below is a few set operations per translation; most numbers have one value, so
+    they are tested together with one subset test instead of one by one."""
+    each = [frozenset(_key(v) for v in q.values) for q in source_required(source)]
+    single = frozenset().union(*(keys for keys in each if len(keys) == 1))
+    choices = tuple(keys for keys in each if len(keys) != 1)
+    return _Keys(single, choices, frozenset().union(*each))
 
 
 def compare(source: str, target: str, source_lang: str, lang: str):
@@ -659,8 +670,12 @@ def compare(source: str, target: str, source_lang: str, lang: str):
     if lang.split("-")[0].lower() in _DOT_DECIMAL:
         # quick accept: the values written with digits (3만5000 and 350万 included) all match
         seen = _quick_values(target, lang)
-        each, every = _required_keys(source)
-        if seen is not None and all(not keys.isdisjoint(seen) for keys in each):
+        single, choices, every = _required_keys(source)
+        if (
+            seen is not None
+            and single <= seen
+            and (not choices or all(not keys.isdisjoint(seen) for keys in choices))
+        ):
             seen.discard(0.0)
             unexplained = seen - every
             if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
