@@ -97,10 +97,14 @@ def mask_unmatched(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    joined = " ".join(_prepare(mask_unmatched(text)).split())
-    if "\x00" in joined:
-        joined = " ".join(joined.replace("\x00", "").split())
-    return joined
+    """The words of `text`, single-spaced, dots dropped (U.N. = UN, "end." = "end").
+
+    NUL is not whitespace, so dropping the dots (NUL here) before the one split gives the
+    same words as dropping them after: a word made only of dots simply disappears."""
+    prepared = _prepare(mask_unmatched(text))
+    if "\x00" in prepared:
+        prepared = prepared.replace("\x00", "")
+    return " ".join(prepared.split())
 
 
 def source_key(term: str) -> tuple[str, tuple[str, ...]]:

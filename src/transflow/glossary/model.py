@@ -176,6 +176,9 @@ class Glossary:
                 hits.append((first, first + count, concept))
         if not hits:
             return []
+        if len(hits) == 1:  # most sentences: nothing overlaps, nothing to choose
+            first, stop, concept = hits[0]
+            return [TermMatch(concept, first, stop, source)]
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         chosen: list[tuple[int, int, Concept]] = []
         last_end = -1
