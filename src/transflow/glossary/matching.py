@@ -141,10 +141,31 @@ def is_spaceless(lang: str) -> bool:
     return base_language(lang) in SPACELESS
 
 
+# the full-width punctuation of Chinese and Japanese sentences, with its NFKC form
+_WIDE_PUNCT = tuple(zip("，：？！；（）", ",:?!;()", strict=True))
+
+
+def nfkc(text: str) -> str:
+    """NFKC, without the full normalisation for text whose only compatibility characters
+    are full-width punctuation (most Chinese translations: ，：？ cost 4x a plain check).
+
+    Exact: NFKC(s) is the composition of NFKD(s), and replacing such a character by its
+    decomposition (one ASCII character) leaves NFKD(s) unchanged; so when the replaced
+    text is already in NFKC, it is NFKC(s). Anything else takes the full normalisation."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    folded = text
+    for wide, narrow in _WIDE_PUNCT:
+        if wide in folded:
+            folded = folded.replace(wide, narrow)
+    if folded is not text and unicodedata.is_normalized("NFKC", folded):
+        return folded
+    return unicodedata.normalize("NFKC", text)
+
+
 def target_normal(text: str, lang: str) -> str:
     """Normal form of a target text or term: NFKC, casefold; spaceless scripts lose spaces."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     norm = text.casefold()
     if is_spaceless(lang):
         norm = "".join(norm.split())
