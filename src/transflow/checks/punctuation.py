@@ -42,7 +42,9 @@ class EndPunctuation(Check):
         if not target:
             return
         last = target[-1]
-        if entry.base in ("zh", "ja") and _HAN_DOT.search(target):
+        # the regex ends with [.,!?]$ (target is stripped): test the last character first,
+        # or re tries a match at every Han character of the sentence
+        if entry.base in ("zh", "ja") and last in ".,!?" and _HAN_DOT.search(target):
             full = {".": "。", ",": "，", "!": "！", "?": "？"}[last]
             yield Problem(f"ends with ASCII “{last}”: use “{full}”")
             return
