@@ -187,6 +187,14 @@ def models_list(
         raise typer.Exit(1)
 
 
+def _report_install(package, replaced) -> None:
+    """What `models add` and `models fetch` installed, and the older packages they replaced."""
+    out = console()
+    out.print(f"installed {package.pair} {package.version} into {package.path}")
+    for folder in replaced:
+        out.print(f"replaced  {folder}")
+
+
 @models_app.command("add")
 def models_add(
     archive: Annotated[Path, typer.Argument(help="An .argosmodel package file.")],
@@ -195,10 +203,7 @@ def models_add(
     from transflow.models import argos_packages_dir, install_archive
 
     package, replaced = install_archive(archive, argos_packages_dir())
-    out = console()
-    out.print(f"installed {package.pair} {package.version} into {package.path}")
-    for folder in replaced:
-        out.print(f"replaced  {folder}")
+    _report_install(package, replaced)
 
 
 @models_app.command("fetch")
@@ -251,10 +256,7 @@ def models_fetch(
     finally:
         if bar is not None:
             bar.stop()
-    out = console()
-    out.print(f"installed {package.pair} {package.version} into {package.path}")
-    for folder in replaced:
-        out.print(f"replaced  {folder}")
+    _report_install(package, replaced)
 
 
 @models_app.command("remove")
