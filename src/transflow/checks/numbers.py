@@ -626,8 +626,15 @@ def _quick_values(target: str, lang: str) -> set[float] | None:
     """Values of the digit numbers of a translation, or None when it needs the full parse."""
     if not _ANY_NUMBER.search(target):
         return set()
-    if "/" in target or "@" in target or "%(" in target or "{" in target or "`" in target:
-        return None  # URLs, placeholders, code: the full parse masks them
+    if (
+        "/" in target
+        or "@" in target
+        or "%" in target
+        or "{" in target
+        or "`" in target
+        or "www." in target
+    ):
+        target = _mask(_nfkc(target))  # URLs, placeholders, code: as the full parse masks them
     pattern, decimal, units = _target_pattern(lang)
     out: set[float] = set()
     for token in pattern.findall(target):
@@ -648,47 +655,67 @@ def _key(value: float) -> float:
 
 
 class _Keys(NamedTuple):
-    """The rounded values of a source sentence's required numbers, for the quick accept."""
+    """What the quick accept needs of a source sentence, worked out once per sentence."""
 
+    digits: bool  # any number written with digits (outside URLs, placeholders, code)
     single: frozenset[float]  # numbers with one acceptable value: all must be in the target
     choices: tuple[frozenset[float], ...]  # numbers with several (3 p.m.): one of each
     every: frozenset[float]  # all of them together
 
 
-@lru_cache(maxsize=16384)
+_NO_KEYS = _Keys(False, frozenset(), (), frozenset())
+
+
 def _required_keys(source: str) -> _Keys:
     """The rounded values of each required source number, and all of them together.
 
     Worked out once per source sentence (which is checked in every language), so the quick
     accept below is a few set operations per translation; most numbers have one value, so
-    they are tested together with one subset test instead of one by one."""
+    they are tested together with one subset test instead of one by one. A sentence with
+    plain numbers only (no %, scale word, a.m./p.m. or unit: most of them) is read with
+    the plain regex straight into values, without building `Quantity`s."""
+    text = _source_text(source)
+    if not _ANY_NUMBER.search(text):
+        return _NO_KEYS
+    if not _TAIL_HINT.search(text):  # the plain branch of source_required, values only
+        keys = set()
+        for m in _PLAIN_SOURCE.finditer(text):
+            start = m.start()
+            if start and text[start - 1] in "0123456789.,":
+                continue
+            token = m.group()
+            value = float(token.replace(",", "") if "," in token else token)
+            keys.add(value if value.is_integer() else _key(value))
+        every = frozenset(keys)
+        return _Keys(bool(every), every, (), every)
     each = [frozenset(_key(v) for v in q.values) for q in source_required(source)]
     single = frozenset().union(*(keys for keys in each if len(keys) == 1))
     choices = tuple(keys for keys in each if len(keys) != 1)
-    return _Keys(single, choices, frozenset().union(*each))
+    return _Keys(bool(each), single, choices, frozenset().union(*each))
+
+
+def _quick_accept(keys: _Keys, source: str, target: str, source_lang: str, lang: str) -> bool:
+    """True when the values written with digits (3만5000 and 350万 included) all match: the
+    translation keeps every source number and invents none (dot-decimal languages)."""
+    seen = _quick_values(target, lang)
+    if seen is None or not keys.single <= seen:
+        return False
+    if keys.choices and not all(not choice.isdisjoint(seen) for choice in keys.choices):
+        return False
+    seen.discard(0.0)
+    unexplained = seen - keys.every
+    if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
+        unexplained -= _dates_and_times(source, source_lang)
+    if unexplained:
+        optional = source_optional(source, source_lang)
+        unexplained -= {_key(v) for q in optional for v in q.values}
+    return not unexplained
 
 
 def compare(source: str, target: str, source_lang: str, lang: str):
-    """(missing source quantities, unexplained target quantities)."""
+    """(missing source quantities, unexplained target quantities): the full comparison,
+    for what the quick accept did not settle."""
     required = source_required(source)
-    if lang.split("-")[0].lower() in _DOT_DECIMAL:
-        # quick accept: the values written with digits (3만5000 and 350万 included) all match
-        seen = _quick_values(target, lang)
-        single, choices, every = _required_keys(source)
-        if (
-            seen is not None
-            and single <= seen
-            and (not choices or all(not keys.isdisjoint(seen) for keys in choices))
-        ):
-            seen.discard(0.0)
-            unexplained = seen - every
-            if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
-                unexplained -= _dates_and_times(source, source_lang)
-            if unexplained:
-                optional = source_optional(source, source_lang)
-                unexplained -= {_key(v) for q in optional for v in q.values}
-            if not unexplained:
-                return [], []
     hard = target_hard(target, lang)
     if not required and not hard:
         return [], []
@@ -739,17 +766,31 @@ class Numbers(Check):
 
     def run(self, entry: Entry):
         source, target = entry.msgid, entry.msgstr
-        if not _ANY_NUMBER.search(target) and not _ANY_NUMBER.search(source):
-            return  # only words: nothing is required, nothing can be invented
+        keys = entry.per_source.get("numbers")
+        if keys is None:
+            keys = entry.per_source["numbers"] = _required_keys(source)
+        if not keys.digits and not _ANY_NUMBER.search(target):
+            return ()  # only words: nothing is required, nothing can be invented
+        if entry.base in _DOT_DECIMAL and _quick_accept(
+            keys, source, target, entry.source_lang, entry.lang
+        ):
+            return ()
         missing, extra = compare(source, target, entry.source_lang, entry.lang)
-        for q in missing:
-            yield Problem(
-                f"number “{q.text.strip()}” ({_fmt(q.values[0])}) is missing from the translation",
-                source_spans=((q.start, q.end),),
-            )
-        for t in extra:
-            yield Problem(
-                f"number “{t.text.strip()}” ({_fmt(t.values[0])}) in the "
-                "translation is not in the source",
-                target_spans=((t.start, t.end),),
-            )
+        return [
+            *(
+                Problem(
+                    f"number “{q.text.strip()}” ({_fmt(q.values[0])}) is missing from the "
+                    "translation",
+                    source_spans=((q.start, q.end),),
+                )
+                for q in missing
+            ),
+            *(
+                Problem(
+                    f"number “{t.text.strip()}” ({_fmt(t.values[0])}) in the "
+                    "translation is not in the source",
+                    target_spans=((t.start, t.end),),
+                )
+                for t in extra
+            ),
+        ]
