@@ -292,27 +292,37 @@ def source_required(text: str) -> tuple[Quantity, ...]:
             )
         return tuple(out)
     for m in _SOURCE_NUMBER.finditer(text):
-        if m.start() and text[m.start() - 1] in "0123456789.,":
+        start = m.start()
+        if start and text[start - 1] in "0123456789.,":
             continue  # the tail of 1.2.3 or of a number the pattern did not take
-        value = float(m.group("num").replace(",", ""))
-        values = [value]
-        tol = 1e-9
-        if m.group("scale"):
-            values = [value * _SCALES[m.group("scale").lower()]]
-        elif m.group("ampm"):
-            if m.group("ampm").lower().startswith("p") and value < 12:
-                values.append(value + 12)
-            if m.group("ampm").lower().startswith("a") and value == 12:
-                values.append(0.0)
-        unit = (m.group("unit") or "").lower()
-        if unit and _UNITS.get(unit):
-            values.append(value * _UNITS[unit])
-            tol = 0.05
-        elif "°" in m.group(0) or unit == "degrees fahrenheit":
-            values.append((value - 32) * 5 / 9)
-            tol = 0.05
-        out.append(Quantity(tuple(values), m.start(), m.end(), True, tol, text=m.group(0)))
+        values, tol = _tail_values(m)
+        out.append(Quantity(values, start, m.end(), True, tol, text=m.group(0)))
     return tuple(out)
+
+
+def _tail_values(m: re.Match) -> tuple[tuple[float, ...], float]:
+    """(acceptable values, tolerance) of a `_SOURCE_NUMBER` match: scaled, 3 p.m. = 15,
+    miles also in km and °F also in °C (approximately)."""
+    num, _pct, scale, ampm, unit = m.groups()
+    value = float(num.replace(",", "") if "," in num else num)
+    if scale:
+        values = [value * _SCALES[scale.lower()]]
+    else:
+        values = [value]
+        if ampm:
+            ampm = ampm.lower()
+            if ampm.startswith("p") and value < 12:
+                values.append(value + 12)
+            if ampm.startswith("a") and value == 12:
+                values.append(0.0)
+    unit = unit.lower() if unit else ""
+    if unit and _UNITS.get(unit):
+        values.append(value * _UNITS[unit])
+        return tuple(values), 0.05
+    if unit == "degrees fahrenheit" or "°" in m.group(0):
+        values.append((value - 32) * 5 / 9)
+        return tuple(values), 0.05
+    return tuple(values), 1e-9
 
 
 @lru_cache(maxsize=4096)
@@ -688,7 +698,11 @@ def _required_keys(source: str) -> _Keys:
             keys.add(value if value.is_integer() else _key(value))
         every = frozenset(keys)
         return _Keys(bool(every), every, (), every)
-    each = [frozenset(_key(v) for v in q.values) for q in source_required(source)]
+    each = []
+    for m in _SOURCE_NUMBER.finditer(text):  # as in source_required, values only
+        start = m.start()
+        if not start or text[start - 1] not in "0123456789.,":
+            each.append(frozenset(map(_key, _tail_values(m)[0])))
     single = frozenset().union(*(keys for keys in each if len(keys) == 1))
     choices = tuple(keys for keys in each if len(keys) != 1)
     return _Keys(bool(each), single, choices, frozenset().union(*each))
