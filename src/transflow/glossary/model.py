@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from transflow.glossary.matching import (
     is_spaceless,
@@ -87,9 +88,11 @@ class TermMatch:
         return f"TermMatch({self.text!r}, {self.concept.origin})"
 
 
-@dataclass(frozen=True)
-class TermReport:
-    """How a translation fares against the glossary terms of its source sentence."""
+class TermReport(NamedTuple):
+    """How a translation fares against the glossary terms of its source sentence.
+
+    A NamedTuple rather than a frozen dataclass: one is made per checked translation, and a
+    frozen dataclass costs ~4x as much to build."""
 
     satisfied: list[TermMatch]  # source terms whose target has an accepted variant
     missing: list[TermMatch]  # source terms with a target column but no accepted variant
@@ -148,7 +151,7 @@ class Glossary:
                     (concept, len(cased), cased if sensitive else None)
                 )
         for key, values in table.items():
-            auto.add_word(key, (key, values))
+            auto.add_word(key, (len(key) - 2, values))
         if table:
             auto.make_automaton()
         return auto if table else None
@@ -162,8 +165,12 @@ class Glossary:
         norm, cased = source_normal(source)
         hits = []
         cased_tokens = None
-        for end, (key, values) in auto.iter(norm):
-            first = norm.count(" ", 0, end - len(key) + 2) - 1
+        count_spaces = norm.count
+        overlap = False
+        last_stop = 0
+        for end, (length, values) in auto.iter(norm):
+            # the key is " w1 w2 ": its first word is the number of spaces before it, minus 1
+            first = count_spaces(" ", 0, end - length) - 1
             for concept, count, case in values:
                 if case is not None:
                     if cased_tokens is None:
@@ -173,12 +180,12 @@ class Glossary:
                         w.startswith(c) for w, c in zip(words, case, strict=True)
                     ):
                         continue  # same words, other case (who / WHO)
+                if first < last_stop:
+                    overlap = True
+                last_stop = first + count
                 hits.append((first, first + count, concept))
-        if not hits:
-            return []
-        if len(hits) == 1:  # most sentences: nothing overlaps, nothing to choose
-            first, stop, concept = hits[0]
-            return [TermMatch(concept, first, stop, source)]
+        if not overlap:  # hits come in text order: no overlap means nothing to choose
+            return [TermMatch(concept, first, stop, source) for first, stop, concept in hits]
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         chosen: list[tuple[int, int, Concept]] = []
         last_end = -1
