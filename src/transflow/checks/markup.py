@@ -68,7 +68,7 @@ class Placeholders(Check):
     def run(self, entry: Entry):
         src = entry.source_memo("placeholders", placeholders)
         tgt = placeholders(entry.msgstr)
-        if not src and not tgt:
+        if src == tgt:  # none, or the same ones: nothing to diff
             return
         missing, extra = _diff(src, tgt)
         for p in missing:

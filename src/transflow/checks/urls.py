@@ -37,7 +37,7 @@ class Urls(Check):
     def run(self, entry: Entry):
         src = entry.source_memo("urls", addresses)
         tgt = addresses(entry.msgstr)
-        if not src and not tgt:
+        if src == tgt:  # no addresses, or the same ones: nothing to diff
             return
         for address in (src - tgt).elements():
             start = entry.msgid.find(address)
