@@ -68,7 +68,8 @@ class Placeholders(Check):
     def run(self, entry: Entry):
         src = entry.source_memo("placeholders", placeholders)
         tgt = placeholders(entry.msgstr)
-        if src == tgt:  # none, or the same ones: nothing to diff
+        # none, or the same ones: nothing to diff (dict's == is C; Counter's is Python code)
+        if src is tgt or dict.__eq__(src, tgt):
             return
         missing, extra = _diff(src, tgt)
         for p in missing:

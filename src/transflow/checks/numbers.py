@@ -644,7 +644,10 @@ def _quick_values(target: str, lang: str) -> set[float] | None:
         or "`" in target
         or "www." in target
     ):
-        target = _mask(_nfkc(target))  # URLs, placeholders, code: as the full parse masks them
+        # URLs, placeholders, code: masked as the full parse does (which first applies NFKC;
+        # full-width URL or placeholder syntax is no concern here, and NFKC of a Chinese
+        # sentence costs more than the rest of this function)
+        target = _mask(target)
     pattern, decimal, units = _target_pattern(lang)
     out: set[float] = set()
     for token in pattern.findall(target):
