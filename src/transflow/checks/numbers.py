@@ -337,7 +337,6 @@ def source_optional(text: str, lang: str = "en") -> tuple[Quantity, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
 def _dates_and_times(text: str, lang: str) -> frozenset[float]:
     """Rounded values of the clock times and month names of a source (part of
     `source_optional`): what usually explains an extra target number (Nov. 1 -> 11월 1일),
@@ -701,19 +700,29 @@ def _required_keys(source: str) -> _Keys:
             keys.add(value if value.is_integer() else _key(value))
         every = frozenset(keys)
         return _Keys(bool(every), every, (), every)
-    each = []
+    single: set[float] = set()
+    choices: list[frozenset[float]] = []
     for m in _SOURCE_NUMBER.finditer(text):  # as in source_required, values only
         start = m.start()
-        if not start or text[start - 1] not in "0123456789.,":
-            each.append(frozenset(map(_key, _tail_values(m)[0])))
-    single = frozenset().union(*(keys for keys in each if len(keys) == 1))
-    choices = tuple(keys for keys in each if len(keys) != 1)
-    return _Keys(bool(each), single, choices, frozenset().union(*each))
+        if start and text[start - 1] in "0123456789.,":
+            continue
+        values = _tail_values(m)[0]
+        keys = frozenset(map(_key, values)) if len(values) > 1 else None
+        if keys is None or len(keys) == 1:
+            single.add(_key(values[0]))
+        else:
+            choices.append(keys)
+    every = frozenset(single).union(*choices)
+    return _Keys(bool(single or choices), frozenset(single), tuple(choices), every)
 
 
-def _quick_accept(keys: _Keys, source: str, target: str, source_lang: str, lang: str) -> bool:
+def _quick_accept(
+    keys: _Keys, source: str, target: str, source_lang: str, lang: str, memo: dict
+) -> bool:
     """True when the values written with digits (3만5000 and 350万 included) all match: the
-    translation keeps every source number and invents none (dot-decimal languages)."""
+    translation keeps every source number and invents none (dot-decimal languages).
+
+    `memo` is the source sentence's memo (Entry.per_source): its dates are worked out once."""
     seen = _quick_values(target, lang)
     if seen is None or not keys.single <= seen:
         return False
@@ -722,7 +731,11 @@ def _quick_accept(keys: _Keys, source: str, target: str, source_lang: str, lang:
     seen.discard(0.0)
     unexplained = seen - keys.every
     if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
-        unexplained -= _dates_and_times(source, source_lang)
+        slot = "numbers-dates-" + source_lang
+        dates = memo.get(slot)
+        if dates is None:
+            dates = memo[slot] = _dates_and_times(source, source_lang)
+        unexplained -= dates
     if unexplained:
         optional = source_optional(source, source_lang)
         unexplained -= {_key(v) for q in optional for v in q.values}
@@ -789,7 +802,7 @@ class Numbers(Check):
         if not keys.digits and not _ANY_NUMBER.search(target):
             return ()  # only words: nothing is required, nothing can be invented
         if entry.base in _DOT_DECIMAL and _quick_accept(
-            keys, source, target, entry.source_lang, entry.lang
+            keys, source, target, entry.source_lang, entry.lang, entry.per_source
         ):
             return ()
         missing, extra = compare(source, target, entry.source_lang, entry.lang)
