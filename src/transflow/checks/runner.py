@@ -165,26 +165,30 @@ def _check_file(
                 )
             )
     findings: list[Finding] = []
+    translated = [e for e in entries if e.msgstr]
+    silenced = [e for e in entries if e.flags and ignored(e.flags)]
     for check in per_entry:
-        findings += _run_check(check, entries)
+        pool = entries if check.on_untranslated else translated
+        if silenced:
+            cid = check.id
+            skip = {id(e) for e in silenced if cid in ignored(e.flags)}
+            if skip:
+                pool = [e for e in pool if id(e) not in skip]
+        findings += _run_check(check, pool)
     return findings
 
 
 def _run_check(check: Check, entries: list[Entry]) -> list[Finding]:
-    """One check over all entries of a file.
+    """One check over the entries of a file it applies to (the caller leaves out the
+    untranslated and the `ignore-<id>` ones, once per file rather than once per check).
 
     Check-major order (each check over the whole file, then the next) instead of entry-major:
     one check's code, regexes and caches stay hot in the CPU caches, which measured ~25%
     faster on 100k entries. Report order is unaffected (findings are sorted at the end).
     """
     findings: list[Finding] = []
-    run, cid = check.run, check.id
-    needs_text = not check.on_untranslated
+    run = check.run
     for entry in entries:
-        if needs_text and not entry.msgstr:
-            continue
-        if entry.flags and cid in ignored(entry.flags):
-            continue
         for problem in run(entry):
             findings.append(_finding(check, problem, entry))
     return findings
