@@ -63,6 +63,8 @@ class Unchanged(Check):
 
     def run(self, entry: Entry):
         source, target = entry.msgid.strip(), entry.msgstr.strip()
+        if source != target and (not entry.cjk or _CJK.search(target)):
+            return  # changed, and in the target script where one is expected: fine either way
         if not entry.source_memo("real-text", is_real_text):
             return
         if source == target:
