@@ -7,10 +7,25 @@ entry translated otherwise gets a warning naming where the reference is.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from operator import itemgetter
+from itertools import compress
+from typing import NamedTuple
 
 from transflow.checks.base import WARNING, Check, Entry, Problem, register
+
+REVIEWED, SILENCED = 1, 2  # bits of FileRecords.states
+
+
+class FileRecords(NamedTuple):
+    """The translated entries of one checked file, as compact as a worker can send them."""
+
+    lang: str
+    file: str
+    keys: array  # hash((lang, msgctxt or "", msgid)) per entry
+    values: array  # hash(msgstr)
+    lines: array  # line of the msgstr
+    states: bytes  # REVIEWED | SILENCED bits (SILENCED: `#, ignore-inconsistent`)
 
 
 @register
@@ -24,43 +39,49 @@ class Inconsistent(Check):
     def run(self, entry: Entry):  # per-entry runs have nothing to compare with
         return ()
 
-    def run_all(self, records, resolve):
+    def run_all(self, files: list[FileRecords], resolve):
         """(lang, file, line, msgid, msgstr, Problem) for entries departing from their group.
 
-        Records are compact so a 100k-entry project stays cheap to gather across processes:
-        ((lang, msgctxt or "", hash(msgid)), hash(msgstr), reviewed, file, line, ignored).
-        Only the groups with two different translations are resolved to text, by
-        `resolve(file, line) -> (msgid, msgstr)`."""
-        # most sentences occur once per language: count the keys at C speed (Counter over
-        # itemgetter) and group only the records whose key is shared
-        counts = Counter(map(itemgetter(0), records))
+        Only the groups of a shared key with two different translations are resolved to
+        text, by `resolve(file, line) -> (msgctxt, msgid, msgstr)`; texts are compared, so a
+        hash collision cannot mix two sources."""
+        # most sentences occur once per language: count the keys and pick the shared ones
+        # with C loops (Counter, compress), and look at those entries only
+        counts: Counter = Counter()
+        for f in files:
+            counts.update(f.keys)
         shared = {key for key, n in counts.items() if n > 1}
-        groups: dict[tuple, list[tuple]] = {}
-        for r in records:
-            if r[0] in shared and not r[5]:
-                groups.setdefault(r[0], []).append(r)
+        if not shared:
+            return
+        groups: dict[int, list[tuple]] = {}
+        for f in files:
+            for i in compress(range(len(f.keys)), map(shared.__contains__, f.keys)):
+                if not f.states[i] & SILENCED:
+                    groups.setdefault(f.keys[i], []).append(
+                        (f.lang, f.file, f.lines[i], f.values[i], bool(f.states[i] & REVIEWED))
+                    )
         for group in groups.values():
-            if len(group) < 2 or len({r[1] for r in group}) < 2:
+            if len(group) < 2 or len({g[3] for g in group}) < 2:
                 continue
-            texts = [(r, *resolve(r[3], r[4])) for r in group]
-            by_source: dict[str, list] = {}
-            for item in texts:  # a hash collision must not mix two sources
-                by_source.setdefault(item[1], []).append(item)
+            by_source: dict[tuple, list] = {}
+            for lang, file, line, _, reviewed in group:
+                ctxt, msgid, msgstr = resolve(file, line)
+                by_source.setdefault((lang, ctxt, msgid), []).append(
+                    (lang, file, line, msgid, msgstr, reviewed)
+                )
             for same in by_source.values():
-                if len({t[2] for t in same}) < 2:
+                if len({t[4] for t in same}) < 2:
                     continue
-                reviewed = [t[2] for t in same if t[0][2]]
-                counts = Counter(reviewed or [t[2] for t in same])
-                best = max(counts.values())
-                ref = next(t for t in same if counts.get(t[2]) == best)
-                for r, msgid, msgstr in same:
-                    if msgstr != ref[2]:
-                        where = f"{ref[0][3]}:{ref[0][4]}"
+                texts = Counter([t[4] for t in same if t[5]] or [t[4] for t in same])
+                best = max(texts.values())
+                ref = next(t for t in same if texts.get(t[4]) == best)
+                for lang, file, line, msgid, msgstr, _ in same:
+                    if msgstr != ref[4]:
                         yield (
-                            r[0][0],
-                            r[3],
-                            r[4],
+                            lang,
+                            file,
+                            line,
                             msgid,
                             msgstr,
-                            Problem(f"translated as “{ref[2]}” in {where}"),
+                            Problem(f"translated as “{ref[4]}” in {ref[1]}:{ref[2]}"),
                         )
