@@ -17,7 +17,9 @@ def term_report(entry: Entry):
     cached = entry.term_report
     if cached is None:
         glossary = entry.glossary
-        terms = entry.source_memo("terms", glossary.find_terms)
+        terms = entry.per_source.get("terms")
+        if terms is None:
+            terms = entry.per_source["terms"] = glossary.find_terms(entry.msgid)
         if not terms:
             # nothing to require: only forbidden variants can be reported, and a clean
             # translation needs no report at all (what `evaluate` would find, without it)

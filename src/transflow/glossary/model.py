@@ -278,9 +278,12 @@ class Glossary:
         """Which source terms the translation renders with an accepted variant."""
         terms = self.find_terms(source) if terms is None else terms
         norm = target_normal(target, lang)
-        forbidden = self.forbidden_in(target, lang, norm) if target else []
+        bad_auto, _, accepted = self._target_index(lang)  # accepted = accepted_variants()
+        forbidden = []
+        # most translations hold no forbidden variant at all: one C scan says so
+        if target and bad_auto is not None and next(bad_auto.iter(norm), None) is not None:
+            forbidden = self.forbidden_in(target, lang, norm)
         satisfied, missing = [], []
-        accepted = self._target_index(lang)[2]  # = accepted_variants(), looked up once
         for match in terms:
             variants = accepted.get(id(match.concept), ())
             if not variants:
