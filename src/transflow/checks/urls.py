@@ -8,23 +8,42 @@ from collections import Counter
 from transflow.checks.base import ERROR, Check, Entry, Problem, register
 
 # ASCII only: a Korean particle or Chinese punctuation right after a URL ends it
-URL = re.compile(
-    r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
-    r"|(?<![\w@.])www\.[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-    r"|(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|io|info|news|kr|cn"
-    r"|jp|tw|hk|uk)(?![\w.])(?:/[A-Za-z0-9\-._~/?#=&%+]*)?"
-)
+_SCHEME = r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
+# "www." not preceded by a word character, @ or dot; the look-behind comes after the literal
+# so re only tries the branch where a "w" is (3.4 -> 0.25 µs on a sentence with a link)
+_WWW = r"www\.(?<![\w@.]www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_TLDS = r"\.(?:com|org|net|gov|edu|int|io|info|news|kr|cn|jp|tw|hk|uk)"
+# labels are taken whole (possessive ++): giving back part of one can never let a "." follow,
+# so the matches are the same, without re backtracking through every word of the sentence
+_DOMAIN = rf"(?<![\w@.])[a-z0-9-]++(?:\.[a-z0-9-]++)*{_TLDS}(?![\w.])(?:/[A-Za-z0-9\-._~/?#=&%+]*)?"
+# The same alternation without the parts that cannot match a text (no "@": no e-mail; no
+# ".com" & co.: no bare domain). Same matches, but the e-mail part, which re tries at every
+# character of every word, no longer runs on a sentence that merely holds a link.
+_URL_WITHOUT = {
+    (at, tld): re.compile(
+        "|".join(p for p, keep in ((_SCHEME, 1), (_WWW, 1), (_EMAIL, at), (_DOMAIN, tld)) if keep)
+    )
+    for at in (False, True)
+    for tld in (False, True)
+}
+_TLD = re.compile(_TLDS)
 
 
-_NONE: Counter = Counter()  # shared, never mutated
-_MAYBE = re.compile(r"://|@|www\.|\.(?:com|org|net|gov|edu|int|io|info|news|kr|cn|jp|tw|hk|uk)\b")
+_NONE: dict[str, int] = {}  # shared, never mutated
+_MAYBE = re.compile(rf"://|@|www\.|{_TLDS}\b")
 
 
-def addresses(text: str) -> Counter:
+def addresses(text: str) -> dict[str, int]:
+    """URLs and e-mail addresses of a text, with how often each occurs (a plain dict: a
+    Counter costs ~2 µs to build and most comparisons are equal ones)."""
     if "." not in text or not _MAYBE.search(text):
         return _NONE
-    return Counter([found.rstrip(".,;:!?)'") for found in URL.findall(text)])
+    found: dict[str, int] = {}
+    for address in _URL_WITHOUT["@" in text, _TLD.search(text) is not None].findall(text):
+        address = address.rstrip(".,;:!?)'")
+        found[address] = found.get(address, 0) + 1
+    return found
 
 
 @register
@@ -37,16 +56,15 @@ class Urls(Check):
     def run(self, entry: Entry):
         src = entry.source_memo("urls", addresses)
         tgt = addresses(entry.msgstr)
-        # none, or the same ones: nothing to diff (dict's == is C; Counter's is Python code)
-        if src is tgt or dict.__eq__(src, tgt):
+        if src == tgt:  # none, or the same ones: nothing to diff
             return
-        for address in (src - tgt).elements():
+        for address in (Counter(src) - Counter(tgt)).elements():
             start = entry.msgid.find(address)
             yield Problem(
                 f"“{address}” is missing or altered in the translation",
                 source_spans=((start, start + len(address)),) if start >= 0 else (),
             )
-        for address in (tgt - src).elements():
+        for address in (Counter(tgt) - Counter(src)).elements():
             start = entry.msgstr.find(address)
             yield Problem(
                 f"“{address}” in the translation is not in the source",
