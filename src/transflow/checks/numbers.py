@@ -196,7 +196,7 @@ _PLAIN_SOURCE = re.compile(r"\d\d*(?:,\d{3})*(?:\.\d+)?")
 # the lookahead lists the first character of every alternative after it: at most digits
 # one class test fails the attempt, instead of trying each alternative in turn
 _TAIL_HINT = re.compile(
-    r"\d(?:st|nd|rd|th)?[\s-]?(?=[%°abdfgilmopsty])"
+    r"\d(?:st|nd|rd|th|s)?[\s-]?(?=[%°abdfgilmopsty])"
     r"(?:%|percent|per cent|thousand|million|billion|trillion|bn\b"
     r"|[ap]\.?m\b|mi\b|miles?|feet|foot|ft\b|inch|yards?|pounds?|lbs?\b|ounces?|oz\b|gallons?"
     r"|acres?|square|mph|°|degrees)",
@@ -274,30 +274,35 @@ def _source_text(text: str) -> str:
     return _mask(text if text.isascii() else _nfkc(text))
 
 
+def _source_numbers(text: str) -> list[tuple[int, int, tuple[float, ...], float, str]]:
+    """(start, end, acceptable values, tolerance, as written) of each number written with
+    digits in a (masked) source text.
+
+    Most numbers stand alone: the plain regex reads them. Only a number the tail hint says is
+    followed by %, a scale word, a.m./p.m. or a unit is read again with the full pattern at
+    the same place (its number part is the same, so the numbers found are the same)."""
+    out = []
+    for m in _PLAIN_SOURCE.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] in "0123456789.,":
+            continue  # the tail of 1.2.3 or of a number the pattern did not take
+        if _TAIL_HINT.match(text, end - 1):
+            full = _SOURCE_NUMBER.match(text, start)
+            values, tol = _tail_values(full)
+            out.append((start, full.end(), values, tol, full.group()))
+        else:
+            token = m.group()
+            out.append((start, end, (float(token.replace(",", "")),), 1e-9, token))
+    return out
+
+
 @lru_cache(maxsize=16384)
 def source_required(text: str) -> tuple[Quantity, ...]:
     """Numbers written with digits: the translation must keep each (by value)."""
-    text = _source_text(text)
-    out: list[Quantity] = []
-    if not _ANY_NUMBER.search(text):
-        return ()
-    if not _TAIL_HINT.search(text):  # plain numbers only: no scale, %, a.m./p.m. or unit
-        for m in _PLAIN_SOURCE.finditer(text):
-            start = m.start()
-            if start and text[start - 1] in "0123456789.,":
-                continue
-            token = m.group()
-            out.append(
-                Quantity((float(token.replace(",", "")),), start, m.end(), True, 1e-9, False, token)
-            )
-        return tuple(out)
-    for m in _SOURCE_NUMBER.finditer(text):
-        start = m.start()
-        if start and text[start - 1] in "0123456789.,":
-            continue  # the tail of 1.2.3 or of a number the pattern did not take
-        values, tol = _tail_values(m)
-        out.append(Quantity(values, start, m.end(), True, tol, text=m.group(0)))
-    return tuple(out)
+    return tuple(
+        Quantity(values, start, end, True, tol, False, token)
+        for start, end, values, tol, token in _source_numbers(_source_text(text))
+    )
 
 
 def _tail_values(m: re.Match) -> tuple[tuple[float, ...], float]:
@@ -683,33 +688,20 @@ def _required_keys(source: str) -> _Keys:
 
     Worked out once per source sentence (which is checked in every language), so the quick
     accept below is a few set operations per translation; most numbers have one value, so
-    they are tested together with one subset test instead of one by one. A sentence with
-    plain numbers only (no %, scale word, a.m./p.m. or unit: most of them) is read with
-    the plain regex straight into values, without building `Quantity`s."""
+    they are tested together with one subset test instead of one by one (and no
+    `Quantity` is built)."""
     text = _source_text(source)
     if not _ANY_NUMBER.search(text):
         return _NO_KEYS
-    if not _TAIL_HINT.search(text):  # the plain branch of source_required, values only
-        keys = set()
-        for m in _PLAIN_SOURCE.finditer(text):
-            start = m.start()
-            if start and text[start - 1] in "0123456789.,":
-                continue
-            token = m.group()
-            value = float(token.replace(",", "") if "," in token else token)
-            keys.add(value if value.is_integer() else _key(value))
-        every = frozenset(keys)
-        return _Keys(bool(every), every, (), every)
     single: set[float] = set()
     choices: list[frozenset[float]] = []
-    for m in _SOURCE_NUMBER.finditer(text):  # as in source_required, values only
-        start = m.start()
-        if start and text[start - 1] in "0123456789.,":
-            continue
-        values = _tail_values(m)[0]
-        keys = frozenset(map(_key, values)) if len(values) > 1 else None
-        if keys is None or len(keys) == 1:
+    for _, _, values, _, _ in _source_numbers(text):
+        if len(values) == 1:
             single.add(_key(values[0]))
+            continue
+        keys = frozenset(map(_key, values))
+        if len(keys) == 1:
+            single |= keys
         else:
             choices.append(keys)
     every = frozenset(single).union(*choices)
