@@ -10,6 +10,10 @@ pofilter is a benchmark-only tool, never a transflow dependency:
     .venv/bin/pip install translate-toolkit
     .venv/bin/python benchmarks/check_scale.py                 # 1k, 10k, 100k
     .venv/bin/python benchmarks/check_scale.py --sizes 1000 --keep /tmp/bench
+
+This machine's speed drifts (the same command's CPU time varies by up to 1.6x from minute
+to minute), so transflow is run --runs times (median and best reported; pofilter, at ~70 s
+a run, once) and a fixed pure-Python workload is timed before each size as a yardstick.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -229,11 +234,29 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
     return elapsed, peak / 2**20, proc.returncode, out
 
 
+def yardstick() -> float:
+    """Seconds for a fixed pure-Python workload (regex, f-strings, dicts), best of 3: the
+    machine's speed at that moment, to read the other figures against."""
+    import re
+
+    pattern = re.compile(r"\d\d*(?:,\d{3})*")
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        seen = {}
+        for i in range(300_000):
+            text = f"abc {i} def {i * 7}"
+            seen[text] = pattern.findall(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
     parser.add_argument("--no-pofilter", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="transflow runs per size")
     args = parser.parse_args()
     bindir = Path(sys.executable).parent
     transflow = [str(bindir / "transflow")]
@@ -249,8 +272,8 @@ def main() -> None:
     )
     print(
         f"{'segments/lang':>13} {'entries':>8} {'files':>6} | {'transflow s':>11} "
-        f"{'MiB':>6} {'findings':>8} | {'pofilter s':>10} {'MiB':>6} | {'speed-up':>8} "
-        f"{'µs/entry':>8}"
+        f"{'best s':>6} {'MiB':>6} {'findings':>8} | {'pofilter s':>10} {'MiB':>6} | "
+        f"{'speed-up':>8} {'µs/entry':>8} | {'yardstick s':>11}"
     )
     for size in args.sizes:
         base = args.keep / str(size) if args.keep else Path(tempfile.mkdtemp(prefix="tfbench"))
@@ -260,7 +283,13 @@ def main() -> None:
         try:
             files = make_project(base, size)
             entries = 2 * size
-            t_time, t_mem, _, out = measure([*transflow, "check", "--format", "json"], base)
+            ruler = yardstick()
+            times, t_mem, out = [], 0.0, ""
+            for _ in range(max(1, args.runs)):
+                elapsed, mem, _, out = measure([*transflow, "check", "--format", "json"], base)
+                times.append(elapsed)
+                t_mem = max(t_mem, mem)
+            t_time, t_best = statistics.median(times), min(times)
             findings = out.count('"check":')
             p_time = p_mem = float("nan")
             if not args.no_pofilter:
@@ -270,9 +299,9 @@ def main() -> None:
                 )
             ratio = p_time / t_time if p_time == p_time else float("nan")
             print(
-                f"{size:>13,} {entries:>8,} {files:>6} | {t_time:>11.2f} {t_mem:>6.0f} "
-                f"{findings:>8,} | {p_time:>10.2f} {p_mem:>6.0f} | {ratio:>7.1f}x "
-                f"{1e6 * t_time / entries:>8.1f}",
+                f"{size:>13,} {entries:>8,} {files:>6} | {t_time:>11.2f} {t_best:>6.2f} "
+                f"{t_mem:>6.0f} {findings:>8,} | {p_time:>10.2f} {p_mem:>6.0f} | "
+                f"{ratio:>7.1f}x {1e6 * t_time / entries:>8.1f} | {ruler:>11.2f}",
                 flush=True,
             )
         finally:
