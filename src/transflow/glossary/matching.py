@@ -48,8 +48,9 @@ def _separate(text: str) -> str:
 
 _POSSESSIVE = re.compile(r"['’]s?(?= |$)")
 _IES = re.compile(r"ies(?= |$)(?<=[^ ]{2}ies)")
-_ES1 = re.compile(r"es(?= |$)(?<=[^ ](?:ss|sh|ch)es)")
-_ES2 = re.compile(r"es(?= |$)(?<=[^ ][xz]es)")
+# boxes, classes, churches, wishes -> box, class, church, wish (one pass: neither kind of
+# removal leaves a word that the other would match)
+_ES = re.compile(r"es(?= |$)(?:(?<=[^ ](?:ss|sh|ch)es)|(?<=[^ ][xz]es))")
 _S = re.compile(r"s(?= |$)(?<=[^ ]{3}s)(?<![sui]s)")
 _TOKEN_SPAN = re.compile(r"\S+")
 
@@ -64,7 +65,7 @@ def _fold(low: str) -> str:
         if "ies" in low:
             low = _IES.sub("y", low)
         if "es" in low:
-            low = _ES2.sub("", _ES1.sub("", low))
+            low = _ES.sub("", low)
         low = _S.sub("", low)
     return low
 

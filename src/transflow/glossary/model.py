@@ -183,13 +183,15 @@ class Glossary:
                 if first < last_stop:
                     overlap = True
                 last_stop = first + count
-                hits.append((first, first + count, concept))
+                # (first, -length, arrival): sorts leftmost-longest, stable, without a key
+                hits.append((first, -count, len(hits), concept))
         if not overlap:  # hits come in text order: no overlap means nothing to choose
-            return [TermMatch(concept, first, stop, source) for first, stop, concept in hits]
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+            return [TermMatch(c, first, first - neg, source) for first, neg, _, c in hits]
+        hits.sort()
         chosen: list[tuple[int, int, Concept]] = []
         last_end = -1
-        for first, stop, concept in hits:
+        for first, neg, _, concept in hits:
+            stop = first - neg
             if first < last_end:
                 same = chosen[-1][0] == first and chosen[-1][1] == stop
                 if same and all(c is not concept for a, b, c in chosen if (a, b) == (first, stop)):
