@@ -132,18 +132,13 @@ def make_glossary(folder: Path, rng: random.Random) -> list[tuple[str, str, str]
     return synthetic
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int:
-    """PO files under translations/{ko,zh}/; 1% of entries carry an injected number error."""
-    header = (
-        'msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: {lang}\\n"\n'
-        '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
-        '"X-Source-Language: en\\n"\n\n'
-    )
+    """PO files under translations/{ko,zh}/, written the way `transflow extract` writes them
+    (polib, long strings wrapped); 1% of entries carry an injected number error."""
+    import polib
+
+    from transflow.catalog import WRAP_WIDTH, render
+
     pairs = []
     for i in range(segments):
         en_t, ko_t, zh_t = TEMPLATES[i % len(TEMPLATES)]
@@ -174,13 +169,26 @@ def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int
         out.mkdir(parents=True, exist_ok=True)
         for start in range(0, segments, PER_FILE):
             chunk = pairs[start : start + PER_FILE]
-            body = [header.format(lang=lang)]
+            po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+            po.metadata = {
+                "Project-Id-Version": "bench",
+                "Language": lang,
+                "MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit",
+                "Plural-Forms": "nplurals=1; plural=0;",
+                "X-Source-Language": "en",
+            }
             for j, pair in enumerate(chunk):
-                body.append(
-                    f"#. type: paragraph\n#: sources/article-{start // PER_FILE}.md:{2 * j + 1}\n"
-                    f'msgid "{_escape(pair[0])}"\nmsgstr "{_escape(pair[col])}"\n\n'
+                po.append(
+                    polib.POEntry(
+                        msgid=pair[0],
+                        msgstr=pair[col],
+                        comment="type: paragraph",
+                        occurrences=[(f"sources/article-{start // PER_FILE}.md", str(2 * j + 1))],
+                    )
                 )
-            (out / f"article-{start // PER_FILE:05d}.po").write_text("".join(body), "utf-8")
+            (out / f"article-{start // PER_FILE:05d}.po").write_text(render(po), "utf-8")
             files += 1
     return files
 
