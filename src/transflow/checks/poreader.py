@@ -208,6 +208,9 @@ def _checked(body: str) -> str:
 
 def _joined(lines: str) -> str:
     """The text of quoted lines (`"a"\n"b"\n` -> "ab")."""
+    if "\\" not in lines and lines.count('"') == 2 * lines.count("\n"):
+        # the usual wrapped string: quotes only at the ends of lines, no escapes
+        return lines[1:-2].replace('"\n"', "")
     parts = [row[1:-1] for row in lines[:-1].split("\n")]
     return "".join([_checked(p) if '"' in p or "\\" in p else p for p in parts])
 
