@@ -1,8 +1,9 @@
-"""The URL check's tuned regexes find exactly what the plain formulation finds.
+"""Regexes tuned for speed find exactly what their plain formulation finds.
 
 urls.py drops the e-mail or bare-domain branch when a text cannot hold one, moves a
-look-behind after a literal and makes domain labels possessive, all for speed; this
-compares it with the straightforward regex on random texts built from URL-ish pieces."""
+look-behind after a literal and makes domain labels possessive; markup.py moves the
+placeholder look-behind after its "%". These compare each with the straightforward regex on
+random texts built from pieces that exercise them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transflow.checks.markup import PLACEHOLDER
 from transflow.checks.urls import _TLD, _URL_WITHOUT
 
 PLAIN = re.compile(
@@ -57,3 +59,38 @@ PIECES = [
 def test_same_matches_as_the_plain_regex(text: str) -> None:
     tuned = _URL_WITHOUT["@" in text, _TLD.search(text) is not None]
     assert tuned.findall(text) == PLAIN.findall(text)
+
+
+PLAIN_PLACEHOLDER = re.compile(
+    r"(?<![\d%])%(?:\d+\$)?(?:\([\w.-]+\))?[-+#0]?\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])"
+    r"|\$\{\w+\}|\{\{?\s*[\w.]*\s*\}?\}|</?[A-Za-z][\w-]*(?:\s+[^<>]*)?/?>"
+)
+PLACEHOLDER_PIECES = [
+    "%",
+    "%%",
+    "1",
+    "5%",
+    "%s",
+    "%d",
+    "%(x)s",
+    "%1$s",
+    "{",
+    "}",
+    "{x}",
+    "{{ y }}",
+    "${v}",
+    "<b>",
+    "</b>",
+    "<a href=x>",
+    "a",
+    " ",
+    "%.2f",
+    "s",
+    "-",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PLACEHOLDER_PIECES), max_size=12).map("".join))
+def test_placeholders_same_as_the_plain_regex(text: str) -> None:
+    assert PLACEHOLDER.findall(text) == PLAIN_PLACEHOLDER.findall(text)
