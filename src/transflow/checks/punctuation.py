@@ -51,7 +51,9 @@ class EndPunctuation(Check):
         if entry.base == "ko" and last == "。":
             yield Problem("Korean ends a sentence with “.”, not “。”")
             return
+        if last in TERMINALS or last in CLOSERS:
+            return  # the usual case: decided without looking at the source
         end = entry.source_memo("end", _source_end)
-        if end not in ".!?…:" or last in TERMINALS or last in CLOSERS:
+        if end not in ".!?…:":
             return
         yield Problem(f"the source ends with “{end}” but the translation has no final punctuation")

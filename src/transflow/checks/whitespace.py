@@ -18,6 +18,7 @@ _DOUBLE = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
 _BEFORE_PUNCT = re.compile(
     r"[ \u3000](?<=[^\s\d][ \u3000])[ \u3000]*(?=[.,!?;:。，！？；：、](?:\s|$|[\"”’」』)）]))"
 )
+_SPACE_PUNCT = re.compile(r"[ \u3000][.,!?;:。，！？；：、]")
 _HAN_SPACE = re.compile(
     r"[\u3400-\u9fff\uf900-\ufaff][ \u3000]+(?=[\u3400-\u9fff\uf900-\ufaff\u3001-\u3002\uff0c])"
 )
@@ -39,13 +40,14 @@ class Whitespace(Check):
             yield Problem("leading whitespace differs from the source")
         if target[-1:].isspace() != source[-1:].isspace():
             yield Problem("trailing whitespace differs from the source")
-        if target.count("\n") > source.count("\n"):
+        if "\n" in target and target.count("\n") > source.count("\n"):
             yield Problem("the translation has line breaks the source does not have")
         # a run of 2+ spaces holds "  " or an ideographic space: skip the regex without one
         m = _DOUBLE.search(target) if "  " in target or "\u3000" in target else None
         if m and not _DOUBLE.search(source):
             yield Problem("doubled space", target_spans=((m.start(), m.end()),))
-        m = _BEFORE_PUNCT.search(target)
+        # a space right before punctuation is what the full pattern needs: look for that first
+        m = _BEFORE_PUNCT.search(target) if _SPACE_PUNCT.search(target) else None
         if m and not _BEFORE_PUNCT.search(source):
             yield Problem("space before punctuation", target_spans=((m.start(), m.end() + 1),))
         if entry.base in ("zh", "ja") and (" " in target or "\u3000" in target):
