@@ -403,11 +403,6 @@ def _month_names(text: str, lang: str, base: str) -> list[Quantity]:
     return out
 
 
-def source_quantities(text: str, lang: str = "en") -> tuple[Quantity, ...]:
-    """Every number of a source sentence: required (digits) and optional ones."""
-    return source_required(text) + source_optional(text, lang)
-
-
 # --- the target side ---------------------------------------------------------------------
 
 _KO_SMALL = {"십": 10, "백": 100, "천": 1000}
@@ -612,11 +607,6 @@ def target_soft(text: str, lang: str) -> list[Quantity]:
             if number:
                 out.append(Quantity((float(number),), m.start(), m.end(), soft=True))
     return out
-
-
-def target_quantities(text: str, lang: str) -> list[Quantity]:
-    """Numbers written in a translation, with their values."""
-    return target_hard(text, lang) + target_soft(text, lang)
 
 
 def _matches(q: Quantity, t: Quantity) -> bool:

@@ -136,10 +136,13 @@ def _check_file(
     src_lang = source_lang or data.source_language or "en"
     per_entry = [c for c in checks if not c.project_level]
     entries: list[Entry] = []
+    done: list[POItem] = []  # the translated ones, for project-level checks
     for item in data.items:
         state = item.state
         if not _wanted(state, only):
             continue
+        if item.msgstr:
+            done.append(item)
         entries.append(
             Entry(
                 item.msgid,
@@ -156,7 +159,6 @@ def _check_file(
             )
         )
     if records is not None:
-        done = [i for i in data.items if i.msgstr and _wanted(i.state, only)]
         records.append(_file_records(lang, shown, done))
     findings: list[Finding] = []
     translated = [e for e in entries if e.msgstr]

@@ -292,7 +292,6 @@ class Glossary:
                 continue  # no target term for this language: nothing to require
             # a plain substring test either way: spaceless variants match anywhere, the
             # others carry their leading space, so `in` is the word-start test
-            # (_word_start_in); inlined, as this runs for every term of every entry
             for v in variants:
                 if v in norm:
                     satisfied.append(match)
@@ -335,8 +334,3 @@ def _korean_word_starts(text: str) -> set[int]:
             pos += len(n)
         previous = ch
     return starts
-
-
-def _word_start_in(variant: str, norm: str) -> bool:
-    """`variant` (with its leading space) occurs at a word start in `norm`."""
-    return variant in norm
