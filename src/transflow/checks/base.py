@@ -9,7 +9,8 @@ turns them into `Finding`s with file, line and language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -151,6 +152,13 @@ def register(cls: type[Check]) -> type[Check]:
 def ignored(flags: Iterable[str]) -> set[str]:
     """Check ids silenced on an entry by `#, ignore-<check-id>` flags."""
     return {f[len(IGNORE_PREFIX) :] for f in flags if f.startswith(IGNORE_PREFIX)}
+
+
+def count_diff(source: Mapping[str, int], target: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """(what the source has more of, what the target has more of), each item as many times
+    as it is short or extra: for checks comparing counted things (placeholders, URLs)."""
+    src, tgt = Counter(source), Counter(target)
+    return list((src - tgt).elements()), list((tgt - src).elements())
 
 
 def spans(*pairs: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:

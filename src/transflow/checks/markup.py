@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff, register
 
 # the %-branch tests "not after a digit or %" once past its "%" (a look-behind first would
 # make re try the whole alternation at every character; this way it jumps to % $ { <)
@@ -55,12 +55,6 @@ def markdown(text: str) -> dict[str, object]:
     }
 
 
-def _diff(source: Counter, target: Counter) -> tuple[list[str], list[str]]:
-    missing = list((source - target).elements())
-    extra = list((target - source).elements())
-    return missing, extra
-
-
 @register
 class Placeholders(Check):
     id = "placeholders"
@@ -74,7 +68,7 @@ class Placeholders(Check):
         # none, or the same ones: nothing to diff (dict's == is C; Counter's is Python code)
         if src is tgt or dict.__eq__(src, tgt):
             return
-        missing, extra = _diff(src, tgt)
+        missing, extra = count_diff(src, tgt)
         for p in missing:
             yield Problem(f"placeholder {p} is missing from the translation")
         for p in extra:
@@ -110,7 +104,7 @@ class Markdown(Check):
         src_code, tgt_code = src.get("code", _NONE), tgt.get("code", _NONE)
         if src_code == tgt_code:  # the usual case, no code spans: nothing to diff
             return
-        missing, extra = _diff(src_code, tgt_code)
+        missing, extra = count_diff(src_code, tgt_code)
         for code in missing:
             yield Problem(f"code span `{code}` must be kept verbatim")
         for code in extra:

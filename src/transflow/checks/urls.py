@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff, register
 
 # ASCII only: a Korean particle or Chinese punctuation right after a URL ends it
 _SCHEME = r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
@@ -58,13 +57,14 @@ class Urls(Check):
         tgt = addresses(entry.msgstr)
         if src == tgt:  # none, or the same ones: nothing to diff
             return
-        for address in (Counter(src) - Counter(tgt)).elements():
+        missing, extra = count_diff(src, tgt)
+        for address in missing:
             start = entry.msgid.find(address)
             yield Problem(
                 f"“{address}” is missing or altered in the translation",
                 source_spans=((start, start + len(address)),) if start >= 0 else (),
             )
-        for address in (Counter(tgt) - Counter(src)).elements():
+        for address in extra:
             start = entry.msgstr.find(address)
             yield Problem(
                 f"“{address}” in the translation is not in the source",
