@@ -226,41 +226,14 @@ def test_sample_glossary_round_trips_through_tbx(tmp_path: Path) -> None:
 
 
 def test_glossary_add_import_export_list(project: Path, tmp_path: Path) -> None:
-    res = run_cli(
-        "glossary",
-        "add",
-        "forced repatriation",
-        "-t",
-        "ko=강제북송|강제송환",
-        "-t",
-        "zh=强制遣返",
-        "--forbid",
-        "ko=북송",
-        "--note",
-        "NK context",
-        cwd=project,
-    )
+    add = ("glossary", "add", "forced repatriation", "-t", "ko=강제북송|강제송환")
+    add += ("-t", "zh=强制遣返", "--forbid", "ko=북송", "--note", "NK context")
+    res = run_cli(*add, cwd=project)
     assert res.code == 0, res.stderr
     text = (project / "glossary" / "glossary.csv").read_text()
     assert "forced repatriation,강제북송|강제송환,强制遣返" in text and "ko.forbidden" in text
     # same row again: nothing added; conflicting preferred target: refused, file untouched
-    assert (
-        "already"
-        in run_cli(
-            "glossary",
-            "add",
-            "forced repatriation",
-            "-t",
-            "ko=강제북송|강제송환",
-            "-t",
-            "zh=强制遣返",
-            "--forbid",
-            "ko=북송",
-            "--note",
-            "NK context",
-            cwd=project,
-        ).stdout
-    )
+    assert "already" in run_cli(*add, cwd=project).stdout
     before = snapshot(project)
     res = run_cli("glossary", "add", "forced repatriation", "-t", "ko=송환", cwd=project)
     assert res.code == 2 and "glossary.csv:2" in res.stderr and "Traceback" not in res.stderr
