@@ -137,7 +137,7 @@ def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int
     (polib, long strings wrapped); 1% of entries carry an injected number error."""
     import polib
 
-    from transflow.catalog import WRAP_WIDTH, render
+    from transflow.po.catalog import WRAP_WIDTH, render
 
     pairs = []
     for i in range(segments):

@@ -18,10 +18,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.checks.poreader import read_po
-from transflow.config import load_config
 from transflow.glossary import load_glossary
-from transflow.glossary.selection import select_hypothesis
+from transflow.po.reader import read_po
+from transflow.project.config import load_project
+from transflow.translate.selection import select_hypothesis
 
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = {  # typical machine renderings that the glossary does not accept
@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    config = load_config(ROOT)
+    config = load_project(ROOT)
     glossary = load_glossary(config)
     rows = []
     for lang in config.target_languages:

@@ -1,4 +1,4 @@
-"""Score `transflow.segmentation.split_sentences` on the English "Golden Rules".
+"""Score `transflow.extract.segmentation.split_sentences` on the English "Golden Rules".
 
 The Golden Rules are pragmatic_segmenter's sentence-boundary test cases, also published with
 pySBD (`tests/lang/test_english.py`). They are *not* copied into this repository; the script
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         path = shipped[0]
     cases = load_cases(path)
 
-    from transflow.segmentation import split_sentences
+    from transflow.extract.segmentation import split_sentences
 
     failures = []
     for number, (text, expected) in enumerate(cases, 1):

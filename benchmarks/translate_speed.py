@@ -173,7 +173,7 @@ def worker_raw(info: dict, cap: int) -> dict:
     import ctranslate2
     import sentencepiece
 
-    from transflow.engines.argos import EngineSettings
+    from transflow.engines.argos.engine import EngineSettings
 
     package = Path(info["package"])
     t0 = time.perf_counter()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import polib
 
-from transflow.catalog import catalog_path, load_catalog, save_catalog
-from transflow.config import load_config
-from transflow.extract import extract
+from transflow.extract.extract import extract
+from transflow.po.catalog import catalog_path, load_catalog, save_catalog
+from transflow.project.config import load_project
 
 from .conftest import SLUG_WIRE
 
@@ -32,7 +32,7 @@ def review_project(project: Path):
     title = machine (fuzzy, mt provenance), S1 = reviewed, S2 = changed source (fuzzy with
     `#| msgid`), S3 = machine, S4 = untranslated.
     """
-    config = load_config(project)
+    config = load_project(project)
     extract(config, None, ["ko"])
     path = catalog_path(config.translations_dir, "ko", SLUG_WIRE)
     po = load_catalog(path)

@@ -7,10 +7,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.catalog import load_catalog
-from transflow.config import load_config
-from transflow.errors import CatalogError
-from transflow.extract import extract
+from transflow.extract.extract import extract
+from transflow.po.catalog import load_catalog
+from transflow.project.config import load_project
+from transflow.project.errors import CatalogError
 
 from .conftest import msgfmt_check, snapshot
 
@@ -47,7 +47,7 @@ def entries(project: Path, lang: str = "ko") -> dict[str, polib.POEntry]:
 
 
 def test_first_extract_creates_valid_catalogs(project: Path) -> None:
-    report = extract(load_config(project))
+    report = extract(load_project(project))
     assert sorted((r.lang, r.created, r.written) for r in report.results) == [
         ("ko", True, True),
         ("zh", True, True),
@@ -73,7 +73,7 @@ def test_first_extract_creates_valid_catalogs(project: Path) -> None:
 
 
 def test_second_extract_changes_no_byte(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     set_translation(project, "Dr. Lee called it a crime.", "이 박사는 이를 범죄라고 불렀다.")
     extract(config)
@@ -86,7 +86,7 @@ def test_second_extract_changes_no_byte(project: Path) -> None:
 
 
 def test_new_sentence_added_untranslated_and_others_kept(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     set_translation(project, "Dr. Lee called it a crime.", "이 박사는 이를 범죄라고 불렀다.")
     edit_source(
@@ -105,7 +105,7 @@ def test_new_sentence_added_untranslated_and_others_kept(project: Path) -> None:
 
 
 def test_reviewed_translation_survives_source_edit_as_fuzzy_suggestion(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     old = "The groups said 200 people were sent back."
     set_translation(project, old, "단체들은 200명이 송환됐다고 밝혔다.")
@@ -127,7 +127,7 @@ def test_reviewed_translation_survives_source_edit_as_fuzzy_suggestion(project: 
 
 
 def test_removed_sentence_becomes_obsolete_and_is_revived(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     gone = "Activists gathered in Seoul on Tuesday."
     set_translation(project, gone, "활동가들이 화요일 서울에 모였다.")
@@ -150,7 +150,7 @@ def test_removed_sentence_becomes_obsolete_and_is_revived(project: Path) -> None
 
 
 def test_unrelated_new_sentence_gets_no_suggestion(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     set_translation(project, "Dr. Lee called it a crime.", "이 박사는 이를 범죄라고 불렀다.")
     edit_source(project, "Dr. Lee called it a crime.", "Beijing declined to comment on Wednesday.")
@@ -161,7 +161,7 @@ def test_unrelated_new_sentence_gets_no_suggestion(project: Path) -> None:
 
 
 def test_unreviewed_state_is_kept(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     set_translation(project, "Dr. Lee called it a crime.", "기계 번역", fuzzy=True)
     extract(config)
@@ -175,7 +175,7 @@ def test_repeated_sentence_is_one_entry_with_two_occurrences(project: Path) -> N
         "Dr. Lee called it a crime.",
         "Dr. Lee called it a crime.\n\nThey urged the U.N. Human Rights Council to act.",
     )
-    extract(load_config(project))
+    extract(load_project(project))
     entry = entries(project)["They urged the U.N. Human Rights Council to act."]
     assert [line for _, line in entry.occurrences] == ["5", "9"]
 
@@ -209,7 +209,7 @@ def test_non_utf8_po(tmp_path: Path) -> None:
 
 
 def test_malformed_po_stops_extract_before_any_write(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     edit_source(project, "Dr. Lee", "Dr. Kim")
     po_path(project, "zh").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
@@ -220,7 +220,7 @@ def test_malformed_po_stops_extract_before_any_write(project: Path) -> None:
 
 
 def test_catalogs_of_removed_articles_are_reported_not_deleted(project: Path) -> None:
-    config = load_config(project)
+    config = load_project(project)
     extract(config)
     source(project).rename(project / "sources" / "renamed.txt")
     text = (project / "sources" / "renamed.txt").read_text(encoding="utf-8")

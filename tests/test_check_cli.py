@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from transflow.checks.poreader import read_po
+from transflow.po.reader import read_po
 
 from .conftest import msgfmt_check, run_cli, write
 

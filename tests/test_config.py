@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from transflow.config import find_project_root, load_config, parse_config
-from transflow.errors import ConfigError, LanguageError, ProjectNotFoundError
-from transflow.languages import gettext_language, normalize_language, plural_forms
+from transflow.project.config import find_project_root, load_project, parse_config
+from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
+from transflow.project.languages import gettext_language, normalize_language, plural_forms
 
 
 def test_defaults_and_normalisation(tmp_path: Path) -> None:
@@ -57,15 +57,15 @@ def test_project_found_by_walking_up(project: Path) -> None:
 def test_no_project(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ProjectNotFoundError, match="transflow init"):
-        load_config()
+        load_project()
     with pytest.raises(ProjectNotFoundError):
-        load_config(tmp_path)
+        load_project(tmp_path)
 
 
 def test_non_utf8_config(tmp_path: Path) -> None:
     (tmp_path / "transflow.toml").write_bytes(b'[project]\nname = "\xff"\n')
     with pytest.raises(ConfigError, match="not UTF-8"):
-        load_config(tmp_path)
+        load_project(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.config import parse_config
 from transflow.engines import Engine, Hypothesis, MissingModelError, get_engine
-from transflow.engines.argos import ArgosEngine, EngineSettings, PivotEngine
+from transflow.engines.argos.engine import ArgosEngine, EngineSettings, PivotEngine
+from transflow.engines.argos.packages import find_package, installed_packages
 from transflow.engines.placeholders import STYLES, choose_style, protect, restore
-from transflow.models import find_package, installed_packages
+from transflow.project.config import parse_config
 
 MARKDOWN = [
     "Read **the full report** at https://example.org/reports/2024_q1?lang=en.",

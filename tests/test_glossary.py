@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from transflow.config import load_config
-from transflow.errors import GlossaryError
 from transflow.glossary import load_glossary
-from transflow.glossary.selection import select_hypothesis
+from transflow.project.config import load_project
+from transflow.project.errors import GlossaryError
+from transflow.translate.selection import select_hypothesis
 
 from .conftest import run_cli, snapshot, write
 
@@ -210,7 +210,7 @@ def test_tbx_malformed_names_line(tmp_path: Path) -> None:
 
 
 def test_sample_glossary_round_trips_through_tbx(tmp_path: Path) -> None:
-    config = load_config(ROOT)
+    config = load_project(ROOT)
     res = run_cli("glossary", "export", "--format", "tbx", cwd=ROOT)
     assert res.code == 0, res.stderr
     assert 'type="TBX-Basic"' in res.stdout and "deprecatedTerm-admn-sts" in res.stdout

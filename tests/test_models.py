@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from transflow.argos_index import NetworkError, fetch
-from transflow.models import (
+from transflow.engines.argos.index import NetworkError, fetch
+from transflow.engines.argos.packages import (
     ModelError,
     argos_packages_dir,
     install_archive,

@@ -7,8 +7,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.catalog import WRAP_WIDTH, render
-from transflow.checks.poreader import _fast_parse, parse_po
+from transflow.po.catalog import WRAP_WIDTH, render
+from transflow.po.reader import _fast_parse, parse_po
 
 PATH = Path("a.po")
 

@@ -12,11 +12,11 @@ import polib
 import pytest
 import yaml
 
-from transflow.catalog import load_catalog, save_catalog
-from transflow.config import load_config
-from transflow.editions import format_date, glossary_hash, safe_link
-from transflow.publish import evaluate_gate, publish
-from transflow.sources import parse_article
+from transflow.extract.sources import parse_article
+from transflow.po.catalog import load_catalog, save_catalog
+from transflow.project.config import load_project
+from transflow.publish.editions import format_date, glossary_hash, safe_link
+from transflow.publish.publish import evaluate_gate, publish
 
 from .conftest import run_cli, snapshot, write
 
@@ -83,7 +83,7 @@ def news(project: Path) -> Path:
 
 
 def run(project: Path, *args, **kwargs):
-    return publish(load_config(project), *args, **kwargs)
+    return publish(load_project(project), *args, **kwargs)
 
 
 def front_matter(path: Path) -> dict:
@@ -177,7 +177,7 @@ def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
         msgstr: str
         message: str
 
-    config = load_config(news)
+    config = load_project(news)
     article = parse_article(news / "sources" / f"{SLUG}.md")
     error = Finding("glossary-forbidden", "error", "translations/ko/x.po", 9, "ko", "a", "b", "m")
     warning = Finding("length-ratio", "warning", "translations/ko/x.po", 9, "ko", "a", "b", "m")
@@ -465,7 +465,7 @@ def test_sample_project_publishes_the_reviewed_article(tmp_path: Path) -> None:
     """The repository's own sample: the reviewed article is published, the rest held back."""
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "editions"
-    report = publish(load_config(root), out_dir=out)
+    report = publish(load_project(root), out_dir=out)
     done = {(r.slug, r.lang) for r in report.results if r.status == "published"}
     assert done == {
         ("seoul-court-rules-on-detention-center-abuses", "ko"),

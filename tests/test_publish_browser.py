@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from transflow.catalog import load_catalog, save_catalog
-from transflow.config import load_config
-from transflow.publish import publish
+from transflow.po.catalog import load_catalog, save_catalog
+from transflow.project.config import load_project
+from transflow.publish.publish import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "seoul-court-rules-on-detention-center-abuses"
@@ -92,7 +92,7 @@ def ink(png: Path) -> tuple[tuple[int, int], float, int]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    report = publish(load_config(ROOT), [SLUG], out_dir=out)
+    report = publish(load_project(ROOT), [SLUG], out_dir=out)
     assert report.ok, [r.gate.reasons() for r in report.results]
     return out
 
@@ -132,7 +132,7 @@ def test_hostile_translation_stays_inert_in_the_browser(chromium: str, tmp_path:
     )
     save_catalog(po, po_path)
     # published as a draft even where `transflow check` would hold it back
-    report = publish(load_config(project), [SLUG], ["ko"], draft=True)
+    report = publish(load_project(project), [SLUG], ["ko"], draft=True)
     assert report.ok
     page = project / "editions" / "ko" / f"{SLUG}.html"
     dom = browse(chromium, page, tmp_path / "dom", "--dump-dom")

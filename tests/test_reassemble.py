@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
-from transflow.catalog import load_catalog
-from transflow.errors import SourceError
-from transflow.reassemble import escape_markdown, join_sentences, reassemble
-from transflow.sources import parse_article
+from transflow.extract.sources import parse_article
+from transflow.po.catalog import load_catalog
+from transflow.project.errors import SourceError
+from transflow.publish.reassemble import escape_markdown, join_sentences, reassemble
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(

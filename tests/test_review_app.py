@@ -10,9 +10,9 @@ import polib
 import pytest
 
 from transflow.engines import Hypothesis
-from transflow.review.app import PickScreen, ReviewApp, SegmentList, TranslationEditor
 from transflow.review.assist import Assistant
 from transflow.review.session import ALL, PENDING, WITH_FINDINGS, Reviewer, ReviewSession
+from transflow.review.ui.app import PickScreen, ReviewApp, SegmentList, TranslationEditor
 
 from .review_fixtures import KO, S1, S2, S3, S4, TITLE, edit_on_disk, reread, review_project
 

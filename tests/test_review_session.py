@@ -219,9 +219,9 @@ def test_reviewer_identity_order(project: Path, monkeypatch, tmp_path: Path) -> 
 def test_reviewer_in_config_file(project: Path) -> None:
     toml = project / "transflow.toml"
     toml.write_text(toml.read_text() + '\n[review]\nreviewer = "Park Min"\n')
-    from transflow.config import load_config
+    from transflow.project.config import load_project
 
-    assert resolve_reviewer(load_config(project), None).name == "Park Min"
+    assert resolve_reviewer(load_project(project), None).name == "Park Min"
 
 
 def test_choose_catalog(project: Path) -> None:

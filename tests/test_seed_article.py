@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.config import load_config
-from transflow.extract import extract
+from transflow.extract.extract import extract
+from transflow.project.config import load_project
 
 from .conftest import CONFIG, SEED, msgfmt_check
 
@@ -27,7 +27,7 @@ def seed_project(tmp_path: Path) -> Path:
 
 
 def test_seed_article_extracts_to_valid_catalogs(seed_project: Path) -> None:
-    extract(load_config(seed_project))
+    extract(load_project(seed_project))
     for lang in ("ko", "zh"):
         path = seed_project / "translations" / lang / f"{SLUG}.po"
         msgfmt_check(path)

@@ -1,4 +1,4 @@
-"""Tests for transflow.segmentation: news-style cases per phenomenon, CJK, and the invariant."""
+"""Sentence segmentation: news-style cases per phenomenon, CJK, and the invariant."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transflow.segmentation import sentence_spans, split_sentences
+from transflow.extract.segmentation import sentence_spans, split_sentences
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"
 
@@ -617,7 +617,7 @@ def test_multiple_spaces_and_tabs_are_gaps() -> None:
 
 
 def test_long_paragraph_is_chunked_without_changing_the_result(monkeypatch) -> None:
-    import transflow.segmentation as segmentation
+    import transflow.extract.segmentation as segmentation
 
     sentences = [
         "The U.N. Human Rights Council met in Geneva on Tuesday.",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from transflow.errors import SourceError
-from transflow.sources import discover, load_articles, parse_article
+from transflow.extract.sources import discover, load_articles, parse_article
+from transflow.project.errors import SourceError
 
 from .conftest import write
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import polib
 
-from transflow.config import parse_config
-from transflow.tm import TMMatch, TranslationMemory
+from transflow.project.config import parse_config
+from transflow.translate.tm import TMMatch, TranslationMemory
 
 
 def _catalog(path: Path, source: str, entries: list[tuple[str, str, bool]]) -> None:

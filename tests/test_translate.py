@@ -7,11 +7,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.catalog import entry_state, load_catalog, save_catalog
-from transflow.config import load_config
 from transflow.engines import get_engine
-from transflow.tm import TranslationMemory
-from transflow.translate import is_machine_output, translate_project
+from transflow.po.catalog import entry_state, load_catalog, save_catalog
+from transflow.project.config import load_project
+from transflow.translate.tm import TranslationMemory
+from transflow.translate.translate import is_machine_output, translate_project
 
 from .conftest import SLUG_WIRE, msgfmt_check, run_cli, snapshot, write
 
@@ -95,7 +95,7 @@ def test_translation_memory_comes_first(proj: Path) -> None:
     entry = po.find("Activists gathered in Seoul on Tuesday.")
     entry.msgstr, entry.flags = "활동가들이 화요일 서울에 모였다.", []
     save_catalog(po, path)
-    memory = TranslationMemory.for_language(load_config(proj), "ko")
+    memory = TranslationMemory.for_language(load_project(proj), "ko")
     assert memory.exact("Activists gathered in Seoul on Tuesday.").origin == (
         "sources/court-ruling.md"
     )
@@ -156,7 +156,7 @@ def test_each_catalog_is_written_when_done_so_interrupts_keep_finished_work(
 ) -> None:
     """Ctrl-C during the second language: the first language's catalogs are complete,
     the others untouched, every file valid."""
-    config = load_config(proj)
+    config = load_project(proj)
     before = snapshot(proj / "translations" / "zh")
 
     class Interrupting:

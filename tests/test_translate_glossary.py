@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.catalog import load_catalog
-from transflow.config import load_config
 from transflow.engines import Hypothesis
-from transflow.translate import N_BEST, translate_project
+from transflow.po.catalog import load_catalog
+from transflow.project.config import load_project
+from transflow.translate.translate import N_BEST, translate_project
 
 from .conftest import SLUG_WIRE, msgfmt_check, run_cli, write
 
@@ -54,7 +54,7 @@ def test_translate_keeps_the_hypothesis_satisfying_the_glossary(project: Path) -
         engines[target] = CraftedEngine(target)
         return engines[target]
 
-    translate_project(load_config(project), engine_factory=factory)
+    translate_project(load_project(project), engine_factory=factory)
     assert {n for e in engines.values() for n in e.calls} == {N_BEST}
     po = load_catalog(project / "translations" / "ko" / f"{SLUG_WIRE}.po")
     msgfmt_check(Path(po.fpath))
@@ -76,5 +76,5 @@ def test_without_glossary_the_engine_is_asked_for_one(project: Path) -> None:
         engines.append(CraftedEngine(target))
         return engines[-1]
 
-    translate_project(load_config(project), engine_factory=factory)
+    translate_project(load_project(project), engine_factory=factory)
     assert {n for e in engines for n in e.calls} == {1}

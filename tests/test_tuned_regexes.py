@@ -12,8 +12,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.checks.markup import PLACEHOLDER
-from transflow.checks.urls import _TLD, _URL_WITHOUT
+from transflow.checks.families.markup import PLACEHOLDER
+from transflow.checks.families.urls import _TLD, _URL_WITHOUT
 
 PLAIN = re.compile(
     r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"

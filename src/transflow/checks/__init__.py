@@ -4,7 +4,7 @@ Contract (used by the CLI, the review UI and publishing):
 
 - `Finding(check, severity, file, line, lang, msgid, msgstr, message)` (frozen dataclass);
 - `check_entry(msgid, msgstr, lang, *, glossary=None, flags=()) -> list[Finding]`;
-- `check_project(config, *, articles=None, langs=None, only=None) -> list[Finding]`;
+- `check_project(project, *, articles=None, langs=None, only=None) -> list[Finding]`;
 - `check_files(paths, *, glossary=None, langs=None, only=None) -> list[Finding]`.
 
 Families: glossary (glossary-missing, glossary-forbidden), numbers, markup (placeholders,
@@ -14,7 +14,8 @@ class with `@register` in a family module (and its id in `runner.CHECK_ORDER`).
 `#, ignore-<check-id>` on an entry silences that check for that entry only.
 """
 
-from transflow.checks import (  # noqa: F401  (each module registers its checks)
+from transflow.checks.base import ERROR, INFO, REGISTRY, WARNING, Check, Finding, Problem
+from transflow.checks.families import (  # noqa: F401  (each module registers its checks)
     brackets,
     consistency,
     glossary,
@@ -26,7 +27,6 @@ from transflow.checks import (  # noqa: F401  (each module registers its checks)
     urls,
     whitespace,
 )
-from transflow.checks.base import ERROR, INFO, REGISTRY, WARNING, Check, Finding, Problem
 from transflow.checks.runner import (
     CHECK_ORDER,
     all_checks,

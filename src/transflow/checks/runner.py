@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter_problems
-from transflow.checks.consistency import REVIEWED, SILENCED, FileRecords
-from transflow.checks.poreader import POData, POItem, read_po
-from transflow.errors import CatalogError, TransflowError
+from transflow.checks.families.consistency import REVIEWED, SILENCED, FileRecords
+from transflow.po.reader import POData, POItem, read_po
+from transflow.project.errors import CatalogError, TransflowError
 
 # The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
 CHECK_ORDER = [
@@ -104,7 +104,7 @@ def _wanted(state: str, only: str | None) -> bool:
 
 
 def _language_of(data: POData, path: Path) -> str:
-    from transflow.languages import normalize_language
+    from transflow.project.languages import normalize_language
 
     raw = data.language or path.parent.name
     try:
@@ -339,28 +339,28 @@ def _parallel(jobs, args, workers):
     return findings, records
 
 
-def project_catalogs(config, articles=None, langs=None) -> list[Path]:
-    from transflow.catalog import catalog_path
+def project_catalogs(project, articles=None, langs=None) -> list[Path]:
+    from transflow.po.catalog import catalog_path
 
-    targets = config.targets(langs)
+    targets = project.targets(langs)
     if articles:
-        from transflow.sources import load_articles
+        from transflow.extract.sources import load_articles
 
         slugs = [
-            a.slug for a in load_articles(config.sources_dir, config.source_language, articles)
+            a.slug for a in load_articles(project.sources_dir, project.source_language, articles)
         ]
-        paths = [catalog_path(config.translations_dir, lang, s) for s in slugs for lang in targets]
+        paths = [catalog_path(project.translations_dir, lang, s) for s in slugs for lang in targets]
         return [p for p in paths if p.exists()]
     paths = []
     for lang in targets:
-        folder = config.translations_dir / lang
+        folder = project.translations_dir / lang
         if folder.is_dir():
             paths += sorted(folder.glob("*.po"))
     return paths
 
 
 def check_project(
-    config,
+    project,
     *,
     articles: list[str] | None = None,
     langs: list[str] | None = None,
@@ -372,16 +372,16 @@ def check_project(
     if glossary is None:
         from transflow.glossary import load_glossary
 
-        glossary = load_glossary(config)
-    paths = project_catalogs(config, articles, langs)
+        glossary = load_glossary(project)
+    paths = project_catalogs(project, articles, langs)
     return check_files(
         paths,
         glossary=glossary,
-        langs=config.targets(langs),
+        langs=project.targets(langs),
         only=only,
         checks=checks,
-        source_lang=config.source_language,
-        display=config.relative,
+        source_lang=project.source_language,
+        display=project.relative,
     )
 
 

@@ -1,7 +1,7 @@
 """The `transflow` command line: parse, call one library function, render with rich.
 
-One module per command group (core.py: init, extract, status); each registers its
-commands on `app` when imported at the bottom of this file.
+One module per command group, named like the library stage it calls (project.py: init and
+status); each registers its commands on `app` when imported at the bottom of this file.
 
 Library modules are imported inside each command so `transflow --help` stays fast.
 Exit codes: 0 success; 1 the command ran and found problems (e.g. check findings);
@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from transflow import __version__
-from transflow.errors import TransflowError
+from transflow.project.errors import TransflowError
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
@@ -82,18 +82,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    project: ProjectOpt = None,
+    project_dir: ProjectOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    state["project"] = project
+    state["project"] = project_dir
 
 
-def load_project():
-    from transflow.config import load_config
+def open_project():
+    from transflow.project.config import load_project
 
-    return load_config(state["project"])
+    return load_project(state["project"])
 
 
 def main() -> None:
@@ -111,8 +111,10 @@ def main() -> None:
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 # isort: off
 from transflow.cli import check  # noqa: E402,F401,I001
-from transflow.cli import core  # noqa: E402,F401
+from transflow.cli import engines  # noqa: E402,F401
+from transflow.cli import extract  # noqa: E402,F401
 from transflow.cli import glossary  # noqa: E402,F401
-from transflow.cli import publishing  # noqa: E402,F401
+from transflow.cli import project  # noqa: E402,F401
+from transflow.cli import publish  # noqa: E402,F401
 from transflow.cli import review  # noqa: E402,F401
-from transflow.cli import translation  # noqa: E402,F401
+from transflow.cli import translate  # noqa: E402,F401

@@ -61,46 +61,46 @@ def check(
     if fmt not in FORMATS:
         raise CheckUsageError(f"unknown format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
     checks = select_checks(enable or (), disable or ())
-    config = _project_or_none(required=not paths)
-    gloss = _glossary(config, glossary)
+    project = _project_or_none(required=not paths)
+    gloss = _glossary(project, glossary)
     if paths:
-        findings, files = _check_paths(paths, config, gloss, lang, only, checks)
+        findings, files = _check_paths(paths, project, gloss, lang, only, checks)
     else:
         from transflow.checks.runner import check_project, project_catalogs
 
-        files = [config.relative(p) for p in project_catalogs(config, None, lang)]
-        findings = check_project(config, langs=lang, only=only, glossary=gloss, checks=checks)
+        files = [project.relative(p) for p in project_catalogs(project, None, lang)]
+        findings = check_project(project, langs=lang, only=only, glossary=gloss, checks=checks)
     _emit(findings, files, fmt)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
 
 def _project_or_none(required: bool):
-    from transflow.config import load_config
-    from transflow.errors import ProjectNotFoundError
+    from transflow.project.config import load_project
+    from transflow.project.errors import ProjectNotFoundError
 
     try:
-        return load_config(state["project"])
+        return load_project(state["project"])
     except ProjectNotFoundError:
         if required:
             raise
         return None
 
 
-def _glossary(config, files: list[Path] | None):
+def _glossary(project, files: list[Path] | None):
     from transflow.glossary import Glossary, load_glossary
 
     if files:
-        source = config.source_language if config else None
+        source = project.source_language if project else None
         return load_glossary(files, source_language=source)
-    if config is not None:
-        return load_glossary(config)
+    if project is not None:
+        return load_glossary(project)
     return Glossary([])
 
 
-def _check_paths(paths, config, gloss, lang, only, checks):
+def _check_paths(paths, project, gloss, lang, only, checks):
     from transflow.checks.runner import CheckUsageError, check_files
-    from transflow.languages import normalize_language
+    from transflow.project.languages import normalize_language
 
     files: list[Path] = []
     for path in paths:
@@ -111,14 +111,14 @@ def _check_paths(paths, config, gloss, lang, only, checks):
         else:
             raise CheckUsageError(f"{path}: no such file or folder.")
     langs = [normalize_language(x) for x in lang] if lang else None
-    display = config.relative if config else (lambda p: p.as_posix())
+    display = project.relative if project else (lambda p: p.as_posix())
     findings = check_files(
         files,
         glossary=gloss,
         langs=langs,
         only=only,
         checks=checks,
-        source_lang=config.source_language if config else None,
+        source_lang=project.source_language if project else None,
         display=display,
     )
     return findings, [display(p) for p in files]

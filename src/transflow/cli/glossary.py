@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import app, console, load_project
+from transflow.cli import app, console, open_project
 
 glossary_app = typer.Typer(
     help="Terminology: list, add, import (TBX/CSV) and export (CSV/TBX) glossary/*.csv.",
@@ -18,7 +18,7 @@ app.add_typer(glossary_app, name="glossary")
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, list[str]]:
-    from transflow.errors import GlossaryError
+    from transflow.project.errors import GlossaryError
 
     out: dict[str, list[str]] = {}
     for value in values or []:
@@ -44,10 +44,10 @@ def list_terms(
     """Show the glossary as a table (source term, targets, forbidden, note, origin)."""
     from transflow.glossary import load_glossary
 
-    config = load_project()
-    gloss = load_glossary(config)
-    targets = config.targets(lang)
-    source = config.source_language
+    project = open_project()
+    gloss = load_glossary(project)
+    targets = project.targets(lang)
+    source = project.source_language
     rows = []
     needle = (search or "").casefold()
     for c in gloss.concepts:
@@ -107,9 +107,9 @@ def add(
     """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返"""
     from transflow.glossary.manage import add_term
 
-    config = load_project()
+    project = open_project()
     path, added = add_term(
-        config,
+        project,
         term,
         _pairs(target, "--target"),
         _pairs(forbid, "--forbid"),
@@ -117,7 +117,7 @@ def add(
         case_sensitive,
         file,
     )
-    where = config.relative(path)
+    where = project.relative(path)
     console().print(f"added {term!r} to {where}" if added else f"{term!r} is already in {where}")
 
 
@@ -132,9 +132,9 @@ def import_(
     """Import a TBX or CSV glossary into glossary/*.csv (validated; entities refused)."""
     from transflow.glossary.manage import import_file
 
-    config = load_project()
-    path, added = import_file(config, file, into)
-    console().print(f"imported {added} concepts into {config.relative(path)}")
+    project = open_project()
+    path, added = import_file(project, file, into)
+    console().print(f"imported {added} concepts into {project.relative(path)}")
 
 
 @glossary_app.command("export")
@@ -145,12 +145,12 @@ def export(
     ] = None,
 ) -> None:
     """Export the whole glossary as one CSV or TBX-Basic (v3) document."""
-    from transflow.fsutil import atomic_write_text
     from transflow.glossary import load_glossary
     from transflow.glossary.manage import export_text
+    from transflow.project.fsutil import atomic_write_text
 
-    config = load_project()
-    text = export_text(load_glossary(config), config, fmt)
+    project = open_project()
+    text = export_text(load_glossary(project), project, fmt)
     if output is None:
         print(text, end="")
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import app, console, load_project
+from transflow.cli import app, console, open_project
 
 
 @app.command()
@@ -47,9 +47,9 @@ def review(
     accept, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion, ctrl+f search, ctrl+l
     filter, F1 help, ctrl+q quit. Every action is written to the PO file at once.
     """
-    config = load_project()
+    project = open_project()
     if list_:
-        _list(config, article, lang, as_json)
+        _list(project, article, lang, as_json)
         return
     if as_json:
         raise typer.BadParameter("--json goes with --list.")
@@ -61,12 +61,12 @@ def review(
             "(standard input or output is not a terminal).",
             hint="In scripts use `transflow review --list [--json]`.",
         )
-    who = resolve_reviewer(config, reviewer)
-    session = open_session(config, article, lang, who)
+    who = resolve_reviewer(project, reviewer)
+    session = open_session(project, article, lang, who)
     if session is None:
         console().print("Nothing to review: every segment of every catalog is reviewed.")
         return
-    from transflow.review.app import ReviewApp
+    from transflow.review.ui.app import ReviewApp
 
     result = ReviewApp(session, filter_="all" if show_all else "pending").run()
     if result:
@@ -76,10 +76,10 @@ def review(
         )
 
 
-def _list(config, article: str | None, lang: str | None, as_json: bool) -> None:
+def _list(project, article: str | None, lang: str | None, as_json: bool) -> None:
     from transflow.review.pending import pending_segments
 
-    found = pending_segments(config, article, [lang] if lang else None)
+    found = pending_segments(project, article, [lang] if lang else None)
     if as_json:
         print(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
         return

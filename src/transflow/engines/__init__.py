@@ -1,7 +1,7 @@
 """Machine-translation engines: a batch of segments in, scored hypotheses out.
 
 An engine is anything with `name`, `provenance` (written into PO comments, e.g.
-`argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(config, source, target)`
+`argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(project, source, target)`
 returns a ready engine for a language pair or raises `MissingModelError`, whose message
 names the pair, the installed pairs and the exact commands that fix it.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from transflow.errors import TransflowError
+from transflow.project.errors import TransflowError
 
 
 @dataclass
@@ -38,7 +38,7 @@ class MissingModelError(TransflowError):
     """No installed model (direct or through English) serves a language pair."""
 
     def __init__(self, source: str, target: str, installed: list[str]) -> None:
-        from transflow.models import argos_codes
+        from transflow.engines.argos.packages import argos_codes
 
         src, tgt = argos_codes(source)[0], argos_codes(target)[0]
         self.source, self.target, self.installed = source, target, installed
@@ -57,16 +57,16 @@ class MissingModelError(TransflowError):
         )
 
 
-# name -> "module:function(config, source, target) -> Engine"
-ENGINES = {"argos": "transflow.engines.argos:get_argos_engine"}
+# name -> "module:function(project, source, target) -> Engine"
+ENGINES = {"argos": "transflow.engines.argos.engine:get_argos_engine"}
 
 
-def get_engine(config, source: str, target: str, name: str = "argos") -> Engine:
+def get_engine(project, source: str, target: str, name: str = "argos") -> Engine:
     """A ready engine for source -> target (models load lazily, on the first batch)."""
     import importlib
 
     module, func = ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), func)(config, source, target)
+    return getattr(importlib.import_module(module), func)(project, source, target)
 
 
 __all__ = ["ENGINES", "Engine", "Hypothesis", "MissingModelError", "get_engine"]

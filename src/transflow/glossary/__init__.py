@@ -2,12 +2,12 @@
 
 Public API (what checks, translation and the review UI build on):
 
-- `load_glossary(config | paths, source_language=None) -> Glossary`
+- `load_glossary(project | paths, source_language=None) -> Glossary`
 - `Glossary.find_terms(source) -> [TermMatch(concept, start, end, text)]`: the terms of a
   source sentence; `concept.variants(lang)` are the accepted targets (preferred first),
   `concept.forbidden_variants(lang)` the forbidden ones.
 - `Glossary.evaluate(source, target, lang) -> TermReport(satisfied, missing, forbidden)`.
-- `select_hypothesis(...)` in `transflow.glossary.selection`: glossary-aware n-best choice.
+- `select_hypothesis(...)` in `transflow.translate.selection`: glossary-aware n-best choice.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from transflow.errors import GlossaryError
 from transflow.glossary.matching import source_key
 from transflow.glossary.model import Concept, Glossary, TermMatch, TermReport
+from transflow.project.errors import GlossaryError
 
 __all__ = [
     "Concept",
@@ -30,8 +30,8 @@ __all__ = [
 ]
 
 
-def glossary_files(config) -> list[Path]:
-    folder = config.folder("glossary")
+def glossary_files(project) -> list[Path]:
+    folder = project.folder("glossary")
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
@@ -60,15 +60,15 @@ def read_file(path: Path, source_language: str | None, display: str | None = Non
 def load_glossary(
     source: object, *, source_language: str | None = None, validate_rows: bool = True
 ) -> Glossary:
-    """The glossary of a project (a Config: every `glossary/*.csv`) or of the given files.
+    """The glossary of a project (a Project: every `glossary/*.csv`) or of the given files.
 
     Raises GlossaryError naming file and row for any invalid or conflicting row.
     """
-    if hasattr(source, "folder"):  # a Config
-        config = source
-        paths = glossary_files(config)
-        language = source_language or config.source_language
-        shown = {p: config.relative(p) for p in paths}
+    if hasattr(source, "folder"):  # a Project
+        project = source
+        paths = glossary_files(project)
+        language = source_language or project.source_language
+        shown = {p: project.relative(p) for p in paths}
     else:
         paths = [Path(p) for p in (source if isinstance(source, Iterable) else [source])]
         language = source_language

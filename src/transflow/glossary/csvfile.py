@@ -18,10 +18,10 @@ import csv
 import io
 from pathlib import Path
 
-from transflow.errors import GlossaryError, LanguageError
-from transflow.fsutil import atomic_write_text, read_utf8
 from transflow.glossary.model import Concept
-from transflow.languages import normalize_language
+from transflow.project.errors import GlossaryError, LanguageError
+from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.languages import normalize_language
 
 FORBIDDEN_SUFFIX = ".forbidden"
 EXTRA_COLUMNS = ("note", "case")

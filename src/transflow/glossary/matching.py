@@ -19,7 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from transflow.languages import base_language
+from transflow.project.languages import base_language
 
 SPACELESS = {"ko", "zh", "ja"}  # matched as substrings of a space-free normal form
 _TOKEN = re.compile(r"(?P<acr>(?:[^\W\d_]\.){2,})|(?P<w>[^\W_]+(?:['’][^\W_]+)*)")

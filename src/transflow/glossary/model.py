@@ -21,7 +21,7 @@ from transflow.glossary.matching import (
     target_term,
     token_spans,
 )
-from transflow.languages import base_language
+from transflow.project.languages import base_language
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from transflow.errors import GlossaryError, LanguageError
 from transflow.glossary.model import Concept
-from transflow.languages import normalize_language
+from transflow.project.errors import GlossaryError, LanguageError
+from transflow.project.languages import normalize_language
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

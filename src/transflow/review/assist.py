@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from transflow.config import Config
-from transflow.errors import TransflowError
+from transflow.project.errors import TransflowError
+from transflow.project.project import Project
 
 
 @dataclass
@@ -70,7 +70,7 @@ def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
 class Assistant:
     """Findings, terms and suggestions for one target language of a project."""
 
-    config: Config
+    project: Project
     lang: str
     _stages: dict[str, Stage] = field(default_factory=dict)
 
@@ -100,7 +100,7 @@ class Assistant:
     def _load_glossary(self) -> Any:
         from transflow.glossary import load_glossary
 
-        return load_glossary(self.config)
+        return load_glossary(self.project)
 
     def _load_checks(self) -> Any:
         from transflow.checks import check_entry
@@ -108,14 +108,14 @@ class Assistant:
         return check_entry
 
     def _load_tm(self) -> Any:
-        from transflow.tm import TranslationMemory
+        from transflow.translate.tm import TranslationMemory
 
-        return TranslationMemory.for_language(self.config, self.lang)
+        return TranslationMemory.for_language(self.project, self.lang)
 
     def _load_engines(self) -> Any:
         from transflow.engines import get_engine
 
-        return get_engine(self.config, self.config.source_language, self.lang)
+        return get_engine(self.project, self.project.source_language, self.lang)
 
     # -- findings and terms ----------------------------------------------------------------
 
@@ -137,7 +137,7 @@ class Assistant:
                 self.lang,
                 glossary=glossary,
                 flags=tuple(flags),
-                source_lang=self.config.source_language,
+                source_lang=self.project.source_language,
                 kind=kind,
             )
             return list(found)
@@ -206,7 +206,7 @@ class Assistant:
         stage = self._stage("engines")
         if stage.value is None:
             raise TransflowError(
-                f"no machine translation for {self.config.source_language}->{self.lang}: "
+                f"no machine translation for {self.project.source_language}->{self.lang}: "
                 f"{stage.problem}",
             )
         engine = stage.value

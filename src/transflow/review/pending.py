@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from transflow.catalog import active_entries, catalog_path, load_catalog
-from transflow.config import Config
+from transflow.po.catalog import active_entries, catalog_path, load_catalog
+from transflow.project.project import Project
 from transflow.review.session import REVIEWED, provenance, segment_state
 
 
@@ -28,29 +28,30 @@ class PendingSegment:
 
 
 def pending_segments(
-    config: Config, article: str | None = None, langs: list[str] | None = None
+    project: Project, article: str | None = None, langs: list[str] | None = None
 ) -> list[PendingSegment]:
     """Every non-reviewed segment of the chosen catalogs, in document order.
 
     Catalogs are read from `translations/<lang>/`; an article may be named by slug or by its
     source path. Missing catalogs are skipped (`transflow status` reports them).
     """
-    targets = config.targets(langs)
+    targets = project.targets(langs)
     slugs: list[str] | None = None
     if article is not None:
         slugs = [article]
-        if not any(catalog_path(config.translations_dir, t, article).exists() for t in targets):
-            from transflow.sources import load_articles
+        if not any(catalog_path(project.translations_dir, t, article).exists() for t in targets):
+            from transflow.extract.sources import load_articles
 
             slugs = [
-                a.slug for a in load_articles(config.sources_dir, config.source_language, [article])
+                a.slug
+                for a in load_articles(project.sources_dir, project.source_language, [article])
             ]
     found = []
     for lang in targets:
         if slugs is None:
-            paths = sorted((config.translations_dir / lang).glob("*.po"))
+            paths = sorted((project.translations_dir / lang).glob("*.po"))
         else:
-            paths = [catalog_path(config.translations_dir, lang, s) for s in slugs]
+            paths = [catalog_path(project.translations_dir, lang, s) for s in slugs]
         for path in paths:
             if not path.exists():
                 continue
@@ -60,7 +61,7 @@ def pending_segments(
                     continue
                 found.append(
                     PendingSegment(
-                        catalog=config.relative(path),
+                        catalog=project.relative(path),
                         line=entry.linenum,
                         slug=path.stem,
                         lang=lang,

@@ -23,7 +23,7 @@ from typing import Any
 
 import polib
 
-from transflow.catalog import (
+from transflow.po.catalog import (
     PROVENANCE_PREFIX,
     TYPE_PREFIX,
     WRAP_WIDTH,
@@ -33,9 +33,9 @@ from transflow.catalog import (
     now_stamp,
     render,
 )
-from transflow.config import Config
-from transflow.errors import CatalogError, TransflowError
-from transflow.fsutil import atomic_write_text
+from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.fsutil import atomic_write_text
+from transflow.project.project import Project
 
 # Segment states as the reviewer sees them (finer than catalog.entry_state).
 UNTRANSLATED = "untranslated"
@@ -157,16 +157,16 @@ def _git_config(root: Path, key: str) -> str:
     return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
-def resolve_reviewer(config: Config, given: str | None = None) -> Reviewer:
+def resolve_reviewer(project: Project, given: str | None = None) -> Reviewer:
     """`--reviewer NAME`, else `[review] reviewer` in transflow.toml, else git's user.name."""
     if given and given.strip():
         return Reviewer.parse(given)
-    configured = config.settings.get("review", {}).get("reviewer") or ""
+    configured = project.settings.get("review", {}).get("reviewer") or ""
     if configured.strip():
         return Reviewer.parse(configured)
-    name = _git_config(config.root, "user.name")
+    name = _git_config(project.root, "user.name")
     if name:
-        return Reviewer(name, _git_config(config.root, "user.email"))
+        return Reviewer(name, _git_config(project.root, "user.email"))
     raise ReviewError(
         "who is reviewing? No reviewer name was given.",
         hint='Pass --reviewer NAME, set `reviewer = "NAME"` under [review] in '
@@ -182,7 +182,7 @@ def catalog_pending(path: Path) -> int:
 
 
 def choose_catalog(
-    config: Config, article: str | None = None, lang: str | None = None
+    project: Project, article: str | None = None, lang: str | None = None
 ) -> tuple[str, str, Path] | None:
     """(slug, lang, path) of the catalog to review, or None when nothing is pending.
 
@@ -191,23 +191,23 @@ def choose_catalog(
     alphabetically) that has pending segments. Sources are only parsed when the article is
     given as a path, so start-up stays fast.
     """
-    langs = config.targets([lang] if lang else None)
+    langs = project.targets([lang] if lang else None)
     if article is None:
         for tag in langs:
-            for path in sorted((config.translations_dir / tag).glob("*.po")):
+            for path in sorted((project.translations_dir / tag).glob("*.po")):
                 if catalog_pending(path):
                     return path.stem, tag, path
         return None
     slug = article
-    if not all(catalog_path(config.translations_dir, t, slug).exists() for t in langs):
-        from transflow.sources import load_articles
+    if not all(catalog_path(project.translations_dir, t, slug).exists() for t in langs):
+        from transflow.extract.sources import load_articles
 
-        slug = load_articles(config.sources_dir, config.source_language, [article])[0].slug
-    paths = [(t, catalog_path(config.translations_dir, t, slug)) for t in langs]
+        slug = load_articles(project.sources_dir, project.source_language, [article])[0].slug
+    paths = [(t, catalog_path(project.translations_dir, t, slug)) for t in langs]
     missing = [p for _, p in paths if not p.exists()]
     if missing:
         raise ReviewError(
-            f"no catalog for {slug}: {config.relative(missing[0])} does not exist.",
+            f"no catalog for {slug}: {project.relative(missing[0])} does not exist.",
             hint="Run `transflow extract` first.",
         )
     for tag, path in paths:
@@ -258,8 +258,8 @@ def _read_catalog(path: Path) -> tuple[polib.POFile, bytes]:
 class ReviewSession:
     """One catalog under review. Entries are addressed by `Key`, which survives reloads."""
 
-    def __init__(self, config: Config, path: Path, lang: str, reviewer: Reviewer) -> None:
-        self.config = config
+    def __init__(self, project: Project, path: Path, lang: str, reviewer: Reviewer) -> None:
+        self.project = project
         self.path = Path(path)
         self.lang = lang
         self.reviewer = reviewer
@@ -280,7 +280,7 @@ class ReviewSession:
 
     @property
     def rel_path(self) -> str:
-        return self.config.relative(self.path)
+        return self.project.relative(self.path)
 
     @property
     def conflict_path(self) -> Path:
@@ -486,7 +486,7 @@ class ReviewSession:
                 f"{self.rel_path} changed on disk and can no longer be read ({reason}); "
                 "nothing was written to it."
                 + (
-                    f" Your version is kept in {self.config.relative(outcome.conflict_path)}."
+                    f" Your version is kept in {self.project.relative(outcome.conflict_path)}."
                     if outcome.conflict_path
                     else ""
                 )
@@ -505,7 +505,7 @@ class ReviewSession:
             if keep_mine and mine:
                 outcome.conflict_path = self._keep_mine(ours)
                 self.conflicts[key] = ours.msgstr
-                where = self.config.relative(outcome.conflict_path)
+                where = self.project.relative(outcome.conflict_path)
                 outcome.message = (
                     "this segment changed on disk while you worked on it (another reviewer "
                     f"or a git pull): their version is in the catalog, yours is kept in {where}"
@@ -597,11 +597,11 @@ class ReviewSession:
 
 
 def open_session(
-    config: Config, article: str | None, lang: str | None, reviewer: Reviewer
+    project: Project, article: str | None, lang: str | None, reviewer: Reviewer
 ) -> ReviewSession | None:
     """The session for `transflow review [ARTICLE] [--lang L]`; None if nothing is pending."""
-    chosen = choose_catalog(config, article, lang)
+    chosen = choose_catalog(project, article, lang)
     if chosen is None:
         return None
     _, tag, path = chosen
-    return ReviewSession(config, path, tag, reviewer)
+    return ReviewSession(project, path, tag, reviewer)

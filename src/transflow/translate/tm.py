@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.catalog import REVIEWED, entry_state, load_catalog
+from transflow.po.catalog import REVIEWED, entry_state, load_catalog
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,10 @@ class TranslationMemory:
         return cls(units)
 
     @classmethod
-    def for_language(cls, config, lang: str) -> TranslationMemory:
-        folder = config.translations_dir / lang
+    def for_language(cls, project, lang: str) -> TranslationMemory:
+        folder = project.translations_dir / lang
         paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
-        return cls.from_catalogs(paths, config.root)
+        return cls.from_catalogs(paths, project.root)
 
     def exact(self, msgid: str) -> TMMatch | None:
         return self.units.get(msgid)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-from transflow.errors import LanguageError
+from transflow.project.errors import LanguageError
 
 # Country codes people type where a language code belongs.
 _COUNTRY_NOT_LANGUAGE = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transflow.config import CONFIG_NAME, default_config_text
-from transflow.errors import ConfigError
-from transflow.fsutil import atomic_write_text
-from transflow.languages import normalize_language
+from transflow.project.config import CONFIG_NAME, default_config_text
+from transflow.project.errors import ConfigError
+from transflow.project.fsutil import atomic_write_text
+from transflow.project.languages import normalize_language
 
 GITIGNORE = "# transflow caches: safe to delete at any time\n.transflow/\n"
 
@@ -17,11 +17,11 @@ def init_project(
 ) -> list[Path]:
     """Create transflow.toml and the standard folders; refuses to touch an existing project."""
     folder = folder.resolve()
-    config = folder / CONFIG_NAME
-    if config.exists():
+    config_file = folder / CONFIG_NAME
+    if config_file.exists():
         raise ConfigError(
             "already exists: this folder is a transflow project.",
-            path=config,
+            path=config_file,
             hint="Edit it instead, or choose another folder.",
         )
     source = normalize_language(source)
@@ -30,8 +30,8 @@ def init_project(
         raise ConfigError(f"the source language {source} cannot also be a target.")
     created = []
     text = default_config_text(tags, source, name or folder.name)
-    atomic_write_text(config, text)
-    created.append(config)
+    atomic_write_text(config_file, text)
+    created.append(config_file)
     for sub in ("sources", "translations", "glossary"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
         created.append(folder / sub)

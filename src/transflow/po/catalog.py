@@ -17,10 +17,10 @@ from pathlib import Path
 import polib
 
 from transflow import __version__
-from transflow.errors import CatalogError
-from transflow.fsutil import atomic_write_text, read_utf8
-from transflow.languages import display_name, gettext_language, plural_forms
-from transflow.sources import Article, Segment
+from transflow.extract.sources import Article, Segment
+from transflow.project.errors import CatalogError
+from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.languages import display_name, gettext_language, plural_forms
 
 WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips stay quiet
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no suggestion;

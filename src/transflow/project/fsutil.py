@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from transflow.errors import TransflowError
+from transflow.project.errors import TransflowError
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:

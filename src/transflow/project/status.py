@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from transflow.catalog import (
+from transflow.extract.sources import load_articles
+from transflow.po.catalog import (
     REVIEWED,
     UNREVIEWED,
     UNTRANSLATED,
@@ -13,8 +14,7 @@ from transflow.catalog import (
     entry_state,
     load_catalog,
 )
-from transflow.config import Config
-from transflow.sources import load_articles
+from transflow.project.project import Project
 
 
 @dataclass
@@ -37,15 +37,15 @@ class StatusRow:
 
 
 def project_status(
-    config: Config, select: list[str] | None = None, langs: list[str] | None = None
+    project: Project, select: list[str] | None = None, langs: list[str] | None = None
 ) -> list[StatusRow]:
     """One row per article x target language. A missing catalog counts as all untranslated."""
-    targets = config.targets(langs)
+    targets = project.targets(langs)
     rows = []
-    for article in load_articles(config.sources_dir, config.source_language, select):
+    for article in load_articles(project.sources_dir, project.source_language, select):
         sentences = {seg.text for seg in article.segments()}
         for lang in targets:
-            path = catalog_path(config.translations_dir, lang, article.slug)
+            path = catalog_path(project.translations_dir, lang, article.slug)
             counts = {UNTRANSLATED: 0, UNREVIEWED: 0, REVIEWED: 0}
             if path.exists():
                 entries = active_entries(load_catalog(path))
@@ -60,7 +60,7 @@ def project_status(
                 StatusRow(
                     article.slug,
                     lang,
-                    config.relative(path),
+                    project.relative(path),
                     total,
                     counts[UNTRANSLATED],
                     counts[UNREVIEWED],

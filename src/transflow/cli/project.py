@@ -1,4 +1,4 @@
-"""Core commands: init, extract, status."""
+"""Project commands: `transflow init` and `transflow status`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, load_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
 
 
 @app.command()
@@ -20,7 +20,7 @@ def init(
     source: Annotated[str, typer.Option(help="Source language of the articles.")] = "en",
 ) -> None:
     """Create transflow.toml, sources/, translations/ and glossary/ in FOLDER."""
-    from transflow.project import init_project
+    from transflow.project.scaffold import init_project
 
     created = init_project(folder, lang or ["ko", "zh"], source)
     out = console()
@@ -30,44 +30,15 @@ def init(
 
 
 @app.command()
-def extract(articles: ArticlesArg = None, lang: LangOpt = None) -> None:
-    """Create or update translations/<lang>/<slug>.po from the source articles.
-
-    msgmerge semantics: new sentences are added untranslated, unchanged ones keep their
-    translation, a changed sentence keeps the old translation as a fuzzy suggestion
-    (#| msgid), and removed sentences become obsolete (#~). Running it twice changes nothing.
-    """
-    from transflow.extract import extract as run
-
-    config = load_project()
-    report = run(config, articles, lang)
-    out = console()
-    for r in report.results:
-        what = "created" if r.created else ("updated" if r.written else "unchanged")
-        s = r.stats
-        detail = (
-            f"{s.kept} kept, {s.added} new, {s.fuzzy} fuzzy (source changed), "
-            f"{s.obsoleted} obsolete" + (f", {s.revived} revived" if s.revived else "")
-        )
-        out.print(f"{what:9} {config.relative(r.path)}  ({detail})")
-    out.print(f"{len(report.written)} of {len(report.results)} catalogs written.")
-    for path in report.orphans:
-        out.print(
-            f"warning: {config.relative(path)} belongs to no article or target language; "
-            "kept as it is (move or delete it yourself)."
-        )
-
-
-@app.command()
 def status(
     articles: ArticlesArg = None,
     lang: LangOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Segments, untranslated, unreviewed (fuzzy), reviewed and % reviewed per article."""
-    from transflow.status import project_status
+    from transflow.project.status import project_status
 
-    rows = project_status(load_project(), articles, lang)
+    rows = project_status(open_project(), articles, lang)
     if as_json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         return

@@ -7,7 +7,7 @@ Two formats:
   separated by blank lines.
 
 An article is a list of blocks (title, headings, paragraphs, list items, block quotes, table
-cells); each block is split into sentences by `transflow.segmentation`. Every block and
+cells); each block is split into sentences by `transflow.extract.segmentation`. Every block and
 segment knows its line in the source file, which becomes the PO occurrence.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transflow.errors import SourceError
-from transflow.fsutil import read_utf8
+from transflow.project.errors import SourceError
+from transflow.project.fsutil import read_utf8
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,7 +89,7 @@ def read_text(path: Path) -> str:
 
 def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:
     """A block from its content lines (markup already removed), split into sentences."""
-    from transflow.segmentation import sentence_spans
+    from transflow.extract.segmentation import sentence_spans
 
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []

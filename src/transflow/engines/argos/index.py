@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.errors import TransflowError
-from transflow.models import ArgosPackage, argos_codes, install_archive, version_key
+from transflow.engines.argos.packages import ArgosPackage, argos_codes, install_archive, version_key
+from transflow.project.errors import TransflowError
 
 TIMEOUT = 15  # seconds without data before a download is abandoned
 USER_AGENT = "transflow (Argos package client)"

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import polib
 
-from transflow.catalog import (
+from transflow.extract.sources import load_articles
+from transflow.po.catalog import (
     PROVENANCE_PREFIX,
     UNREVIEWED,
     UNTRANSLATED,
@@ -34,9 +35,8 @@ from transflow.catalog import (
     now_stamp,
     save_catalog,
 )
-from transflow.config import Config
-from transflow.errors import CatalogError, TransflowError
-from transflow.sources import load_articles
+from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.project import Project
 
 RETRANSLATE_CHOICES = ("machine",)
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
@@ -125,7 +125,7 @@ def _write(job: _Job, progress: Progress) -> None:
 
 
 def translate_project(
-    config: Config,
+    project: Project,
     select: list[str] | None = None,
     langs: list[str] | None = None,
     *,
@@ -140,7 +140,7 @@ def translate_project(
     model needed).
     """
     from transflow.engines import get_engine
-    from transflow.tm import TranslationMemory
+    from transflow.translate.tm import TranslationMemory
 
     if retranslate is not None and retranslate not in RETRANSLATE_CHOICES:
         raise TransflowError(
@@ -150,24 +150,24 @@ def translate_project(
         )
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
-    targets = config.targets(langs)
-    articles = load_articles(config.sources_dir, config.source_language, select)
+    targets = project.targets(langs)
+    articles = load_articles(project.sources_dir, project.source_language, select)
     from transflow.glossary import load_glossary
-    from transflow.glossary.selection import select_hypothesis
+    from transflow.translate.selection import select_hypothesis
 
-    glossary = load_glossary(config)  # a bad glossary fails before anything is written
+    glossary = load_glossary(project)  # a bad glossary fails before anything is written
     n_best = N_BEST if glossary else 1
 
     # 1. read everything, apply the translation memory in memory, resolve engines
     jobs: dict[str, list[_Job]] = {}
     for lang in targets:
-        memory = TranslationMemory.for_language(config, lang)
+        memory = TranslationMemory.for_language(project, lang)
         for article in articles:
-            path = catalog_path(config.translations_dir, lang, article.slug)
+            path = catalog_path(project.translations_dir, lang, article.slug)
             if not path.exists():
                 raise CatalogError(
-                    f"has no catalog yet for {config.relative(article.path)}.",
-                    path=config.relative(path),
+                    f"has no catalog yet for {project.relative(article.path)}.",
+                    path=project.relative(path),
                     hint="Run `transflow extract` first, then `transflow translate`.",
                 )
             po = load_catalog(path)
@@ -186,7 +186,7 @@ def translate_project(
     engines = {}
     for lang, lang_jobs in jobs.items():
         if any(job.pending for job in lang_jobs):
-            engines[lang] = engine_factory(config, config.source_language, lang)
+            engines[lang] = engine_factory(project, project.source_language, lang)
 
     report = TranslateReport(
         results=[job.result for lang_jobs in jobs.values() for job in lang_jobs],

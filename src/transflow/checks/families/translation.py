@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from transflow.checks.base import ERROR, INFO, Check, Entry, Problem, register
-from transflow.checks.numbers import _mask
+from transflow.checks.families.numbers import _mask
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(

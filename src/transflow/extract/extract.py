@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.catalog import MergeStats, catalog_path, load_catalog, merge, now_stamp, render
-from transflow.config import Config
-from transflow.fsutil import atomic_write_text
-from transflow.sources import load_articles
+from transflow.extract.sources import load_articles
+from transflow.po.catalog import MergeStats, catalog_path, load_catalog, merge, now_stamp, render
+from transflow.project.fsutil import atomic_write_text
+from transflow.project.project import Project
 
 
 @dataclass
@@ -37,18 +37,18 @@ class ExtractReport:
 
 
 def extract(
-    config: Config, select: list[str] | None = None, langs: list[str] | None = None
+    project: Project, select: list[str] | None = None, langs: list[str] | None = None
 ) -> ExtractReport:
     """Create or update translations/<lang>/<slug>.po for the chosen articles and languages."""
-    targets = config.targets(langs)
-    articles = load_articles(config.sources_dir, config.source_language, select)
+    targets = project.targets(langs)
+    articles = load_articles(project.sources_dir, project.source_language, select)
     planned: list[tuple[CatalogResult, str]] = []
     for article in articles:
-        source_rel = config.relative(article.path)
+        source_rel = project.relative(article.path)
         for lang in targets:
-            path = catalog_path(config.translations_dir, lang, article.slug)
+            path = catalog_path(project.translations_dir, lang, article.slug)
             old = load_catalog(path) if path.exists() else None
-            po, stats = merge(old, article, lang, config.source_language, source_rel)
+            po, stats = merge(old, article, lang, project.source_language, source_rel)
             text = render(po)
             old_text = path.read_text(encoding="utf-8") if old is not None else None
             if old_text is not None and text != old_text:
@@ -56,24 +56,24 @@ def extract(
                 text = render(po)
             result = CatalogResult(article.slug, lang, path, stats, created=old is None)
             planned.append((result, text))
-    report = ExtractReport(orphans=find_orphans(config, {a.slug for a in articles}, select))
+    report = ExtractReport(orphans=find_orphans(project, {a.slug for a in articles}, select))
     for result, text in planned:
         result.written = atomic_write_text(result.path, text)
         report.results.append(result)
     return report
 
 
-def find_orphans(config: Config, slugs: set[str], select: list[str] | None) -> list[Path]:
+def find_orphans(project: Project, slugs: set[str], select: list[str] | None) -> list[Path]:
     """PO files whose article or language is gone from the project.
 
     They are reported, never deleted: they may hold reviewed work someone wants to move.
     """
-    folder = config.translations_dir
+    folder = project.translations_dir
     if not folder.is_dir():
         return []
     orphans = []
     for path in sorted(folder.glob("*/*.po")):
         lang, slug = path.parent.name, path.stem
-        if lang not in config.target_languages or (not select and slug not in slugs):
+        if lang not in project.target_languages or (not select and slug not in slugs):
             orphans.append(path)
     return orphans

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from transflow.errors import TransflowError
+from transflow.project.errors import TransflowError
 from transflow.review.assist import Assistant, Suggestion, source_diff
 from transflow.review.session import (
     ALL,
@@ -287,7 +287,7 @@ class ReviewApp(App[dict]):
     ) -> None:
         super().__init__()
         self.session = session
-        self.assistant = assistant or Assistant(session.config, session.lang)
+        self.assistant = assistant or Assistant(session.project, session.lang)
         self.filter = filter_
         self.background = background  # load checks/glossary/TM in a thread (tests: inline)
         self.current: int | None = None

@@ -26,8 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from transflow.engines import Hypothesis, MissingModelError
+from transflow.engines.argos.packages import (
+    ArgosPackage,
+    ModelError,
+    find_package,
+    installed_packages,
+)
 from transflow.engines.placeholders import Masked, choose_style, protect, restore
-from transflow.models import ArgosPackage, ModelError, find_package, installed_packages
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,8 @@ class EngineSettings:
     compute_type: str = "auto"
 
     @classmethod
-    def from_config(cls, config) -> EngineSettings:
-        section = dict(config.settings.get("engine", {})) if config is not None else {}
+    def from_config(cls, project) -> EngineSettings:
+        section = dict(project.settings.get("engine", {})) if project is not None else {}
         known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
         return cls(**known)
 
@@ -228,10 +233,10 @@ class PivotEngine:
         ]
 
 
-def get_argos_engine(config, source: str, target: str) -> ArgosEngine | PivotEngine:
+def get_argos_engine(project, source: str, target: str) -> ArgosEngine | PivotEngine:
     """Direct package if installed, else a pivot through English, else MissingModelError."""
-    packages, _problems = installed_packages(config)
-    settings = EngineSettings.from_config(config)
+    packages, _problems = installed_packages(project)
+    settings = EngineSettings.from_config(project)
     direct = find_package(packages, source, target)
     if direct is not None:
         return ArgosEngine(direct, settings)

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transflow.languages import base_language, display_name
-from transflow.sources import FRONT_MATTER_RE
+from transflow.extract.sources import FRONT_MATTER_RE
+from transflow.project.languages import base_language, display_name
 
 TEMPLATE_NAMES = ("edition.html", "language_index.html", "index.html")
 # Front-matter keys that mark a Markdown file in editions/ as ours.
@@ -278,7 +278,7 @@ def template_environment(project_templates: Path | None = None):
     loaders = []
     if project_templates is not None and project_templates.is_dir():
         loaders.append(FileSystemLoader(str(project_templates)))
-    loaders.append(PackageLoader("transflow", "templates"))
+    loaders.append(PackageLoader("transflow.publish", "templates"))
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,

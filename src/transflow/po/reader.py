@@ -4,7 +4,7 @@ polib parses ~20 µs per entry and forgets line numbers; CI annotations need the
 each translation and `transflow check` must read 100k entries in well under a second. This
 reader keeps what the checks use (msgctxt, msgid, msgstr, flags, state, line numbers, the
 `Language` and `X-Source-Language` headers) and reports syntax errors with file:line like
-`transflow.catalog.load_catalog` does. Writing PO files stays with polib (catalog.py).
+`transflow.po.catalog.load_catalog` does. Writing PO files stays with polib (catalog.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.errors import CatalogError
-from transflow.fsutil import read_utf8
+from transflow.project.errors import CatalogError
+from transflow.project.fsutil import read_utf8
 
 _ESCAPES = {
     "n": "\n",

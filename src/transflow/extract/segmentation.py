@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
-from transflow.languages import base_language
+from transflow.project.languages import base_language
 
 __all__ = ["sentence_spans", "split_sentences"]
 

@@ -25,8 +25,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from transflow.errors import TransflowError
-from transflow.languages import base_language
+from transflow.project.errors import TransflowError
+from transflow.project.languages import base_language
 
 
 class ModelError(TransflowError):
@@ -80,17 +80,17 @@ def argos_packages_dir() -> Path:
     return data_home / "argos-translate" / "packages"
 
 
-def project_models_dir(config) -> Path | None:
-    folder = config.settings.get("engine", {}).get("models_dir") if config else None
+def project_models_dir(project) -> Path | None:
+    folder = project.settings.get("engine", {}).get("models_dir") if project else None
     if not folder:
         return None
     path = Path(folder).expanduser()
-    return path if path.is_absolute() else config.root / path
+    return path if path.is_absolute() else project.root / path
 
 
-def package_dirs(config=None) -> list[Path]:
+def package_dirs(project=None) -> list[Path]:
     """Folders searched for packages, first match wins: the project's, then argostranslate's."""
-    dirs = [d for d in (project_models_dir(config), argos_packages_dir()) if d is not None]
+    dirs = [d for d in (project_models_dir(project), argos_packages_dir()) if d is not None]
     unique: list[Path] = []
     for d in dirs:
         if d not in unique:
@@ -163,11 +163,11 @@ class Problem:
     message: str
 
 
-def installed_packages(config=None) -> tuple[list[ArgosPackage], list[Problem]]:
-    """Every usable package in `package_dirs(config)`, and the folders that are not."""
+def installed_packages(project=None) -> tuple[list[ArgosPackage], list[Problem]]:
+    """Every usable package in `package_dirs(project)`, and the folders that are not."""
     found: list[ArgosPackage] = []
     problems: list[Problem] = []
-    for directory in package_dirs(config):
+    for directory in package_dirs(project):
         if not directory.is_dir():
             continue
         for folder in sorted(directory.iterdir()):
@@ -377,9 +377,9 @@ def _remove_folder(folder: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def remove_packages(config, source: str, target: str) -> list[ArgosPackage]:
+def remove_packages(project, source: str, target: str) -> list[ArgosPackage]:
     """Remove every installed package for source -> target; ModelError if there is none."""
-    packages, _ = installed_packages(config)
+    packages, _ = installed_packages(project)
     gone = [p for p in packages if find_package([p], source, target) is not None]
     if not gone:
         raise ModelError(

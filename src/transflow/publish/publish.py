@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transflow.catalog import (
+from transflow.extract.sources import Article, load_articles, select_articles
+from transflow.po.catalog import (
     REVIEWED,
     UNREVIEWED,
     catalog_path,
     entry_state,
     load_catalog,
 )
-from transflow.config import Config
-from transflow.editions import (
+from transflow.project.fsutil import atomic_write_text
+from transflow.project.project import Project
+from transflow.publish.editions import (
     Edition,
     Site,
     draft_notice,
@@ -43,9 +45,7 @@ from transflow.editions import (
     sha256_file,
     template_environment,
 )
-from transflow.fsutil import atomic_write_text
-from transflow.reassemble import reassemble
-from transflow.sources import Article, load_articles, select_articles
+from transflow.publish.reassemble import reassemble
 
 PUBLISHED, DRAFT, HELD = "published", "draft", "held"
 # `transflow review` records who accepted an entry: `#. transflow: reviewed-by=NAME`.
@@ -182,16 +182,16 @@ def _finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
 
 
 def evaluate_gate(
-    config: Config, article: Article, lang: str, findings: list[Any], checks_ran: bool
+    project: Project, article: Article, lang: str, findings: list[Any], checks_ran: bool
 ) -> tuple[Gate, dict[str, str], dict[str, str], list[str]]:
     """The gate for one article and language, the reviewed and the usable translations
     (reviewed + fuzzy, for drafts), and the reviewers named in the catalog."""
-    path = catalog_path(config.translations_dir, lang, article.slug)
+    path = catalog_path(project.translations_dir, lang, article.slug)
     sentences = list(dict.fromkeys(seg.text for seg in article.segments()))
     gate = Gate(
         article.slug,
         lang,
-        config.relative(path),
+        project.relative(path),
         len(sentences),
         findings=[f for f in findings if getattr(f, "severity", "") == "error"],
         checks_ran=checks_ran,
@@ -233,7 +233,7 @@ def evaluate_gate(
 
 
 def _front_matter(
-    config: Config,
+    project: Project,
     article: Article,
     lang: str,
     title: str,
@@ -247,8 +247,8 @@ def _front_matter(
         "date": article.metadata.get("date"),
         "slug": article.slug,
         "translationKey": article.slug,  # Hugo links the editions of one article by this
-        "translated_from": config.source_language,
-        "source": config.relative(article.path),
+        "translated_from": project.source_language,
+        "source": project.relative(article.path),
     }
     if meta["date"] is None:
         del meta["date"]
@@ -266,7 +266,7 @@ def _front_matter(
 
 
 def publish(
-    config: Config,
+    project: Project,
     select: list[str] | None = None,
     langs: list[str] | None = None,
     *,
@@ -275,12 +275,12 @@ def publish(
     prune: bool = False,
 ) -> PublishReport:
     """Gate, reassemble and write the requested editions, then the HTML of every edition."""
-    targets = config.targets(langs)
-    out = Path(out_dir).resolve() if out_dir else config.folder("editions")
+    targets = project.targets(langs)
+    out = Path(out_dir).resolve() if out_dir else project.folder("editions")
     report = PublishReport(out)
-    every_article = load_articles(config.sources_dir, config.source_language)
-    requested = select_articles(every_article, select, config.relative(config.sources_dir))
-    glossary = glossary_hash(config.folder("glossary"))
+    every_article = load_articles(project.sources_dir, project.source_language)
+    requested = select_articles(every_article, select, project.relative(project.sources_dir))
+    glossary = glossary_hash(project.folder("glossary"))
     check_project = _checker()
     report.checks_available = check_project is not None
     if check_project is None:
@@ -289,19 +289,19 @@ def publish(
         )
 
     def rel(path: Path) -> str:
-        return config.relative(path) if out_dir is None else path.as_posix()
+        return project.relative(path) if out_dir is None else path.as_posix()
 
     pending: list[tuple[Path, str]] = []  # (path, text): computed first, written at the end
     held_on_disk: dict[tuple[str, str], list[str]] = {}
     findings: list[Any] = []
     if check_project is not None and requested:  # one run: the glossary loads once
-        findings = list(check_project(config, articles=[a.slug for a in requested], langs=targets))
+        findings = list(check_project(project, articles=[a.slug for a in requested], langs=targets))
     for article in requested:
         for lang in targets:
-            catalog = config.relative(catalog_path(config.translations_dir, lang, article.slug))
+            catalog = project.relative(catalog_path(project.translations_dir, lang, article.slug))
             own = [f for f in findings if _finding_of(f, catalog, article.slug, lang)]
             gate, reviewed, usable, reviewers = evaluate_gate(
-                config, article, lang, own, check_project is not None
+                project, article, lang, own, check_project is not None
             )
             md_path = out / lang / f"{article.slug}.md"
             if not gate.passed and not draft:
@@ -310,7 +310,7 @@ def publish(
                 continue
             doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
             meta = _front_matter(
-                config, article, lang, doc.title, reviewers, not gate.passed, glossary
+                project, article, lang, doc.title, reviewers, not gate.passed, glossary
             )
             pending.append((md_path, markdown_edition(meta, doc.body)))
             status = PUBLISHED if gate.passed else DRAFT
@@ -329,7 +329,7 @@ def publish(
         article = current.get(edition.slug)
         if article is None:
             reason = "its source article is gone"
-        elif edition.lang not in config.target_languages:
+        elif edition.lang not in project.target_languages:
             reason = f"{edition.lang} is no longer a target language"
         elif (edition.lang, edition.slug) in held_on_disk:
             why = "; ".join(held_on_disk[(edition.lang, edition.slug)])
@@ -346,7 +346,7 @@ def publish(
         report.stale.append(stale)
 
     _remove_orphan_pages(out, report, rel)
-    _render_html(config, out, current, report, rel)
+    _render_html(project, out, current, report, rel)
     return report
 
 
@@ -383,10 +383,10 @@ def _remove_orphan_pages(out: Path, report: PublishReport, rel) -> None:
 
 
 def _render_html(
-    config: Config, out: Path, sources: dict[str, Article], report: PublishReport, rel
+    project: Project, out: Path, sources: dict[str, Article], report: PublishReport, rel
 ) -> None:
     editions: list[Edition] = find_editions(out)
-    template = config.settings.get("publish", {}).get("source_url", "")
+    template = project.settings.get("publish", {}).get("source_url", "")
     links = {}
     for edition in editions:
         article = sources.get(edition.slug)
@@ -394,8 +394,8 @@ def _render_html(
             links[edition.slug] = template.replace("{slug}", edition.slug)
         elif article is not None:
             links[edition.slug] = relative_href(article.path, edition.path.parent)
-    site = Site(config.name, config.source_language, out, editions, links)
-    env = template_environment(config.folder("templates"))
+    site = Site(project.name, project.source_language, out, editions, links)
+    env = template_environment(project.folder("templates"))
     md = markdown_renderer()
     pages: list[tuple[Path, str]] = []
     with warnings.catch_warnings(record=True) as caught:

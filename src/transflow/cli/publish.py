@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, load_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
 
 
 @app.command()
@@ -45,11 +45,11 @@ def publish(
     their reasons. Exit code 0 when every requested edition was published, 1 when some were
     held back (see README), 2 on bad input.
     """
-    from transflow.publish import DRAFT, HELD
-    from transflow.publish import publish as run
+    from transflow.publish.publish import DRAFT, HELD
+    from transflow.publish.publish import publish as run
 
-    config = load_project()
-    report = run(config, articles, lang, draft=draft, out_dir=out, prune=prune)
+    project = open_project()
+    report = run(project, articles, lang, draft=draft, out_dir=out, prune=prune)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         raise typer.Exit(0 if report.ok else 1)
@@ -73,7 +73,7 @@ def publish(
     if any(not s.removed for s in report.stale):
         stdout.print("          (run `transflow publish --prune` to remove stale editions)")
     published = sum(1 for r in report.results if r.status != HELD)
-    where = config.relative(report.out_dir) if out is None else str(report.out_dir)
+    where = project.relative(report.out_dir) if out is None else str(report.out_dir)
     summary = f"{published} of {len(report.results)} editions published in {where}/"
     summary += f" ({len(report.written)} file(s) written"
     if (report.out_dir / "index.html").exists():

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transflow.errors import ConfigError, LanguageError, ProjectNotFoundError
-from transflow.fsutil import read_utf8
-from transflow.languages import normalize_language
-
-CONFIG_NAME = "transflow.toml"
+from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
+from transflow.project.fsutil import read_utf8
+from transflow.project.languages import normalize_language
+from transflow.project.project import CONFIG_NAME, Project
 
 Validator = Callable[[Any], Any]
 
@@ -135,58 +133,6 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
 }
 
 
-@dataclass
-class Config:
-    """A loaded, validated project configuration."""
-
-    root: Path
-    source_language: str
-    target_languages: list[str]
-    name: str = "transflow project"
-    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @property
-    def path(self) -> Path:
-        return self.root / CONFIG_NAME
-
-    def folder(self, name: str) -> Path:
-        """Absolute path of a `[paths]` entry (sources, translations, glossary, editions)."""
-        return self.root / self.settings["paths"][name]
-
-    @property
-    def sources_dir(self) -> Path:
-        return self.folder("sources")
-
-    @property
-    def translations_dir(self) -> Path:
-        return self.folder("translations")
-
-    def targets(self, langs: list[str] | None = None) -> list[str]:
-        """The requested target languages (all by default), each checked against the project."""
-        if not langs:
-            return list(self.target_languages)
-        chosen = []
-        for tag in langs:
-            norm = normalize_language(tag)
-            if norm not in self.target_languages:
-                raise LanguageError(
-                    f"{norm} is not a target language of this project.",
-                    path=self.path,
-                    hint=f"Targets: {', '.join(self.target_languages)}; add it to "
-                    "target_languages in transflow.toml first.",
-                )
-            if norm not in chosen:
-                chosen.append(norm)
-        return chosen
-
-    def relative(self, path: Path) -> str:
-        """Path as written in PO occurrences and messages: relative to the root, '/' separated."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
 def _key_line(text: str, section: str, key: str | None) -> int | None:
     """Line number of `key` in `[section]` (or of the section header): tomllib keeps none."""
     current = None
@@ -202,7 +148,7 @@ def _key_line(text: str, section: str, key: str | None) -> int | None:
     return None
 
 
-def parse_config(root: Path, text: str) -> Config:
+def parse_config(root: Path, text: str) -> Project:
     """Validate the text of a transflow.toml that lives in `root`."""
     path = root / CONFIG_NAME
     try:
@@ -269,7 +215,7 @@ def parse_config(root: Path, text: str) -> Config:
             path=path,
             line=_key_line(text, "project", "target_languages"),
         )
-    return Config(
+    return Project(
         root=root,
         name=project["name"],
         source_language=project["source_language"],
@@ -290,7 +236,7 @@ def find_project_root(start: Path | None = None) -> Path:
     )
 
 
-def load_config(project: Path | None = None) -> Config:
+def load_project(project: Path | None = None) -> Project:
     """Load the project at `project` (a folder holding transflow.toml), else walk up from cwd."""
     if project is not None:
         root = Path(project).resolve()

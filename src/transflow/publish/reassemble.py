@@ -3,8 +3,9 @@
 The edition keeps the source's layout byte for byte outside the translated text: front
 matter, blank lines, heading markers, list markers and numbers, block-quote markers, table
 pipes, code blocks and raw HTML stay where they were. Only the inline content of each block
-(see `transflow.sources.Block`) is swapped, so paragraphs, headings, lists, quotes, links and
-emphasis survive (inline Markdown lives inside the segments and thus inside the translations).
+(see `transflow.extract.sources.Block`) is swapped, so paragraphs, headings, lists, quotes,
+links and emphasis survive (inline Markdown lives inside the segments and thus inside the
+translations).
 
 A block that spanned several source lines becomes one line in the edition (a soft line break
 inside a paragraph renders as a space, which Chinese and Japanese must not get between
@@ -20,8 +21,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from transflow.languages import base_language
-from transflow.sources import FRONT_MATTER_RE, Article, Block
+from transflow.extract.sources import FRONT_MATTER_RE, Article, Block
+from transflow.project.languages import base_language
 
 # Languages written without spaces between sentences.
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "yue", "wuu", "lzh", "hak", "nan"})

@@ -1,0 +1,1 @@
+"""The check families: one module per family of related checks."""

@@ -1,0 +1,170 @@
+"""`transflow models list | add | fetch | remove`: the Argos packages the engines run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transflow.cli import app, console, state
+
+models_app = typer.Typer(
+    help="Argos Translate model packages: list, add, fetch, remove. transflow reads and "
+    "installs into the same folder as argostranslate/argospm.",
+    no_args_is_help=True,
+)
+app.add_typer(models_app, name="models")
+
+
+def _config_or_none():
+    """Model commands work outside a project too (then only argostranslate's folder)."""
+    from transflow.project.config import find_project_root, load_project
+    from transflow.project.errors import ProjectNotFoundError
+
+    if state["project"] is not None:
+        return load_project(state["project"])
+    try:
+        find_project_root()
+    except ProjectNotFoundError:
+        return None
+    return load_project(None)
+
+
+@models_app.command("list")
+def models_list(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 when a language pair of the project has no model (for scripts).",
+        ),
+    ] = False,
+) -> None:
+    """Installed packages transflow can use (argostranslate's folder and the project's).
+
+    Inside a project it also shows, for each target language, which package (or pivot
+    through English) `transflow translate` would use.
+    """
+    from rich.table import Table
+
+    from transflow.engines.argos.packages import installed_packages, package_dirs
+
+    project = _config_or_none()
+    packages, problems = installed_packages(project)
+    out = console()
+    table = Table(title="Argos translation packages")
+    for name in ("pair", "version", "languages", "folder"):
+        table.add_column(name, overflow="fold")
+    for p in sorted(packages, key=lambda p: (p.pair, p.version)):
+        names = f"{p.from_name} -> {p.to_name}" if p.from_name or p.to_name else ""
+        table.add_row(p.pair, p.version, names, str(p.path))
+    if packages:
+        out.print(table)
+    else:
+        out.print("No translation packages installed.")
+    out.print("Searched: " + ", ".join(str(d) for d in package_dirs(project)))
+    for problem in problems:
+        console(stderr=True).print(f"warning: {problem.message}", markup=False)
+    if not packages and project is None:
+        out.print(
+            "Get one with `transflow models fetch en ko` (needs network) or "
+            "`transflow models add FILE.argosmodel`."
+        )
+    missing = 0
+    if project is not None:
+        from transflow.engines import MissingModelError, get_engine
+
+        for lang in project.target_languages:
+            try:
+                engine = get_engine(project, project.source_language, lang)
+                out.print(f"{project.source_language} -> {lang}: {engine.provenance}")
+            except MissingModelError as exc:
+                missing += 1
+                out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}", markup=False)
+    if check and missing:
+        raise typer.Exit(1)
+
+
+def _report_install(package, replaced) -> None:
+    """What `models add` and `models fetch` installed, and the older packages they replaced."""
+    out = console()
+    out.print(f"installed {package.pair} {package.version} into {package.path}")
+    for folder in replaced:
+        out.print(f"replaced  {folder}")
+
+
+@models_app.command("add")
+def models_add(
+    archive: Annotated[Path, typer.Argument(help="An .argosmodel package file.")],
+) -> None:
+    """Validate an .argosmodel file and install it where argostranslate looks."""
+    from transflow.engines.argos.packages import argos_packages_dir, install_archive
+
+    package, replaced = install_archive(archive, argos_packages_dir())
+    _report_install(package, replaced)
+
+
+@models_app.command("fetch")
+def models_fetch(
+    source: Annotated[str, typer.Argument(help="Source language code, e.g. en.")],
+    target: Annotated[str, typer.Argument(help="Target language code, e.g. ko.")],
+    index: Annotated[
+        str | None,
+        typer.Option(help="Package index URL. Default: [engine] index_url, else the public one."),
+    ] = None,
+) -> None:
+    """Download a package from the Argos package index (needs network) and install it."""
+    from transflow.engines.argos.index import fetch
+    from transflow.engines.argos.packages import argos_packages_dir
+    from transflow.project.config import ARGOS_INDEX_URL
+
+    project = _config_or_none()
+    url = index or (project.settings["engine"]["index_url"] if project else ARGOS_INDEX_URL)
+    err = console(stderr=True)
+    bar = None
+    task = None
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal bar, task
+        if not err.is_terminal:
+            return
+        if bar is None:
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
+            bar = Progress(
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task("download", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        package, replaced = fetch(source, target, url, argos_packages_dir(), progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    _report_install(package, replaced)
+
+
+@models_app.command("remove")
+def models_remove(
+    source: Annotated[str, typer.Argument(help="Source language code.")],
+    target: Annotated[str, typer.Argument(help="Target language code.")],
+) -> None:
+    """Uninstall the packages for a language pair."""
+    from transflow.engines.argos.packages import remove_packages
+
+    for package in remove_packages(_config_or_none(), source, target):
+        console().print(f"removed {package.pair} {package.version} ({package.path})")

@@ -1,0 +1,110 @@
+"""`transflow translate`: fill catalogs from the translation memory, then machine translation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
+
+
+@app.command()
+def translate(
+    articles: ArticlesArg = None,
+    lang: LangOpt = None,
+    retranslate: Annotated[
+        str | None,
+        typer.Option(
+            "--retranslate",
+            help="'machine': redo unreviewed machine translations too. Reviewed "
+            "translations are never touched.",
+            show_default=False,
+        ),
+    ] = None,
+    memory_only: Annotated[
+        bool,
+        typer.Option(
+            "--memory-only",
+            help="Only reuse reviewed translations (translation memory); no model needed.",
+        ),
+    ] = False,
+) -> None:
+    """Fill untranslated entries: reviewed translation memory first, then machine translation.
+
+    Results are marked fuzzy (unreviewed) with a provenance comment. Each catalog is written
+    atomically as soon as it is done, so an interrupted run keeps finished articles.
+    """
+    from transflow.translate.translate import Progress, translate_project
+
+    project = open_project()
+    out = console()
+    err = console(stderr=True)
+
+    class RichProgress(Progress):
+        def __init__(self) -> None:
+            self.bar = None
+            self.task = None
+
+        def start(self, total: int) -> None:
+            if total and err.is_terminal:
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeRemainingColumn,
+                )
+
+                self.bar = Progress(
+                    TextColumn("translating"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("segments  {task.fields[rate]}"),
+                    TimeRemainingColumn(),
+                    console=err,
+                    transient=True,
+                )
+                self.bar.start()
+                self.task = self.bar.add_task("mt", total=total, rate="")
+
+        def advance(self, count: int) -> None:
+            if self.bar is not None:
+                self.bar.advance(self.task, count)
+                speed = self.bar.tasks[0].speed
+                self.bar.update(self.task, rate=f"{speed:.1f}/s" if speed else "")
+
+        def written(self, result) -> None:
+            if result.written:
+                line = (
+                    f"wrote     {project.relative(result.path)}  "
+                    f"({result.from_tm} from memory, {result.from_mt} machine-translated"
+                    + (f", {result.failed} left empty" if result.failed else "")
+                    + ")"
+                )
+                (self.bar.console if self.bar is not None else out).print(line)
+
+        def stop(self) -> None:
+            if self.bar is not None:
+                self.bar.stop()
+
+    progress = RichProgress()
+    try:
+        report = translate_project(
+            project,
+            articles,
+            lang,
+            retranslate=retranslate,
+            memory_only=memory_only,
+            progress=progress,
+        )
+    finally:
+        progress.stop()
+    for lang_code, provenance in report.engines.items():
+        out.print(f"engine    {lang_code}: {provenance}")
+    written = sum(1 for r in report.results if r.written)
+    out.print(
+        f"{report.from_tm} from translation memory, {report.from_mt} machine-translated; "
+        f"{written} of {len(report.results)} catalogs written. Results are fuzzy: review them "
+        "(any PO editor) before publishing."
+    )

@@ -1,0 +1,1 @@
+"""Source articles to PO catalogs: reading sources, splitting sentences, msgmerge-style update."""

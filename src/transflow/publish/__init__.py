@@ -1,0 +1,1 @@
+"""Editions: the publication gate, reassembly of the translated document, Markdown and HTML."""

@@ -1,0 +1,1 @@
+"""The Textual review app; the only part of transflow that imports Textual."""
