@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from transflow.glossary import load_glossary
+from transflow.glossary.manage import Added, add_term, import_file
 from transflow.project.config import load_project
 from transflow.project.errors import GlossaryError
 from transflow.translate.selection import select_hypothesis
@@ -75,6 +76,13 @@ def test_same_term_same_target_in_two_rows_is_fine(tmp_path: Path) -> None:
 def test_comments_and_blank_lines_ignored(tmp_path: Path) -> None:
     g = glossary(tmp_path, "en,ko\n# people,\n\nSeoul,서울\n")
     assert len(g) == 1 and g.concepts[0].row == 4
+
+
+def test_rows_shorter_than_the_header_have_empty_cells(tmp_path: Path) -> None:
+    g = glossary(tmp_path, "en,ko,zh,ko.forbidden,note,case\nSeoul,서울\nBusan\n")
+    seoul, busan = g.concepts
+    assert seoul.terms == {"en": ("Seoul",), "ko": ("서울",)} and seoul.forbidden == {}
+    assert busan.terms == {"en": ("Busan",)} and not seoul.note and not seoul.case_sensitive
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -250,6 +258,86 @@ def test_glossary_add_import_export_list(project: Path, tmp_path: Path) -> None:
     assert out.splitlines()[0].startswith("en,ko,zh,ko.forbidden")
     res = run_cli("glossary", "import", str(write(tmp_path / "evil.tbx", BOMB)), cwd=project)
     assert res.code == 2 and "refused" in res.stderr
+
+
+# --- glossary add / import: only the new row changes --------------------------------------
+
+# every shape a hand-edited or spreadsheet-exported file may take: quoted cells (a comma,
+# doubled quotes, a line break inside a cell), `#` comments, blank and whitespace lines,
+# short rows, padding, no line break at the end
+HAND_MADE = (
+    'en,ko,zh,note\n# people and places,,,\n"Seoul, the capital",서울,首尔,"said ""Soul"""\n'
+    '\n  \nBusan,부산,釜山,"port city\nsecond line"\nKim Jong-un,김정은\n'
+    "North Korea , 북한 ,朝鲜,   "
+)
+HAND_MADE_CRLF = HAND_MADE.replace("\n", "\r\n") + "\r\n"
+ALL_QUOTED = '"en","ko","zh","note"\r\n# comment\r\n"Seoul","서울","首尔",""\r\n'
+
+
+@pytest.mark.parametrize(
+    ("data", "appended"),
+    [
+        (HAND_MADE.encode(), "\nPyongyang,평양,平壤,".encode()),
+        (b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode(), "Pyongyang,평양,平壤,\r\n".encode()),
+        (ALL_QUOTED.encode(), '"Pyongyang","평양","平壤",""\r\n'.encode()),
+    ],
+    ids=["lf-no-final-newline", "crlf-bom", "all-quoted"],
+)
+def test_add_appends_one_row_in_the_files_dialect(project: Path, data, appended) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    proj = load_project(project)
+    before = [c.terms for c in load_glossary(proj).concepts]
+    added = add_term(proj, "Pyongyang", {"ko": ["평양"], "zh": ["平壤"]})
+    assert path.read_bytes() == data + appended
+    rows = load_glossary(proj).concepts
+    assert [c.terms for c in rows[:-1]] == before and added == Added("added", rows[-1].origin)
+    assert rows[-1].terms == {"en": ("Pyongyang",), "ko": ("평양",), "zh": ("平壤",)}
+
+
+def test_a_missing_column_changes_only_the_header_line(project: Path) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode())
+    added = add_term(
+        load_project(project),
+        "Apple",
+        {"ko": ["애플"], "ja": ["アップル"]},
+        {"ko": ["사과"]},
+        note="the company",
+        case_sensitive=True,
+    )
+    header, rest = HAND_MADE_CRLF.split("\r\n", 1)
+    row = "Apple,애플,,the company,アップル,사과,sensitive\r\n"
+    expected = f"\ufeff{header},ja,ko.forbidden,case\r\n{rest}{row}"
+    assert path.read_bytes() == expected.encode()
+    rows = load_glossary(load_project(project)).concepts
+    assert added.origin == rows[-1].origin == "glossary/terms.csv:10"
+    apple = rows[-1]
+    assert apple.forbidden == {"ko": ("사과",)} and apple.case_sensitive
+    assert apple.terms == {"en": ("Apple",), "ko": ("애플",), "ja": ("アップル",)}
+    assert rows[0].terms == {"en": ("Seoul, the capital",), "ko": ("서울",), "zh": ("首尔",)}
+
+
+def test_a_row_that_would_read_as_a_comment_is_refused(project: Path) -> None:
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), "#MeToo", {"ko": ["미투"]})
+    assert "comment line" in info.value.message and snapshot(project) == before
+
+
+def test_import_appends_to_a_file_as_written(project: Path, tmp_path: Path) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode())
+    source = write(tmp_path / "old.tbx", TBX_V2)
+    assert import_file(load_project(project), source, "terms") == (path, 1)
+    header, rest = HAND_MADE_CRLF.split("\r\n", 1)
+    expected = f"\ufeff{header},ko.forbidden\r\n{rest}North Korea,북한,,Country,조선\r\n"
+    assert path.read_bytes() == expected.encode()
+    assert import_file(load_project(project), source, "terms") == (path, 0)
+    assert path.read_bytes() == expected.encode()
 
 
 # --- terminology-aware n-best selection ---------------------------------------------------

@@ -104,11 +104,15 @@ def add(
         str | None, typer.Option("--file", help="CSV file under glossary/ to add to.")
     ] = None,
 ) -> None:
-    """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返"""
+    """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返
+
+    The new row is appended to the file as it is written; no other line changes (a column
+    the file lacks is added to its header line only).
+    """
     from transflow.glossary.manage import add_term
 
     project = open_project()
-    path, added = add_term(
+    change, origin = add_term(
         project,
         term,
         _pairs(target, "--target"),
@@ -117,8 +121,11 @@ def add(
         case_sensitive,
         file,
     )
-    where = project.relative(path)
-    console().print(f"added {term!r} to {where}" if added else f"{term!r} is already in {where}")
+    messages = {
+        "added": f"added {term!r} to {origin}",
+        "unchanged": f"{term!r} is already in {origin}",
+    }
+    console().print(messages[change])
 
 
 @glossary_app.command("import")
