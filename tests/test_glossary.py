@@ -260,7 +260,7 @@ def test_glossary_add_import_export_list(project: Path, tmp_path: Path) -> None:
     assert res.code == 2 and "refused" in res.stderr
 
 
-# --- glossary add / import: only the new row changes --------------------------------------
+# --- glossary add / import: only the new row (or the merged one) changes ------------------
 
 # every shape a hand-edited or spreadsheet-exported file may take: quoted cells (a comma,
 # doubled quotes, a line break inside a cell), `#` comments, blank and whitespace lines,
@@ -327,6 +327,142 @@ def test_a_row_that_would_read_as_a_comment_is_refused(project: Path) -> None:
     assert "comment line" in info.value.message and snapshot(project) == before
 
 
+NEWSROOM = (
+    "en,ko,ko.forbidden,note\r\n"
+    '"North Korean defector|defector",탈북민,탈북자,"Style guide, 2005"\r\n'
+    "# places\r\n"
+    "Seoul,서울\r\n"
+    "Kim Jong-un,김정은,,\r\n"
+    "U.N.,유엔,,\r\n"
+)
+
+
+def _newsroom(project: Path) -> Path:
+    path = project / "glossary" / "newsroom.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(NEWSROOM.encode())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("term", "row"),
+    [
+        ("Seoul", 4),  # the same term
+        ("defectors", 2),  # a plural of a variant
+        ("Kim Jong Un|Supreme Leader", 5),  # one variant, hyphen = space
+        ("UN", 6),  # dots dropped
+        ("SEOUL", 4),  # other case, neither row case-sensitive
+    ],
+)
+def test_adding_an_existing_concept_names_its_row(project: Path, term: str, row: int) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), term, {"ko": ["새 용어"]})
+    assert (info.value.path, info.value.line) == ("glossary/newsroom.csv", row)
+    assert "already a concept" in info.value.message and "--merge" in (info.value.hint or "")
+    assert snapshot(project) == before
+
+
+def test_merge_rewrites_exactly_that_row(project: Path) -> None:
+    path = _newsroom(project)
+    other = write(project / "glossary" / "extra.csv", "en,ko\nPyongyang,평양\n")
+    proj = load_project(project)
+    merged = add_term(
+        proj,
+        "defectors|North Korean refugee",
+        {"ko": ["북한이탈주민"], "zh": ["脱北者"]},
+        {"ko": ["귀순자"]},
+        note="legal term: 북한이탈주민",
+        file="extra.csv",
+        merge=True,
+    )
+    assert merged == Added("merged", "glossary/newsroom.csv:2")
+    lines = NEWSROOM.split("\r\n")
+    lines[0] += ",zh"  # the file had no zh column
+    lines[1] = (
+        "North Korean defector|defector|North Korean refugee,탈북민|북한이탈주민,탈북자|귀순자,"
+        '"Style guide, 2005; legal term: 북한이탈주민",脱北者'
+    )
+    assert path.read_bytes() == "\r\n".join(lines).encode()
+    assert other.read_text() == "en,ko\nPyongyang,평양\n"  # --file is not where the concept is
+    (c,) = [c for c in load_glossary(proj).concepts if c.origin == merged.origin]
+    assert c.variants("ko") == ("탈북민", "북한이탈주민") and c.variants("zh") == ("脱北者",)
+
+
+def test_merge_fills_a_short_row_and_keeps_its_other_cells(project: Path) -> None:
+    path = _newsroom(project)
+    add_term(load_project(project), "Seoul", {"ko": ["서울시"]}, note="capital", merge=True)
+    expected = NEWSROOM.replace("Seoul,서울\r\n", "Seoul,서울|서울시,,capital\r\n")
+    assert path.read_bytes() == expected.encode()
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_re_adding_what_the_row_says_changes_nothing(project: Path, merge: bool) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    proj = load_project(project)
+    same = add_term(proj, "North Korean defector|defector", {"ko": ["탈북민"]}, merge=merge)
+    part = add_term(proj, "defectors", {"ko": ["탈북민"]}, {"ko": ["탈북자"]}, merge=merge)
+    assert same == part == Added("unchanged", "glossary/newsroom.csv:2")
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("term", "case_sensitive", "outcome"),
+    [
+        ("Apple", True, "glossary/newsroom.csv:7"),  # same words, same case: refused
+        ("APPLE", True, "added"),  # another case-sensitive term
+        ("apple", False, "added"),  # a case-insensitive term is another concept
+    ],
+)
+def test_case_sensitive_rows_are_the_same_term_only_in_their_case(
+    project: Path, term: str, case_sensitive: bool, outcome: str
+) -> None:
+    path = _newsroom(project)
+    path.write_bytes(path.read_bytes().replace(b"note\r\n", b"note,case\r\n", 1))
+    path.write_bytes(path.read_bytes() + "Apple,애플,,,sensitive\r\n".encode())
+    proj = load_project(project)
+    if outcome == "added":
+        result = add_term(proj, term, {"ko": ["사과"]}, case_sensitive=case_sensitive)
+        assert result == Added("added", "glossary/newsroom.csv:8")
+    else:
+        with pytest.raises(GlossaryError) as info:
+            add_term(proj, term, {"ko": ["사과"]}, case_sensitive=case_sensitive)
+        assert info.value.location == outcome
+
+
+@pytest.mark.parametrize(
+    ("term", "targets", "needle", "location"),
+    [
+        # merged, the row would accept what it forbids
+        ("defector", {"ko": ["탈북자"]}, "both accepted and forbidden", "newsroom.csv:2"),
+        # two rows are this term: --merge cannot choose
+        (
+            "Seoul|U.N.",
+            {"ko": ["서울"]},
+            "2 concepts: this row (Seoul) and glossary/newsroom.csv:6",
+            "newsroom.csv:4",
+        ),
+    ],
+)
+def test_a_refused_merge_writes_nothing(project: Path, term, targets, needle, location) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), term, targets, merge=True)
+    assert needle in info.value.message
+    assert (info.value.location or "").endswith(f"glossary/{location}")
+    assert snapshot(project) == before
+
+
+def test_merge_without_such_a_concept_adds_a_row(project: Path) -> None:
+    path = _newsroom(project)
+    added = add_term(load_project(project), "Pyongyang", {"ko": ["평양"]}, merge=True)
+    assert added == Added("added", "glossary/newsroom.csv:7")
+    assert path.read_bytes() == (NEWSROOM + "Pyongyang,평양,,\r\n").encode()
+
+
 def test_import_appends_to_a_file_as_written(project: Path, tmp_path: Path) -> None:
     path = project / "glossary" / "terms.csv"
     path.parent.mkdir()
@@ -338,6 +474,16 @@ def test_import_appends_to_a_file_as_written(project: Path, tmp_path: Path) -> N
     assert path.read_bytes() == expected.encode()
     assert import_file(load_project(project), source, "terms") == (path, 0)
     assert path.read_bytes() == expected.encode()
+
+
+def test_glossary_add_cli_refuses_then_merges(project: Path) -> None:
+    _newsroom(project)
+    res = run_cli("glossary", "add", "defectors", "-t", "ko=북한이탈주민", cwd=project)
+    assert res.code == 2 and "glossary/newsroom.csv:2:" in res.stderr, res.stderr
+    assert "already a concept" in res.stderr and "--merge" in res.stderr
+    assert "Traceback" not in res.stderr
+    res = run_cli("glossary", "add", "defectors", "-t", "ko=북한이탈주민", "--merge", cwd=project)
+    assert res.code == 0 and "merged 'defectors' into glossary/newsroom.csv:2" in res.stdout
 
 
 # --- terminology-aware n-best selection ---------------------------------------------------

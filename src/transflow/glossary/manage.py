@@ -1,8 +1,8 @@
 """`transflow glossary add | import | export`: edit and exchange `glossary/*.csv`.
 
 An edit keeps a file as its author wrote it: new rows are appended in the file's own
-dialect (line break, quoting, BOM), and a column the file lacks lengthens only the header
-line (the reader takes shorter rows as empty cells).
+dialect (line break, quoting, BOM), a merge rewrites its one row, and a column the file
+lacks lengthens only the header line (the reader takes shorter rows as empty cells).
 Every change is validated against the whole glossary (all files) before anything is
 written, and written atomically: a refused change leaves every file byte for byte.
 """
@@ -13,11 +13,13 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from transflow.glossary import glossary_files, read_file, validate
+from transflow.glossary import glossary_files, read_file, term_key, validate
 from transflow.glossary.csvfile import FORBIDDEN_SUFFIX, Column, header_columns, parse_csv
 from transflow.glossary.model import Concept
 from transflow.project.errors import GlossaryError
@@ -209,8 +211,50 @@ def _append(
 class Added(NamedTuple):
     """What `add_term` did, and the row (file:line) of the concept it concerns."""
 
-    change: Literal["added", "unchanged"]
+    change: Literal["added", "merged", "unchanged"]
     origin: str
+
+
+def _merged(old: Concept, new: Concept, source: str) -> Concept:
+    """`old` with what `new` adds: new variants after its own (its preferred terms stay
+    first; source variants that are the same term are not repeated), the note appended."""
+
+    def extend(
+        have: tuple[str, ...], more: tuple[str, ...], key: Callable[[str], str]
+    ) -> tuple[str, ...]:
+        seen = {key(v) for v in have}
+        out = list(have)
+        for value in more:
+            if key(value) not in seen:
+                seen.add(key(value))
+                out.append(value)
+        return tuple(out)
+
+    terms = dict(old.terms)
+    for lang, values in new.terms.items():
+        key: Callable[[str], str] = partial(term_key, old) if lang == source else str
+        terms[lang] = extend(terms.get(lang, ()), values, key)
+    forbidden = dict(old.forbidden)
+    for lang, values in new.forbidden.items():
+        forbidden[lang] = extend(forbidden.get(lang, ()), values, str)
+    note = old.note
+    if new.note and new.note != old.note:
+        note = f"{old.note}; {new.note}" if old.note else new.note
+    return replace(old, terms=terms, forbidden=forbidden, note=note)
+
+
+def _already_a_concept(term: str, concepts: list[Concept], source: str) -> GlossaryError:
+    """The error for a new term that is already one concept (or several), at the first."""
+    first = concepts[0]
+    variants = " | ".join(first.variants(source))
+    if len(concepts) == 1:
+        message = f"{term!r} is already a concept: {variants}."
+        hint = "Add the new terms to that row as variants with --merge, or edit the row."
+    else:
+        others = ", ".join(c.origin for c in concepts[1:])
+        message = f"{term!r} names {len(concepts)} concepts: this row ({variants}) and {others}."
+        hint = "Merge those rows into one first; --merge adds to exactly one row."
+    return GlossaryError(message, path=first.file, line=first.row, hint=hint)
 
 
 def add_term(
@@ -221,9 +265,15 @@ def add_term(
     note: str = "",
     case_sensitive: bool = False,
     file: str | None = None,
+    merge: bool = False,
 ) -> Added:
-    """Add one concept to `file` (the default glossary file when None); a row with the
-    same terms already in the glossary is left as it is."""
+    """Add one concept to `file` (the default glossary file when None).
+
+    A term that is already a concept (a source variant is the same term as one of an
+    existing row, see `term_key`) is refused, naming that row; with `merge` what the new
+    concept adds goes into that row instead, wherever it is. Adding only what the row
+    already says changes nothing and is no error, so a script can add a term twice.
+    """
     if not term.strip():
         raise GlossaryError("the source term is empty.", hint="Give the term to add.")
     source = project.source_language
@@ -237,11 +287,29 @@ def add_term(
     concept = Concept(terms, bad, note, case_sensitive, project.relative(path), 0)
 
     glossary = _glossary(project, path)
-    for found in glossary.values():
-        for c in found:
-            if _same_terms(c, source) == _same_terms(concept, source):
-                return Added("unchanged", c.origin)
-    return Added("added", _append(project, glossary, path, [concept])[0].origin)
+    keys = {term_key(concept, v) for v in terms[source]}
+    same = [
+        (p, c)
+        for p, found in glossary.items()
+        for c in found
+        if any(term_key(c, v) in keys for v in c.variants(source))
+    ]
+    if not same:
+        return Added("added", _append(project, glossary, path, [concept])[0].origin)
+    where, old = same[0]
+    new = _merged(old, concept, source)
+    if len(same) == 1 and new == old:
+        return Added("unchanged", old.origin)
+    if not merge or len(same) > 1:
+        raise _already_a_concept(term, [c for _, c in same], source)
+    sheet = _open(project, where)
+    before, after = _cells(old), _cells(new)
+    changed = {column: value for column, value in after.items() if before.get(column) != value}
+    columns = _columns(sheet, where, list(changed))
+    index = sheet.starts.index(old.row)
+    sheet.replace(index, _row(columns, changed, sheet.cells[index]))
+    _write(project, glossary, where, sheet)
+    return Added("merged", old.origin)
 
 
 def _same_terms(
