@@ -25,7 +25,6 @@ from typing import Any
 from transflow.extract.sources import FRONT_MATTER_RE
 from transflow.project.languages import base_language, display_name
 
-TEMPLATE_NAMES = ("edition.html", "language_index.html", "index.html")
 # Front-matter keys that mark a Markdown file in editions/ as ours.
 MARKER_KEYS = ("translationKey", "source_sha256")
 

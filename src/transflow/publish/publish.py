@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transflow.checks import check_project
 from transflow.extract.sources import Article, load_articles, select_articles
 from transflow.po.catalog import (
     REVIEWED,
@@ -120,7 +121,6 @@ class PublishReport:
     written: list[str] = field(default_factory=list)  # every file whose bytes changed
     removed_pages: list[str] = field(default_factory=list)  # HTML left without an edition
     warnings: list[str] = field(default_factory=list)
-    checks_available: bool = True
 
     @property
     def ok(self) -> bool:
@@ -162,15 +162,6 @@ def _finding_dict(finding: Any) -> dict[str, Any]:
 
 
 # --- the gate ----------------------------------------------------------------------------------
-
-
-def _checker():
-    """`transflow.checks.check_project`, or None while that stage is not installed."""
-    try:
-        from transflow.checks import check_project
-    except ImportError:
-        return None
-    return check_project
 
 
 def _finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
@@ -281,12 +272,6 @@ def publish(
     every_article = load_articles(project.sources_dir, project.source_language)
     requested = select_articles(every_article, select, project.relative(project.sources_dir))
     glossary = glossary_hash(project.folder("glossary"))
-    check_project = _checker()
-    report.checks_available = check_project is not None
-    if check_project is None:
-        report.warnings.append(
-            "transflow.checks is not installed: the gate covers translation state only."
-        )
 
     def rel(path: Path) -> str:
         return project.relative(path) if out_dir is None else path.as_posix()
@@ -294,15 +279,13 @@ def publish(
     pending: list[tuple[Path, str]] = []  # (path, text): computed first, written at the end
     held_on_disk: dict[tuple[str, str], list[str]] = {}
     findings: list[Any] = []
-    if check_project is not None and requested:  # one run: the glossary loads once
+    if requested:  # one run: the glossary loads once
         findings = list(check_project(project, articles=[a.slug for a in requested], langs=targets))
     for article in requested:
         for lang in targets:
             catalog = project.relative(catalog_path(project.translations_dir, lang, article.slug))
             own = [f for f in findings if _finding_of(f, catalog, article.slug, lang)]
-            gate, reviewed, usable, reviewers = evaluate_gate(
-                project, article, lang, own, check_project is not None
-            )
+            gate, reviewed, usable, reviewers = evaluate_gate(project, article, lang, own, True)
             md_path = out / lang / f"{article.slug}.md"
             if not gate.passed and not draft:
                 report.results.append(EditionResult(article.slug, lang, HELD, gate))
