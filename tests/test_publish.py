@@ -15,8 +15,10 @@ import yaml
 from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
-from transflow.publish.editions import format_date, glossary_hash, safe_link
-from transflow.publish.publish import evaluate_gate, publish
+from transflow.publish.frontmatter import glossary_hash
+from transflow.publish.gate import evaluate_gate
+from transflow.publish.html import format_date, safe_link
+from transflow.publish.publish import publish
 
 from .conftest import run_cli, snapshot, write
 

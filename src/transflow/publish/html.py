@@ -1,9 +1,6 @@
-"""Published editions: the Markdown file with front matter, and the HTML rendered from it.
-
-`editions/<lang>/<slug>.md` is the edition (YAML front matter a Hugo or Jekyll multilingual
-site can use as-is, then the translated Markdown body). The HTML pages are a pure function of
-the Markdown editions on disk: `<slug>.html` per edition, `<lang>/index.html` per language and
-`index.html` for the whole site, so links between editions always match what is published.
+"""The HTML pages, a pure function of the Markdown editions: `<slug>.html` per edition,
+`<lang>/index.html` per language and `index.html` for the whole site, so links between
+editions always match what is published.
 
 HTML safety: translations are untrusted text. Markdown is rendered by markdown-it-py with raw
 HTML disabled (a `<script>` in a translation comes out as text) and a link validator that
@@ -13,8 +10,6 @@ with autoescape on.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import re
 import warnings
@@ -22,112 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transflow.extract.sources import FRONT_MATTER_RE
 from transflow.project.languages import base_language, display_name
-
-# Front-matter keys that mark a Markdown file in editions/ as ours.
-MARKER_KEYS = ("translationKey", "source_sha256")
-
-# Interface text of the HTML pages, per base language (English for the rest).
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "draft_notice": "Machine translation, not yet reviewed.",
-        "languages": "Languages",
-        "original": "(original)",
-        "colon": ": ",
-        "reviewed_by": "Reviewed by",
-        "by": "By",
-        "all_languages": "All languages",
-        "articles": "Articles",
-        "draft": "Draft",
-    },
-    "ko": {
-        "draft_notice": "기계 번역입니다. 아직 검토되지 않았습니다.",
-        "languages": "다른 언어",
-        "original": "(원문)",
-        "colon": ": ",
-        "reviewed_by": "검토",
-        "by": "글",
-        "all_languages": "모든 언어",
-        "articles": "기사",
-        "draft": "초안",
-    },
-    "zh": {
-        "draft_notice": "机器翻译，尚未经过审校。",
-        "languages": "其他语言",
-        "original": "（原文）",
-        "colon": "：",
-        "reviewed_by": "审校",
-        "by": "作者",
-        "all_languages": "所有语言",
-        "articles": "文章",
-        "draft": "草稿",
-    },
-    "ja": {
-        "draft_notice": "機械翻訳です。まだ校閲されていません。",
-        "languages": "他の言語",
-        "original": "（原文）",
-        "colon": "：",
-        "reviewed_by": "校閲",
-        "by": "筆者",
-        "all_languages": "すべての言語",
-        "articles": "記事",
-        "draft": "下書き",
-    },
-}
+from transflow.publish.frontmatter import Edition, parse_date
+from transflow.publish.labels import draft_notice, labels
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.I)
 _ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
-def labels(lang: str) -> dict[str, str]:
-    return {**LABELS["en"], **LABELS.get(base_language(lang), {})}
-
-
-def draft_notice(lang: str) -> str:
-    """The notice a draft carries, in its language and in English for the editors."""
-    local = labels(lang)["draft_notice"]
-    english = LABELS["en"]["draft_notice"]
-    return local if local == english else f"{local} ({english})"
-
-
-# --- hashing ---------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def glossary_hash(folder: Path) -> str | None:
-    """One hash over every glossary file (names and bytes), or None without a glossary."""
-    if not folder.is_dir():
-        return None
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    if not files:
-        return None
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-# --- dates -------------------------------------------------------------------------------------
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A front-matter date (YAML date, datetime or ISO string) or None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
+# --- locale: dates, names, direction --------------------------------------------------------
 
 
 def _locale(lang: str):
@@ -171,82 +70,6 @@ def native_name(lang: str) -> str:
     """The language's name in itself (한국어, 中文), as a language switcher shows it."""
     name = display_name(lang)
     return name[:1].upper() + name[1:] if name else lang
-
-
-# --- Markdown edition ------------------------------------------------------------------------
-
-
-def markdown_edition(front_matter: dict[str, Any], body: str) -> str:
-    """YAML front matter + body; keys keep their order so the file diffs well."""
-    import yaml
-
-    head = yaml.safe_dump(
-        front_matter, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10000
-    )
-    return f"---\n{head}---\n\n{body.rstrip()}\n"
-
-
-@dataclass
-class Edition:
-    """An edition as found on disk."""
-
-    lang: str
-    slug: str
-    path: Path  # the .md file
-    meta: dict[str, Any]
-    body: str
-
-    @property
-    def html_path(self) -> Path:
-        return self.path.with_suffix(".html")
-
-    @property
-    def title(self) -> str:
-        return str(self.meta.get("title") or self.slug)
-
-    @property
-    def draft(self) -> bool:
-        return bool(self.meta.get("draft"))
-
-    @property
-    def date(self) -> dt.date | None:
-        return parse_date(self.meta.get("date"))
-
-
-def read_edition(path: Path) -> Edition | None:
-    """Parse `editions/<lang>/<slug>.md`; None when it is not a transflow edition."""
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
-        return None
-    try:
-        meta = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError:
-        return None
-    if not isinstance(meta, dict) or not all(k in meta for k in MARKER_KEYS):
-        return None
-    return Edition(
-        lang=path.parent.name,
-        slug=path.stem,
-        path=path,
-        meta=meta,
-        body=text[match.end() :].lstrip("\n"),
-    )
-
-
-def find_editions(out_dir: Path) -> list[Edition]:
-    """Every transflow edition under `out_dir`, sorted by language then slug."""
-    if not out_dir.is_dir():
-        return []
-    found = []
-    for folder in sorted(p for p in out_dir.iterdir() if p.is_dir()):
-        for path in sorted(folder.glob("*.md")):
-            edition = read_edition(path)
-            if edition is not None:
-                found.append(edition)
-    return found
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -406,6 +229,19 @@ def render_site_index(env, site: Site) -> str:
         "t": labels(lang),
     }
     return env.get_template("index.html").render(**context)
+
+
+def render_site(env, site: Site) -> list[tuple[Path, str]]:
+    """Every page: one per edition, one index per language, and the site index (kept, listing
+    no edition, once the last edition is gone)."""
+    md = markdown_renderer()
+    out = site.out_dir
+    pages = [(e.html_path, render_edition_html(env, md, site, e)) for e in site.editions]
+    for lang in site.languages():
+        pages.append((out / lang / "index.html", render_language_index(env, site, lang)))
+    if site.editions or (out / "index.html").exists():
+        pages.append((out / "index.html", render_site_index(env, site)))
+    return pages
 
 
 def _markup(html: str):

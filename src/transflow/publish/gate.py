@@ -1,0 +1,120 @@
+"""The publication gate: whether one article may be published in one language, and why not.
+
+An article passes in a language only when every one of its sentences has a reviewed
+translation (non-empty msgstr, no `fuzzy`) and `transflow check` reports no error-severity
+finding for its catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transflow.extract.sources import Article
+from transflow.po.catalog import (
+    REVIEWED,
+    UNREVIEWED,
+    catalog_path,
+    entry_state,
+    load_catalog,
+)
+from transflow.project.project import Project
+
+# `transflow review` records who accepted an entry: `#. transflow: reviewed-by=NAME`.
+_REVIEWER = re.compile(r"^transflow:\s*reviewed-by=(.+)$")
+_EMAIL = re.compile(r"\s*<[^>]*>\s*$")
+
+
+@dataclass
+class Gate:
+    """Whether one article may be published in one language, and why not."""
+
+    slug: str
+    lang: str
+    catalog: str  # relative path of the PO file
+    segments: int  # unique source sentences
+    untranslated: int = 0  # no msgstr (or no entry: the catalog is stale)
+    unreviewed: int = 0  # fuzzy
+    not_in_catalog: int = 0  # part of `untranslated`: run `transflow extract`
+    catalog_missing: bool = False
+    findings: list[Any] = field(default_factory=list)  # error-severity check findings
+    checks_ran: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return not (self.untranslated or self.unreviewed or self.findings)
+
+    def reasons(self) -> list[str]:
+        out = []
+        if self.catalog_missing:
+            out.append(f"no catalog {self.catalog}: run `transflow extract`")
+        elif self.not_in_catalog:
+            out.append(
+                f"{self.not_in_catalog} source sentence(s) not in {self.catalog}: "
+                "run `transflow extract`"
+            )
+        if self.untranslated:
+            out.append(f"{self.untranslated} untranslated")
+        if self.unreviewed:
+            out.append(f"{self.unreviewed} unreviewed (fuzzy)")
+        if self.findings:
+            out.append(f"{len(self.findings)} error finding(s) from `transflow check`")
+        return out
+
+
+def finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
+    """Whether a check finding is about this article's catalog in this language."""
+    file = str(getattr(finding, "file", ""))
+    if file == catalog:
+        return True
+    return Path(file).stem == slug and getattr(finding, "lang", None) == lang
+
+
+def evaluate_gate(
+    project: Project, article: Article, lang: str, findings: list[Any], checks_ran: bool
+) -> tuple[Gate, dict[str, str], dict[str, str], list[str]]:
+    """The gate for one article and language, the reviewed and the usable translations
+    (reviewed + fuzzy, for drafts), and the reviewers named in the catalog."""
+    path = catalog_path(project.translations_dir, lang, article.slug)
+    sentences = list(dict.fromkeys(seg.text for seg in article.segments()))
+    gate = Gate(
+        article.slug,
+        lang,
+        project.relative(path),
+        len(sentences),
+        findings=[f for f in findings if getattr(f, "severity", "") == "error"],
+        checks_ran=checks_ran,
+    )
+    reviewed: dict[str, str] = {}
+    usable: dict[str, str] = {}
+    reviewers: list[str] = []
+    if not path.exists():
+        gate.catalog_missing = True
+        gate.untranslated = gate.not_in_catalog = len(sentences)
+        return gate, reviewed, usable, reviewers
+    po = load_catalog(path)
+    entries = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
+    translator = _EMAIL.sub("", po.metadata.get("Last-Translator", "")).strip()
+    if translator and "FULL NAME" not in translator:
+        reviewers.append(translator)
+    for text in sentences:
+        entry = entries.get(text)
+        if entry is None:
+            gate.untranslated += 1
+            gate.not_in_catalog += 1
+            continue
+        state = entry_state(entry)
+        if state == REVIEWED:
+            reviewed[text] = usable[text] = entry.msgstr
+            for line in (entry.comment or "").split("\n"):
+                found = _REVIEWER.match(line.strip())
+                if found:
+                    reviewers.append(_EMAIL.sub("", found.group(1)).strip())
+        elif state == UNREVIEWED:
+            gate.unreviewed += 1
+            usable[text] = entry.msgstr
+        else:
+            gate.untranslated += 1
+    return gate, reviewed, usable, sorted(set(reviewers))
