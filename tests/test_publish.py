@@ -358,6 +358,22 @@ def test_editions_of_a_deleted_or_changed_article_are_reported(news: Path) -> No
     assert not list((news / "editions").rglob("*.md"))
 
 
+def test_html_pages_left_without_their_markdown_edition_are_removed(news: Path) -> None:
+    run(news, [SLUG])
+    zh = news / "editions" / "zh"
+    (zh / f"{SLUG}.md").unlink()  # an editor takes the Chinese edition down by hand
+    own_page = write(zh / "about.html", "<p>not made by transflow</p>\n")
+    report = run(news, [SLUG], ["ko"])
+    assert report.removed_pages == ["editions/zh/index.html", f"editions/zh/{SLUG}.html"]
+    assert [(s.lang, s.path, s.reason, s.removed) for s in report.stale] == [
+        ("zh", f"editions/zh/{SLUG}.html", "its Markdown edition is gone", True)
+    ]
+    assert sorted(p.name for p in zh.iterdir()) == ["about.html"]  # only what is not ours
+    assert own_page.read_text(encoding="utf-8") == "<p>not made by transflow</p>\n"
+    ko = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' not in ko
+
+
 # --- safety ----------------------------------------------------------------------------------
 
 HOSTILE = {

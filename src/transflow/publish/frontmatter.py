@@ -108,7 +108,7 @@ def markdown_edition(meta: dict[str, Any], body: str) -> str:
 
 @dataclass
 class Edition:
-    """An edition as found on disk."""
+    """An edition: found on disk, or about to be written."""
 
     lang: str
     slug: str
@@ -135,9 +135,14 @@ class Edition:
 
 def read_edition(path: Path) -> Edition | None:
     """Parse `editions/<lang>/<slug>.md`; None when it is not a transflow edition."""
+    return parse_edition(path, path.read_text(encoding="utf-8"))
+
+
+def parse_edition(path: Path, text: str) -> Edition | None:
+    """The edition `text` is once written to `path`; None when it is not a transflow edition."""
     import yaml
 
-    text = path.read_text(encoding="utf-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading it back gives it
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return None

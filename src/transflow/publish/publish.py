@@ -7,8 +7,9 @@ fails the gate anyway, marked `draft: true` with a visible notice, untranslated 
 left in the source language. Editions already on disk that no longer match a passing article
 are reported (and removed with `prune=True`, `stale.py`), never silently left behind.
 
-Files are written atomically and only when their bytes change: re-running publish changes
-no byte.
+Everything is computed before anything is written or removed, so a broken project template
+leaves the output folder as it was. Files are written atomically and only when their bytes
+change: re-running publish changes no byte.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from transflow.publish.frontmatter import (
     front_matter,
     glossary_hash,
     markdown_edition,
+    parse_edition,
 )
 from transflow.publish.gate import Gate, evaluate_gate, finding_of
 from transflow.publish.html import Site, relative_href, render_site, template_environment
@@ -120,7 +122,8 @@ def publish(
     out_dir: Path | None = None,
     prune: bool = False,
 ) -> PublishReport:
-    """Gate, reassemble and write the requested editions, then the HTML of every edition."""
+    """Gate and reassemble the requested editions, render the HTML of every edition, then
+    write: nothing under the output folder changes unless everything could be rendered."""
     targets = project.targets(langs)
     out = Path(out_dir).resolve() if out_dir else project.folder("editions")
     report = PublishReport(out)
@@ -131,7 +134,7 @@ def publish(
     def rel(path: Path) -> str:
         return project.relative(path) if out_dir is None else path.as_posix()
 
-    pending: list[tuple[Path, str]] = []  # (path, text): computed first, written at the end
+    pending: dict[Path, str] = {}  # the Markdown editions to write
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Any] = []
     if requested:  # one run: the glossary loads once
@@ -150,40 +153,55 @@ def publish(
             meta = front_matter(
                 project, article, lang, doc.title, reviewers, not gate.passed, glossary
             )
-            pending.append((md_path, markdown_edition(meta, doc.body)))
+            pending[md_path] = markdown_edition(meta, doc.body)
             status = PUBLISHED if gate.passed else DRAFT
             result = EditionResult(article.slug, lang, status, gate)
             result.paths = [rel(md_path), rel(md_path.with_suffix(".html"))]
             report.results.append(result)
 
-    for path, text in pending:
-        if atomic_write_text(path, text):
-            report.written.append(rel(path))
-
+    # The editions the output folder will hold: those on disk, with the new ones in place.
+    planned = {e.path: e for e in find_editions(out)}
+    for path, text in pending.items():
+        edition = parse_edition(path, text)
+        assert edition is not None  # front_matter() has the keys that mark an edition
+        planned[path] = edition
+    editions = sorted(planned.values(), key=lambda e: e.path)
     current = {a.slug: a for a in every_article}
-    on_disk = find_editions(out)
-    for edition, reason in stale_editions(on_disk, current, project.target_languages, held):
-        stale = StaleEdition(edition.slug, edition.lang, rel(edition.path), reason)
-        if prune:
-            edition.path.unlink()
-            edition.html_path.unlink(missing_ok=True)
-            stale.removed = True
-        report.stale.append(stale)
-    for page in orphan_pages(out):
-        page.unlink()
+    stale = stale_editions(editions, current, project.target_languages, held)
+    for edition, reason in stale:
+        where = rel(edition.path)
+        report.stale.append(StaleEdition(edition.slug, edition.lang, where, reason, prune))
+    removed = [p for e, _ in stale for p in (e.path, e.html_path)] if prune else []
+    editions = [e for e in editions if e.path not in removed]
+    orphans = orphan_pages(out, editions, pending, removed)
+    for page in orphans:
         report.removed_pages.append(rel(page))
         if page.name != "index.html":
             gone = "its Markdown edition is gone"
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
+    pages = _render_pages(project, out, editions, current, report)
 
-    _render_html(project, out, current, report, rel)
+    # Everything is computed: only now does the output folder change.
+    for path, text in pending.items():
+        if atomic_write_text(path, text):
+            report.written.append(rel(path))
+    for path in removed + orphans:
+        path.unlink(missing_ok=True)
+    for path, html in pages:
+        report.pages.append(rel(path))
+        if atomic_write_text(path, html):
+            report.written.append(rel(path))
     return report
 
 
-def _render_html(
-    project: Project, out: Path, sources: dict[str, Article], report: PublishReport, rel
-) -> None:
-    editions: list[Edition] = find_editions(out)
+def _render_pages(
+    project: Project,
+    out: Path,
+    editions: list[Edition],
+    sources: dict[str, Article],
+    report: PublishReport,
+) -> list[tuple[Path, str]]:
+    """Every HTML page of `editions`; locale fallbacks become warnings of the report."""
     template = project.settings.get("publish", {}).get("source_url", "")
     links = {}
     for edition in editions:
@@ -198,7 +216,4 @@ def _render_html(
         pages = render_site(template_environment(project.folder("templates")), site)
     for message in dict.fromkeys(str(w.message) for w in caught):
         report.warnings.append(message)
-    for path, html in pages:
-        report.pages.append(rel(path))
-        if atomic_write_text(path, html):
-            report.written.append(rel(path))
+    return pages

@@ -8,10 +8,11 @@ edition is gone, or the index of a language left without editions, is an orphan.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from transflow.extract.sources import Article
-from transflow.publish.frontmatter import Edition, read_edition, sha256_file
+from transflow.publish.frontmatter import Edition, sha256_file
 
 
 def stale_editions(
@@ -42,18 +43,24 @@ def stale_editions(
     return found
 
 
-def orphan_pages(out: Path) -> list[Path]:
-    """HTML pages whose Markdown edition is gone, and indexes of languages left empty."""
+def orphan_pages(
+    out: Path, editions: list[Edition], written: Collection[Path], removed: Collection[Path]
+) -> list[Path]:
+    """HTML pages left without their Markdown edition, and indexes of languages left empty,
+    once `written` is written and `removed` removed; `editions` are the editions left then."""
     if not out.is_dir():
         return []
+    with_editions = {e.path.parent for e in editions}
     found = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
-        has_editions = any(read_edition(p) for p in folder.glob("*.md"))
         for page in sorted(folder.glob("*.html")):
+            if page in removed:
+                continue
             if page.name == "index.html":
-                orphan = not has_editions
+                orphan = folder not in with_editions
             else:
-                orphan = not page.with_suffix(".md").exists()
+                md = page.with_suffix(".md")
+                orphan = md not in written and (md in removed or not md.exists())
             if orphan and _ours(page):
                 found.append(page)
     return found
