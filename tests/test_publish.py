@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import polib
 import pytest
 import yaml
@@ -15,9 +17,10 @@ import yaml
 from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
+from transflow.project.errors import TemplateError
 from transflow.publish.frontmatter import glossary_hash
 from transflow.publish.gate import evaluate_gate
-from transflow.publish.html import format_date, safe_link
+from transflow.publish.html import Templates, format_date, safe_link
 from transflow.publish.publish import publish
 
 from .conftest import run_cli, snapshot, write
@@ -278,6 +281,90 @@ def test_project_templates_override_the_packaged_ones(news: Path) -> None:
     assert html.startswith('<!doctype html><html lang="ko"><title>제네바에서 회담 재개</title>')
     index = (news / "editions" / "ko" / "index.html").read_text(encoding="utf-8")
     assert '<nav class="languages"' in index  # not overridden: the packaged template
+
+
+BROKEN_TEMPLATES = [
+    pytest.param(
+        "edition.html",
+        "<html>\n<title>{{ title }</title>\n",
+        "templates/edition.html:2: template syntax error: unexpected '}'. Fix the template, "
+        "or remove templates/edition.html to use the packaged one.",
+        id="syntax",
+    ),
+    pytest.param(
+        "edition.html",
+        "<html>\n\n<h1>{{ headline }}</h1>\n",
+        "templates/edition.html:3: 'headline' is undefined. A page gets the variables the "
+        "packaged templates use. Fix the template, or remove templates/edition.html to use the "
+        "packaged one.",
+        id="undefined",
+    ),
+    pytest.param(
+        "language_index.html",
+        '<nav>\n{% include "partials/nav.html" %}\n',
+        "templates/language_index.html:2: template 'partials/nav.html' not found. Templates are "
+        "looked up in templates/, then among base.html, edition.html, index.html, "
+        "language_index.html. Fix the template, or remove templates/language_index.html to use "
+        "the packaged one.",
+        id="missing-include",
+    ),
+    pytest.param(
+        "index.html",
+        '{% extends "layout.html" %}\n',
+        "templates/index.html:1: template 'layout.html' not found.",
+        id="missing-extends",
+    ),
+    pytest.param(
+        "edition.html",
+        "<p>\n<p>Caf\xe9</p>\n".encode("latin-1"),
+        "templates/edition.html:2: is not UTF-8: byte 0xe9 at offset 10. Save it as UTF-8.",
+        id="not-utf8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "template", "message"), BROKEN_TEMPLATES)
+def test_a_broken_project_template_is_a_user_error_and_changes_nothing(
+    news: Path, name: str, template: str | bytes, message: str
+) -> None:
+    run(news, [SLUG])
+    fill(news, "ko", {**KO, "Who attended": "참석한 사람"})  # the ko edition would change
+    fill(news, "zh", ZH, fuzzy={"Two observers."})  # the zh edition would be pruned
+    path = news / "templates" / name
+    path.parent.mkdir()
+    if isinstance(template, bytes):
+        path.write_bytes(template)
+    else:
+        path.write_text(template, encoding="utf-8")
+    before = snapshot(news)
+    res = run_cli("publish", SLUG, "--prune", cwd=news)
+    assert res.code == 2, res.stdout + res.stderr
+    assert res.stderr.startswith(f"error: {message}"), res.stderr
+    assert "Traceback" not in res.stderr
+    assert snapshot(news) == before  # no edition written, none removed
+
+
+def test_template_errors_name_the_project_template_that_led_there(tmp_path: Path) -> None:
+    def shown_as(path: Path) -> str:
+        return path.relative_to(tmp_path).as_posix()
+
+    page = write(tmp_path / "templates" / "edition.html", '<p>\n{% include "index.html" %}\n')
+    context = {"lang": "ko", "dir": "ltr", "title": "t", "t": {}}
+    with pytest.raises(TemplateError) as caught:
+        Templates(page.parent, shown_as).render("edition.html", context)
+    assert re.fullmatch(
+        r"transflow/publish/templates/index\.html:\d+: .+ is undefined "
+        r"\(reached from templates/edition\.html:2\)\. .+",
+        str(caught.value),
+    ), caught.value
+
+    write(page, "<p>\n{{ 1 / 0 }}\n")  # any error a project template raises is the user's
+    with pytest.raises(TemplateError, match=r"^templates/edition\.html:2: ZeroDivisionError"):
+        Templates(page.parent, shown_as).render("edition.html", context)
+
+    # Where no project template is involved, a failure is transflow's bug, not the user's.
+    with pytest.raises(jinja2.UndefinedError):
+        Templates(None).render("edition.html", context)
 
 
 # --- drafts ----------------------------------------------------------------------------------

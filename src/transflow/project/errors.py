@@ -65,3 +65,7 @@ class CatalogError(TransflowError):
 
 class GlossaryError(TransflowError):
     """A glossary file (CSV or TBX) cannot be read or is inconsistent."""
+
+
+class TemplateError(TransflowError):
+    """A project's HTML template (templates/*.html) cannot be loaded or rendered."""

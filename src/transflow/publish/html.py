@@ -13,10 +13,24 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
+from jinja2.loaders import split_template_path
+
+from transflow.project.errors import TemplateError
+from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
 from transflow.publish.frontmatter import Edition, parse_date
 from transflow.publish.labels import draft_notice, labels
@@ -93,22 +107,139 @@ def markdown_renderer():
     return md
 
 
-def template_environment(project_templates: Path | None = None):
-    """Jinja2 with autoescape on; a project's templates/ folder overrides the packaged ones."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+class Templates:
+    """The page templates, Jinja2 with autoescape on: a project's templates/ folder overrides
+    the packaged ones.
 
-    loaders = []
-    if project_templates is not None and project_templates.is_dir():
-        loaders.append(FileSystemLoader(str(project_templates)))
-    loaders.append(PackageLoader("transflow.publish", "templates"))
-    return Environment(
-        loader=ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    A project's template is the user's to fix: whatever goes wrong loading or rendering it (a
+    syntax error, an undefined name, a missing include, a file that is not UTF-8) becomes a
+    TemplateError naming the file and line. An error where no project template is involved
+    is a bug in the packaged templates and propagates as such.
+    """
+
+    def __init__(self, folder: Path | None = None, shown_as: Callable[[Path], str] = str) -> None:
+        self._folder = _absolute(folder) if folder is not None and folder.is_dir() else None
+        self._shown_as = shown_as  # how messages name a file of the project
+        loaders: list[BaseLoader] = []
+        if self._folder is not None:
+            loaders.append(_ProjectLoader(self._folder, shown_as))
+        loaders.append(PackageLoader("transflow.publish", "templates"))
+        self._env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self._env.get_template(name).render(**context)
+        except TemplateError:
+            raise
+        except Exception as exc:
+            error = self._user_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _user_error(self, exc: Exception) -> TemplateError | None:
+        """`exc` as a TemplateError at its template line; None when no project template led
+        to it."""
+        lines = self._template_lines(exc)
+        own = [(path, line) for path, line in lines if self._own_name(path)]
+        if not own:
+            return None
+        path, line = lines[-1]  # where it went wrong
+        own_path, own_line = own[-1]  # the project's template that led there
+        message = _jinja_words(exc)
+        if path != own_path:
+            message += f" (reached from {self._name(own_path)}:{own_line})"
+        hint = "Fix the template"
+        if (_PACKAGED / self._own_name(own_path)).is_file():
+            hint += f", or remove {self._name(own_path)} to use the packaged one"
+        if isinstance(exc, jinja2.UndefinedError):
+            hint = f"A page gets the variables the packaged templates use. {hint}"
+        elif isinstance(exc, jinja2.TemplateNotFound):
+            packaged = ", ".join(sorted(p.name for p in _PACKAGED.glob("*.html")))
+            folder = self._shown_as(self._folder) if self._folder else "templates"
+            hint = f"Templates are looked up in {folder}/, then among {packaged}. {hint}"
+        if not message.endswith("."):
+            message += "."
+        return TemplateError(message, path=self._name(path), line=line, hint=hint + ".")
+
+    def _template_lines(self, exc: Exception) -> list[tuple[Path, int]]:
+        """The template lines the error passed through, outermost first. Jinja rewrites the
+        traceback so that a template's frame carries the template's file and line; of a syntax
+        error it keeps the line of the error only."""
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            return [(_absolute(exc.filename), exc.lineno)]
+        found = []
+        tb = exc.__traceback__
+        while tb is not None:
+            path = _absolute(tb.tb_frame.f_code.co_filename)
+            if self._own_name(path) or path.is_relative_to(_PACKAGED):
+                found.append((path, tb.tb_lineno))
+            tb = tb.tb_next
+        return found
+
+    def _own_name(self, path: Path) -> str:
+        """The name of a template in the project's folder ("" for any other file)."""
+        if self._folder is None or not path.is_relative_to(self._folder):
+            return ""
+        return path.relative_to(self._folder).as_posix()
+
+    def _name(self, path: Path) -> str:
+        """A template file as a message names it."""
+        if self._own_name(path):
+            return self._shown_as(path)
+        if path.is_relative_to(_PACKAGED):
+            return "transflow/publish/templates/" + path.relative_to(_PACKAGED).as_posix()
+        return str(path)
+
+
+class _ProjectLoader(FileSystemLoader):
+    """The project's templates/ folder: a file there that is not UTF-8 is a TemplateError."""
+
+    def __init__(self, folder: Path, shown_as: Callable[[Path], str]) -> None:
+        super().__init__(str(folder))
+        self._folder = folder
+        self._shown_as = shown_as
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = self._folder.joinpath(*split_template_path(template))
+            try:
+                read_utf8(path, TemplateError, "Save it as UTF-8.")
+            except TemplateError as bad:  # the same error, with the file named as the project's
+                raise TemplateError(
+                    bad.message, path=self._shown_as(path), line=bad.line, hint=bad.hint
+                ) from None
+            raise
+
+
+def _absolute(path: str | Path) -> Path:
+    """`path` made absolute the way Jinja names template files (symbolic links kept)."""
+    return Path(os.path.abspath(path))
+
+
+_PACKAGED = _absolute(Path(__file__).with_name("templates"))
+
+
+def _jinja_words(exc: Exception) -> str:
+    """What went wrong, as Jinja says it."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    if type(exc) is jinja2.TemplateNotFound:
+        return f"template {exc.name!r} not found"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -132,7 +263,7 @@ def _language_entry(lang: str, href: str, current: bool) -> dict[str, Any]:
     return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
 
 
-def render_edition_html(env, md, site: Site, edition: Edition) -> str:
+def render_edition_html(templates: Templates, md, site: Site, edition: Edition) -> str:
     lang = edition.lang
     siblings = site.by_slug(edition.slug)
     alternates = [
@@ -161,10 +292,10 @@ def render_edition_html(env, md, site: Site, edition: Edition) -> str:
         "home": "../index.html",
         "language_index": "index.html",
     }
-    return env.get_template("edition.html").render(**context)
+    return templates.render("edition.html", context)
 
 
-def render_language_index(env, site: Site, lang: str) -> str:
+def render_language_index(templates: Templates, site: Site, lang: str) -> str:
     items = sorted(
         (e for e in site.editions if e.lang == lang),
         key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug),
@@ -192,10 +323,10 @@ def render_language_index(env, site: Site, lang: str) -> str:
         "home": "../index.html",
         "t": labels(lang),
     }
-    return env.get_template("language_index.html").render(**context)
+    return templates.render("language_index.html", context)
 
 
-def render_site_index(env, site: Site) -> str:
+def render_site_index(templates: Templates, site: Site) -> str:
     lang = site.source_language
     slugs = sorted({e.slug for e in site.editions})
     context = {
@@ -228,19 +359,19 @@ def render_site_index(env, site: Site) -> str:
         ],
         "t": labels(lang),
     }
-    return env.get_template("index.html").render(**context)
+    return templates.render("index.html", context)
 
 
-def render_site(env, site: Site) -> list[tuple[Path, str]]:
+def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
     """Every page: one per edition, one index per language, and the site index (kept, listing
     no edition, once the last edition is gone)."""
     md = markdown_renderer()
     out = site.out_dir
-    pages = [(e.html_path, render_edition_html(env, md, site, e)) for e in site.editions]
+    pages = [(e.html_path, render_edition_html(templates, md, site, e)) for e in site.editions]
     for lang in site.languages():
-        pages.append((out / lang / "index.html", render_language_index(env, site, lang)))
+        pages.append((out / lang / "index.html", render_language_index(templates, site, lang)))
     if site.editions or (out / "index.html").exists():
-        pages.append((out / "index.html", render_site_index(env, site)))
+        pages.append((out / "index.html", render_site_index(templates, site)))
     return pages
 
 

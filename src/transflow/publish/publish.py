@@ -33,7 +33,7 @@ from transflow.publish.frontmatter import (
     parse_edition,
 )
 from transflow.publish.gate import Gate, evaluate_gate, finding_of
-from transflow.publish.html import Site, relative_href, render_site, template_environment
+from transflow.publish.html import Site, Templates, relative_href, render_site
 from transflow.publish.reassemble import reassemble
 from transflow.publish.stale import orphan_pages, stale_editions
 
@@ -213,7 +213,7 @@ def _render_pages(
     site = Site(project.name, project.source_language, out, editions, links)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pages = render_site(template_environment(project.folder("templates")), site)
+        pages = render_site(Templates(project.folder("templates"), project.relative), site)
     for message in dict.fromkeys(str(w.message) for w in caught):
         report.warnings.append(message)
     return pages
