@@ -14,6 +14,7 @@ import polib
 import pytest
 import yaml
 
+from transflow.checks import Finding
 from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
@@ -168,19 +169,6 @@ def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -
 
 def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
     """The gate takes the findings of transflow.checks; only severity "error" blocks."""
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Finding:  # the contract of transflow.checks.Finding
-        check: str
-        severity: str
-        file: str
-        line: int
-        lang: str
-        msgid: str
-        msgstr: str
-        message: str
-
     config = load_project(news)
     article = parse_article(news / "sources" / f"{SLUG}.md")
     error = Finding("glossary-forbidden", "error", "translations/ko/x.po", 9, "ko", "a", "b", "m")

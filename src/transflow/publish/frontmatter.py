@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from transflow.extract.sources import FRONT_MATTER_RE, Article
 from transflow.project.project import Project
@@ -45,7 +45,7 @@ def glossary_hash(folder: Path) -> str | None:
 # --- dates -------------------------------------------------------------------------------------
 
 
-def parse_date(value: Any) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
     """A front-matter date (YAML date, datetime or ISO string) or None."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -70,9 +70,9 @@ def front_matter(
     reviewers: list[str],
     draft: bool,
     glossary: str | None,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The front matter of an edition: identity, provenance, reviewers, draft state, hashes."""
-    meta: dict[str, Any] = {
+    meta: dict[str, object] = {
         "title": title,
         "lang": lang,
         "date": article.metadata.get("date"),
@@ -96,7 +96,7 @@ def front_matter(
     return meta
 
 
-def markdown_edition(meta: dict[str, Any], body: str) -> str:
+def markdown_edition(meta: Mapping[str, object], body: str) -> str:
     """YAML front matter + body; keys keep their order so the file diffs well."""
     import yaml
 
@@ -113,7 +113,7 @@ class Edition:
     lang: str
     slug: str
     path: Path  # the .md file
-    meta: dict[str, Any]
+    meta: dict[str, object]
     body: str
 
     @property

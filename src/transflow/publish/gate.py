@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from transflow.checks import Finding
 from transflow.extract.sources import Article
 from transflow.po.catalog import (
     REVIEWED,
@@ -39,7 +39,7 @@ class Gate:
     unreviewed: int = 0  # fuzzy
     not_in_catalog: int = 0  # part of `untranslated`: run `transflow extract`
     catalog_missing: bool = False
-    findings: list[Any] = field(default_factory=list)  # error-severity check findings
+    findings: list[Finding] = field(default_factory=list)  # error-severity check findings
     checks_ran: bool = False
 
     @property
@@ -64,7 +64,7 @@ class Gate:
         return out
 
 
-def finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
+def finding_of(finding: Finding, catalog: str, slug: str, lang: str) -> bool:
     """Whether a check finding is about this article's catalog in this language."""
     file = str(getattr(finding, "file", ""))
     if file == catalog:
@@ -73,7 +73,7 @@ def finding_of(finding: Any, catalog: str, slug: str, lang: str) -> bool:
 
 
 def evaluate_gate(
-    project: Project, article: Article, lang: str, findings: list[Any], checks_ran: bool
+    project: Project, article: Article, lang: str, findings: list[Finding], checks_ran: bool
 ) -> tuple[Gate, dict[str, str], dict[str, str], list[str]]:
     """The gate for one article and language, the reviewed and the usable translations
     (reviewed + fuzzy, for drafts), and the reviewers named in the catalog."""

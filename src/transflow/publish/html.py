@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -28,6 +29,8 @@ from jinja2 import (
     StrictUndefined,
 )
 from jinja2.loaders import split_template_path
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from transflow.project.errors import TemplateError
 from transflow.project.fsutil import read_utf8
@@ -43,10 +46,8 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 # --- locale: dates, names, direction --------------------------------------------------------
 
 
-def _locale(lang: str):
+def _locale(lang: str) -> Locale | None:
     """Babel locale for `lang`, falling back to its base language with a warning."""
-    from babel import Locale, UnknownLocaleError
-
     for candidate in (lang, base_language(lang)):
         try:
             locale = Locale.parse(candidate.replace("_", "-"), sep="-")
@@ -62,7 +63,7 @@ def _locale(lang: str):
     return None
 
 
-def format_date(value: Any, lang: str) -> str:
+def format_date(value: object, lang: str) -> str:
     """The date as a reader of `lang` writes it (2026년 11월 27일, 2026年11月27日)."""
     date = parse_date(value)
     if date is None:
@@ -70,14 +71,12 @@ def format_date(value: Any, lang: str) -> str:
     locale = _locale(lang)
     if locale is None:
         return date.isoformat()
-    from babel.dates import format_date as babel_format_date
-
     return babel_format_date(date, format="long", locale=locale)
 
 
 def text_direction(lang: str) -> str:
     locale = _locale(lang)
-    return getattr(locale, "text_direction", "ltr") if locale is not None else "ltr"
+    return locale.text_direction if locale is not None else "ltr"
 
 
 def native_name(lang: str) -> str:
@@ -97,10 +96,8 @@ def safe_link(url: str) -> bool:
     return not _ANY_SCHEME.match(cleaned)
 
 
-def markdown_renderer():
+def markdown_renderer() -> MarkdownIt:
     """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made."""
-    from markdown_it import MarkdownIt
-
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.validateLink = safe_link  # type: ignore[method-assign]
@@ -133,7 +130,7 @@ class Templates:
             lstrip_blocks=True,
         )
 
-    def render(self, name: str, context: dict[str, Any]) -> str:
+    def render(self, name: str, context: Mapping[str, object]) -> str:
         try:
             return self._env.get_template(name).render(**context)
         except TemplateError:
@@ -209,7 +206,7 @@ class _ProjectLoader(FileSystemLoader):
 
     def get_source(
         self, environment: Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool]]:
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError:
@@ -259,11 +256,11 @@ class Site:
         return sorted({e.lang for e in self.editions})
 
 
-def _language_entry(lang: str, href: str, current: bool) -> dict[str, Any]:
+def _language_entry(lang: str, href: str, current: bool) -> dict[str, object]:
     return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
 
 
-def render_edition_html(templates: Templates, md, site: Site, edition: Edition) -> str:
+def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, edition: Edition) -> str:
     lang = edition.lang
     siblings = site.by_slug(edition.slug)
     alternates = [
@@ -285,7 +282,7 @@ def render_edition_html(templates: Templates, md, site: Site, edition: Edition) 
         "reviewers": [str(r) for r in reviewers] if isinstance(reviewers, list) else [],
         "draft": edition.draft,
         "notice": edition.meta.get("notice") or draft_notice(lang),
-        "body": _markup(md.render(edition.body)),
+        "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
         "alternates": alternates,
         "source": source,
         "t": labels(lang),
@@ -373,12 +370,6 @@ def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
     if site.editions or (out / "index.html").exists():
         pages.append((out / "index.html", render_site_index(templates, site)))
     return pages
-
-
-def _markup(html: str):
-    from markupsafe import Markup
-
-    return Markup(html)  # made by markdown_renderer(): raw HTML off, links validated
 
 
 def relative_href(target: Path, from_dir: Path) -> str:

@@ -17,9 +17,8 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from transflow.checks import check_project
+from transflow.checks import Finding, check_project
 from transflow.extract.sources import Article, load_articles, select_articles
 from transflow.po.catalog import catalog_path
 from transflow.project.fsutil import atomic_write_text
@@ -80,7 +79,7 @@ class PublishReport:
     def held(self) -> list[EditionResult]:
         return [r for r in self.results if r.status == HELD]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "out_dir": str(self.out_dir),
             "ok": self.ok,
@@ -105,7 +104,7 @@ class PublishReport:
         }
 
 
-def _finding_dict(finding: Any) -> dict[str, Any]:
+def _finding_dict(finding: Finding) -> dict[str, object]:
     keys = ("check", "severity", "file", "line", "lang", "msgid", "msgstr", "message")
     return {k: getattr(finding, k, None) for k in keys}
 
@@ -136,7 +135,7 @@ def publish(
 
     pending: dict[Path, str] = {}  # the Markdown editions to write
     held: dict[tuple[str, str], list[str]] = {}
-    findings: list[Any] = []
+    findings: list[Finding] = []
     if requested:  # one run: the glossary loads once
         findings = list(check_project(project, articles=[a.slug for a in requested], langs=targets))
     for article in requested:
