@@ -41,12 +41,13 @@ PUBLISHED, DRAFT, HELD = "published", "draft", "held"
 
 @dataclass
 class EditionResult:
+    """One requested edition: what the gate said and, unless held back, its files."""
+
     slug: str
     lang: str
     status: str  # published | draft | held
     gate: Gate
     paths: list[str] = field(default_factory=list)  # files of the edition (relative)
-    written: list[str] = field(default_factory=list)  # those whose bytes changed
 
 
 @dataclass
@@ -62,6 +63,8 @@ class StaleEdition:
 
 @dataclass
 class PublishReport:
+    """What publish did: every requested edition, what is stale, every page and file written."""
+
     out_dir: Path
     results: list[EditionResult] = field(default_factory=list)
     stale: list[StaleEdition] = field(default_factory=list)
