@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from transflow.extract.sources import FRONT_MATTER_RE, Article
 from transflow.project.project import Project
 from transflow.publish.labels import draft_notice
@@ -98,8 +100,6 @@ def front_matter(
 
 def markdown_edition(meta: Mapping[str, object], body: str) -> str:
     """YAML front matter + body; keys keep their order so the file diffs well."""
-    import yaml
-
     head = yaml.safe_dump(
         meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10000
     )
@@ -140,8 +140,6 @@ def read_edition(path: Path) -> Edition | None:
 
 def parse_edition(path: Path, text: str) -> Edition | None:
     """The edition `text` is once written to `path`; None when it is not a transflow edition."""
-    import yaml
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading it back gives it
     match = FRONT_MATTER_RE.match(text)
     if not match:

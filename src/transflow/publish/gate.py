@@ -66,10 +66,9 @@ class Gate:
 
 def finding_of(finding: Finding, catalog: str, slug: str, lang: str) -> bool:
     """Whether a check finding is about this article's catalog in this language."""
-    file = str(getattr(finding, "file", ""))
-    if file == catalog:
+    if finding.file == catalog:
         return True
-    return Path(file).stem == slug and getattr(finding, "lang", None) == lang
+    return Path(finding.file).stem == slug and finding.lang == lang
 
 
 def evaluate_gate(
