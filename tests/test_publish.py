@@ -171,11 +171,12 @@ def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
     """The gate takes the findings of transflow.checks; only severity "error" blocks."""
     config = load_project(news)
     article = parse_article(news / "sources" / f"{SLUG}.md")
+    ref = next(r for r in config.catalogs([SLUG], ["ko"]).catalogs)
     error = Finding("glossary-forbidden", "error", "translations/ko/x.po", 9, "ko", "a", "b", "m")
     warning = Finding("length-ratio", "warning", "translations/ko/x.po", 9, "ko", "a", "b", "m")
-    gate = evaluate_gate(config, article, "ko", [warning], True)[0]
+    gate = evaluate_gate(config, ref, article, [warning])[0]
     assert gate.passed
-    gate = evaluate_gate(config, article, "ko", [error, warning], True)[0]
+    gate = evaluate_gate(config, ref, article, [error, warning])[0]
     assert not gate.passed and gate.reasons() == ["1 error finding(s) from `transflow check`"]
 
 

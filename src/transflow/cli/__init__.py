@@ -10,15 +10,20 @@ Exit codes: 0 success; 1 the command ran and found problems (e.g. check findings
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from transflow import __version__
 from transflow.project.errors import TransflowError
+
+if TYPE_CHECKING:
+    from transflow.project.project import CatalogFile, Project
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
@@ -74,6 +79,17 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
+    """Every command that walks the project names its orphan catalogs the same way."""
+    err = console(stderr=True)
+    for orphan in orphans:
+        err.print(
+            f"warning: {project.relative(orphan.path)} belongs to no article or target "
+            "language; kept as it is (move or delete it yourself).",
+            markup=False,
+        )
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"transflow {__version__}")
@@ -109,12 +125,8 @@ def main() -> None:
 
 
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
-# isort: off
-from transflow.cli import check  # noqa: E402,F401,I001
-from transflow.cli import engines  # noqa: E402,F401
-from transflow.cli import extract  # noqa: E402,F401
-from transflow.cli import glossary  # noqa: E402,F401
-from transflow.cli import project  # noqa: E402,F401
-from transflow.cli import publish  # noqa: E402,F401
-from transflow.cli import review  # noqa: E402,F401
-from transflow.cli import translate  # noqa: E402,F401
+_COMMAND_MODULES = (
+    "check", "engines", "extract", "glossary", "project", "publish", "review", "translate",
+)  # fmt: skip
+for _module in _COMMAND_MODULES:
+    importlib.import_module(f"transflow.cli.{_module}")

@@ -13,17 +13,10 @@ from pathlib import Path
 
 from transflow.checks import Finding
 from transflow.extract.sources import Article
-from transflow.po.catalog import (
-    REVIEWED,
-    UNREVIEWED,
-    catalog_path,
-    entry_state,
-    load_catalog,
-)
-from transflow.project.project import Project
+from transflow.po.conventions import State, entry_state, reviewers
+from transflow.po.reader import read_po
+from transflow.project.project import CatalogRef, Project
 
-# `transflow review` records who accepted an entry: `#. transflow: reviewed-by=NAME`.
-_REVIEWER = re.compile(r"^transflow:\s*reviewed-by=(.+)$")
 _EMAIL = re.compile(r"\s*<[^>]*>\s*$")
 
 
@@ -40,7 +33,6 @@ class Gate:
     not_in_catalog: int = 0  # part of `untranslated`: run `transflow extract`
     catalog_missing: bool = False
     findings: list[Finding] = field(default_factory=list)  # error-severity check findings
-    checks_ran: bool = False
 
     @property
     def passed(self) -> bool:
@@ -72,32 +64,30 @@ def finding_of(finding: Finding, catalog: str, slug: str, lang: str) -> bool:
 
 
 def evaluate_gate(
-    project: Project, article: Article, lang: str, findings: list[Finding], checks_ran: bool
+    project: Project, ref: CatalogRef, article: Article, findings: list[Finding]
 ) -> tuple[Gate, dict[str, str], dict[str, str], list[str]]:
-    """The gate for one article and language, the reviewed and the usable translations
+    """The gate for one article's catalog, the reviewed and the usable translations
     (reviewed + fuzzy, for drafts), and the reviewers named in the catalog."""
-    path = catalog_path(project.translations_dir, lang, article.slug)
     sentences = list(dict.fromkeys(seg.text for seg in article.segments()))
     gate = Gate(
         article.slug,
-        lang,
-        project.relative(path),
+        ref.lang,
+        project.relative(ref.path),
         len(sentences),
-        findings=[f for f in findings if getattr(f, "severity", "") == "error"],
-        checks_ran=checks_ran,
+        findings=[f for f in findings if f.severity == "error"],
     )
     reviewed: dict[str, str] = {}
     usable: dict[str, str] = {}
-    reviewers: list[str] = []
-    if not path.exists():
+    names: list[str] = []
+    if not ref.exists:
         gate.catalog_missing = True
         gate.untranslated = gate.not_in_catalog = len(sentences)
-        return gate, reviewed, usable, reviewers
-    po = load_catalog(path)
-    entries = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
-    translator = _EMAIL.sub("", po.metadata.get("Last-Translator", "")).strip()
+        return gate, reviewed, usable, names
+    data = read_po(ref.path)
+    entries = {item.msgid: item for item in data.items if not item.msgctxt}
+    translator = _EMAIL.sub("", data.headers.get("Last-Translator", "")).strip()
     if translator and "FULL NAME" not in translator:
-        reviewers.append(translator)
+        names.append(translator)
     for text in sentences:
         entry = entries.get(text)
         if entry is None:
@@ -105,15 +95,12 @@ def evaluate_gate(
             gate.not_in_catalog += 1
             continue
         state = entry_state(entry)
-        if state == REVIEWED:
+        if state is State.REVIEWED:
             reviewed[text] = usable[text] = entry.msgstr
-            for line in (entry.comment or "").split("\n"):
-                found = _REVIEWER.match(line.strip())
-                if found:
-                    reviewers.append(_EMAIL.sub("", found.group(1)).strip())
-        elif state == UNREVIEWED:
+            names += [_EMAIL.sub("", name).strip() for name in reviewers(entry)]
+        elif state.unreviewed:
             gate.unreviewed += 1
             usable[text] = entry.msgstr
         else:
             gate.untranslated += 1
-    return gate, reviewed, usable, sorted(set(reviewers))
+    return gate, reviewed, usable, sorted(set(names))

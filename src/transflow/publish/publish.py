@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.checks import Finding, check_project
-from transflow.extract.sources import Article, load_articles, select_articles
-from transflow.po.catalog import catalog_path
+from transflow.extract.sources import Article, SourceFile, parse_article
 from transflow.project.fsutil import atomic_write_text
-from transflow.project.project import Project
+from transflow.project.project import CatalogFile, Project
 from transflow.publish.frontmatter import (
     Edition,
     find_editions,
@@ -72,6 +71,7 @@ class PublishReport:
     written: list[str] = field(default_factory=list)  # every file whose bytes changed
     removed_pages: list[str] = field(default_factory=list)  # HTML left without an edition
     warnings: list[str] = field(default_factory=list)
+    orphans: list[CatalogFile] = field(default_factory=list)  # catalogs of no article
 
     @property
     def ok(self) -> bool:
@@ -126,11 +126,13 @@ def publish(
 ) -> PublishReport:
     """Gate and reassemble the requested editions, render the HTML of every edition, then
     write: nothing under the output folder changes unless everything could be rendered."""
-    targets = project.targets(langs)
+    walk = project.catalogs(select, langs)
     out = Path(out_dir).resolve() if out_dir else project.folder("editions")
-    report = PublishReport(out)
-    every_article = load_articles(project.sources_dir, project.source_language)
-    requested = select_articles(every_article, select, project.relative(project.sources_dir))
+    report = PublishReport(out, orphans=walk.orphans)
+    articles: dict[str, Article] = {}
+    for ref in walk.catalogs:
+        if ref.slug not in articles:
+            articles[ref.slug] = parse_article(ref.source.path, project.source_language)
     glossary = glossary_hash(project.folder("glossary"))
 
     def rel(path: Path) -> str:
@@ -139,27 +141,25 @@ def publish(
     pending: dict[Path, str] = {}  # the Markdown editions to write
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Finding] = []
-    if requested:  # one run: the glossary loads once
-        findings = list(check_project(project, articles=[a.slug for a in requested], langs=targets))
-    for article in requested:
-        for lang in targets:
-            catalog = project.relative(catalog_path(project.translations_dir, lang, article.slug))
-            own = [f for f in findings if finding_of(f, catalog, article.slug, lang)]
-            gate, reviewed, usable, reviewers = evaluate_gate(project, article, lang, own, True)
-            md_path = out / lang / f"{article.slug}.md"
-            if not gate.passed and not draft:
-                report.results.append(EditionResult(article.slug, lang, HELD, gate))
-                held[(lang, article.slug)] = gate.reasons()
-                continue
-            doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
-            meta = front_matter(
-                project, article, lang, doc.title, reviewers, not gate.passed, glossary
-            )
-            pending[md_path] = markdown_edition(meta, doc.body)
-            status = PUBLISHED if gate.passed else DRAFT
-            result = EditionResult(article.slug, lang, status, gate)
-            result.paths = [rel(md_path), rel(md_path.with_suffix(".html"))]
-            report.results.append(result)
+    if articles:  # one run: the glossary loads once
+        findings = check_project(project, articles=list(articles), langs=walk.languages)
+    for ref in walk.catalogs:
+        article, lang = articles[ref.slug], ref.lang
+        catalog = project.relative(ref.path)
+        own = [f for f in findings if finding_of(f, catalog, article.slug, lang)]
+        gate, reviewed, usable, reviewers = evaluate_gate(project, ref, article, own)
+        md_path = out / lang / f"{article.slug}.md"
+        if not gate.passed and not draft:
+            report.results.append(EditionResult(article.slug, lang, HELD, gate))
+            held[(lang, article.slug)] = gate.reasons()
+            continue
+        doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
+        meta = front_matter(project, article, lang, doc.title, reviewers, not gate.passed, glossary)
+        pending[md_path] = markdown_edition(meta, doc.body)
+        status = PUBLISHED if gate.passed else DRAFT
+        result = EditionResult(article.slug, lang, status, gate)
+        result.paths = [rel(md_path), rel(md_path.with_suffix(".html"))]
+        report.results.append(result)
 
     # The editions the output folder will hold: those on disk, with the new ones in place.
     planned = {e.path: e for e in find_editions(out)}
@@ -168,7 +168,7 @@ def publish(
         assert edition is not None  # front_matter() has the keys that mark an edition
         planned[path] = edition
     editions = sorted(planned.values(), key=lambda e: e.path)
-    current = {a.slug: a for a in every_article}
+    current = {source.slug: source for source in walk.sources}
     stale = stale_editions(editions, current, project.target_languages, held)
     for edition, reason in stale:
         where = rel(edition.path)
@@ -200,7 +200,7 @@ def _render_pages(
     project: Project,
     out: Path,
     editions: list[Edition],
-    sources: dict[str, Article],
+    sources: dict[str, SourceFile],
     report: PublishReport,
 ) -> list[tuple[Path, str]]:
     """Every HTML page of `editions`; locale fallbacks become warnings of the report."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from transflow.extract.sources import Article
+from transflow.extract.sources import SourceFile
 from transflow.publish.frontmatter import Edition, sha256_file
 
 
 def stale_editions(
     editions: list[Edition],
-    articles: dict[str, Article],
+    articles: dict[str, SourceFile],
     targets: list[str],
     held: dict[tuple[str, str], list[str]],
 ) -> list[tuple[Edition, str]]:

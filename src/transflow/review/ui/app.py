@@ -26,32 +26,25 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from transflow.po.catalog import Key, entry_key, fields_of
+from transflow.po.conventions import State, kind_of, previous_source, provenance
 from transflow.project.errors import TransflowError
 from transflow.review.assist import Assistant, Suggestion, source_diff
 from transflow.review.session import (
     ALL,
-    CHANGED,
     FILTERS,
-    MACHINE,
     PENDING,
-    REVIEWED,
-    UNTRANSLATED,
     WITH_FINDINGS,
-    Key,
     Outcome,
     ReviewError,
     ReviewSession,
-    entry_key,
-    fields_of,
-    provenance,
-    segment_kind,
 )
 
 MARKERS = {  # one ASCII letter each, so states stay distinct without colour (NO_COLOR)
-    UNTRANSLATED: ("U", "bold red"),
-    MACHINE: ("M", "yellow"),
-    CHANGED: ("C", "bold magenta"),
-    REVIEWED: ("R", "green"),
+    State.UNTRANSLATED: ("U", "bold red"),
+    State.MACHINE: ("M", "yellow"),
+    State.CHANGED: ("C", "bold magenta"),
+    State.REVIEWED: ("R", "green"),
 }
 FINDING_MARK = ("!", "bold red")
 SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "cyan")}
@@ -431,7 +424,7 @@ class ReviewApp(App[dict]):
             return []
         entry = self.session.entries[self.current]
         try:
-            return self.assistant.findings(entry.msgid, text, entry.flags, segment_kind(entry))
+            return self.assistant.findings(entry.msgid, text, entry.flags, kind_of(entry))
         except TransflowError as exc:
             self.assist_note = exc.render()
             return []
@@ -448,7 +441,7 @@ class ReviewApp(App[dict]):
             return
         entry = self.session.entries[self.current]
         state = self.session.state(self.current)
-        kind = segment_kind(entry)
+        kind = kind_of(entry)
         where = f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]}" if entry.occurrences else ""
         title = " · ".join(part for part in (f"Source #{self.current + 1}", kind, where) if part)
         source.border_title = escape(title)
@@ -457,9 +450,10 @@ class ReviewApp(App[dict]):
         for hit in terms:
             for start, end in hit.spans:
                 text.stylize("bold underline cyan", start, end)
-        if entry.previous_msgid:
+        previous = previous_source(entry)
+        if previous:
             text.append("\nchanged: ", style="bold magenta")
-            for op, part in source_diff(entry.previous_msgid, entry.msgid):
+            for op, part in source_diff(previous, entry.msgid):
                 if op == "delete":  # git word-diff marks, readable without colour
                     text.append(f"[-{part}-]", style="strike red")
                 elif op == "insert":
@@ -470,7 +464,7 @@ class ReviewApp(App[dict]):
         letter, _ = MARKERS[state]
         editor.border_title = escape(
             f"Translation · {letter} {state}"
-            + (" · source changed: check the translation" if state == CHANGED else "")
+            + (" · source changed: check the translation" if state is State.CHANGED else "")
         )
         details.update(self._details(entry, terms))
 
@@ -823,7 +817,7 @@ class ReviewApp(App[dict]):
         for entry in list(self.session.entries):
             try:
                 found[entry_key(entry)] = self.assistant.findings(
-                    entry.msgid, entry.msgstr, entry.flags, segment_kind(entry)
+                    entry.msgid, entry.msgstr, entry.flags, kind_of(entry)
                 )
             except TransflowError as exc:
                 self.assist_note = exc.render()
