@@ -12,7 +12,7 @@ import pytest
 
 from transflow.po.catalog import entry_key, fields_of
 from transflow.po.conventions import State
-from transflow.review.assist import Assistant, Stage, source_diff
+from transflow.review.assist import Assistant, source_diff
 from transflow.review.pending import pending_segments
 from transflow.review.session import (
     ALL,
@@ -287,12 +287,16 @@ def test_source_diff_marks_words() -> None:
     ]
 
 
-def test_assistant_reports_missing_stages_instead_of_failing(project: Path) -> None:
+def test_a_broken_stage_is_reported_and_the_others_keep_working(project: Path) -> None:
     config, _ = review_project(project)
+    (project / "glossary").mkdir(exist_ok=True)
+    (project / "glossary" / "terms.csv").write_text("en,ko,qq\nenvoy,특사,x\n", "utf-8")
     assistant = Assistant(config, "ko")
-    assistant._stages["checks"] = Stage(problem="transflow.checks not available", loaded=True)
-    assert assistant.findings(S1, KO[S1]) == []
-    assert "not available" in assistant.problem("checks")
+    assert "terms.csv:1: unknown column" in assistant.glossary.unavailable
+    assert assistant.terms(S1, KO[S1]) == []
+    found = assistant.findings(S1, "활동가들이 화요일 서울에 모였다 99.")
+    assert [f.check for f in found] == ["numbers"]
+    assert assistant.checks.unavailable == ""
 
 
 def test_tm_suggestions_come_from_other_catalogs(project: Path) -> None:

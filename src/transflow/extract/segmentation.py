@@ -37,10 +37,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from transflow.project.languages import base_language
 
 __all__ = ["sentence_spans", "split_sentences"]
+
+if TYPE_CHECKING:
+    from pysbd import Segmenter
 
 Span = tuple[int, int]
 
@@ -94,7 +98,7 @@ def _pysbd_language(base: str) -> str:
 
 
 @cache
-def _segmenter(code: str):  # -> pysbd.Segmenter
+def _segmenter(code: str) -> Segmenter:
     """One pySBD segmenter per language, imported on first use so the CLI starts fast.
 
     We call its `processor(text).process()` (the sentence strings) rather than `segment()`:
@@ -436,7 +440,7 @@ def _bracket_pairs(text: str, start: int, end: int) -> list[Span]:
     return pairs
 
 
-def _merge_inside_brackets(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_inside_brackets(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 7: no boundary inside a balanced pair of “ ” 「 」 『 』 （ ） ( ) 《 》 ...
 
     A quotation or parenthesis of several sentences is one segment, as pySBD already does for
@@ -471,7 +475,7 @@ _POSTPOSITIVE_AT_START = _lazy(
 )
 
 
-def _merge_abbreviations(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_abbreviations(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 8: news abbreviations pySBD splits after.
 
     * a title before a name: "Sec. Blinken", "Amb. Thomas-Greenfield", "Pres. Yoon", "Fr. Kim"
@@ -498,7 +502,7 @@ _DATE_OR_ZONE_AT_START = _lazy(
 )
 
 
-def _merge_time_of_day(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_time_of_day(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 9: "a.m."/"p.m." followed by a weekday, a month or a time zone is mid-sentence:
     "began at 10:30 a.m. Monday in Seoul", "at 9 a.m. KST". pySBD splits before any capital."""
     return bool(
@@ -515,7 +519,7 @@ _TIME_FRAGMENT = _lazy(
 )
 
 
-def _merge_time_fragment(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_time_fragment(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 10: a segment that is only an introductory time phrase is not a sentence:
     "At 5 a.m. Mr. Smith went to the bank." ("At 5 a.m." | "Mr. Smith ..." is pySBD's output,
     the one golden rule it fails)."""
@@ -535,7 +539,7 @@ _ATTRIBUTION = _lazy(
 )
 
 
-def _merge_attribution(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_attribution(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 11: a quoted question or exclamation followed by its speaker is one sentence:
     '“Is this justice?” Kim asked.' ('“Why?” Human Rights Watch said in a statement.')."""
     return bool(
@@ -550,7 +554,7 @@ _ZH_ATTRIBUTION = _lazy(
 )
 
 
-def _merge_cjk_continuation(text: str, prev: Span, nxt: Span, code: str, pairs) -> bool:
+def _merge_cjk_continuation(text: str, prev: Span, nxt: Span, code: str, pairs: list[Span]) -> bool:
     """Rule 12: after a closing quote with no space, the sentence goes on when the next segment
     starts with Hangul (Korean quotative particle: `“살려 달라.”고 호소했다`), with a
     Japanese particle (`「やめろ。」と言った`), or is a short Chinese speaker tag

@@ -27,10 +27,10 @@ def _string(value: Any) -> str:
 
 
 def _relative_path(value: Any) -> str:
-    value = _string(value)
-    if Path(value).is_absolute() or ".." in Path(value).parts:
+    folder = _string(value)
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
         raise ValueError("expected a folder inside the project (relative, without '..')")
-    return value
+    return folder
 
 
 def _language(value: Any) -> str:
@@ -71,23 +71,23 @@ def _optional_folder(value: Any) -> str | None:
 
 
 def _url(value: Any) -> str:
-    value = _string(value)
-    if not re.match(r"^(https?|file)://", value):
+    url = _string(value)
+    if not re.match(r"^(https?|file)://", url):
         raise ValueError("expected an http://, https:// or file:// URL")
-    return value
+    return url
 
 
 def _source_url(value: Any) -> str:
     if not isinstance(value, str) or (value and "{slug}" not in value):
         raise ValueError('expected a URL holding {slug}, e.g. "https://news.example/{slug}"')
-    return value
+    return str(value)
 
 
 def _choice(*choices: str) -> Validator:
     def check(value: Any) -> str:
         if value not in choices:
             raise ValueError(f"expected one of {', '.join(choices)}")
-        return value
+        return str(value)
 
     return check
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import difflib
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 from transflow.project.errors import LanguageError
 
@@ -36,7 +40,7 @@ def _known_tags() -> tuple[str, ...]:
 
 
 @cache
-def _parse(tag: str):  # -> babel.Locale
+def _parse(tag: str) -> Locale | None:
     from babel import Locale, UnknownLocaleError
 
     try:

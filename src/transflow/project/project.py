@@ -72,7 +72,7 @@ class Project:
 
     def folder(self, name: str) -> Path:
         """Absolute path of a `[paths]` entry (sources, translations, glossary, editions)."""
-        return self.root / self.settings["paths"][name]
+        return self.root / str(self.settings["paths"][name])
 
     @property
     def sources_dir(self) -> Path:

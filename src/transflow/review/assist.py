@@ -3,18 +3,54 @@
 Each helper loads its stage lazily (checks and glossary, translation memory, MT engine) the
 first time it is needed, so the review app paints its first screen without touching any of
 them. A stage that is missing or broken does not stop the review: its panel says why
-(`problem`), and the rest keeps working.
+(`Stage.unavailable`), and the rest keeps working.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from transflow.project.errors import TransflowError
 from transflow.project.project import Project
+
+if TYPE_CHECKING:
+    from transflow.checks import Finding
+    from transflow.engines import Engine
+    from transflow.glossary import Glossary
+    from transflow.translate.tm import TranslationMemory
+
+    CheckEntry = Callable[..., list[Finding]]
+
+T = TypeVar("T")
+
+
+# The stages load on first use, so the review app paints before any of them is imported.
+def _load_checks() -> CheckEntry:
+    from transflow.checks import check_entry
+
+    return check_entry
+
+
+def _load_glossary(project: Project) -> Glossary:
+    from transflow.glossary import load_glossary
+
+    return load_glossary(project)
+
+
+def _load_tm(project: Project, lang: str) -> TranslationMemory:
+    from transflow.translate.tm import TranslationMemory
+
+    return TranslationMemory.for_language(project, lang)
+
+
+def _load_engine(project: Project, lang: str) -> Engine:
+    from transflow.engines import get_engine
+
+    return get_engine(project, project.source_language, lang)
 
 
 @dataclass
@@ -41,12 +77,31 @@ class TermHit:
 
 
 @dataclass
-class Stage:
-    """A lazily loaded piece (checks, glossary, TM, engine) and why it is unavailable."""
+class Stage(Generic[T]):
+    """A piece loaded on first use (checks, glossary, TM, engine), and why it is unavailable:
+    a broken glossary or a missing model must not end the review."""
 
-    value: Any = None
+    load: Callable[[], T]
+    value: T | None = None
     problem: str = ""
     loaded: bool = False
+
+    def get(self) -> T | None:
+        if not self.loaded:
+            self.loaded = True
+            try:
+                self.value = self.load()
+            except TransflowError as exc:
+                self.problem = exc.render()
+            except Exception as exc:  # a bug in another stage must not end the review
+                self.problem = f"failed: {type(exc).__name__}: {exc}"
+        return self.value
+
+    @property
+    def unavailable(self) -> str:
+        """Why the stage cannot be used ("" when it can); loads it first."""
+        self.get()
+        return self.problem
 
 
 def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
@@ -66,72 +121,36 @@ def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
     return out
 
 
-@dataclass
 class Assistant:
     """Findings, terms and suggestions for one target language of a project."""
 
-    project: Project
-    lang: str
-    _stages: dict[str, Stage] = field(default_factory=dict)
+    def __init__(self, project: Project, lang: str) -> None:
+        self.project = project
+        self.lang = lang
+        self.checks: Stage[CheckEntry] = Stage(_load_checks)
+        self.glossary: Stage[Glossary] = Stage(lambda: _load_glossary(project))
+        self.tm: Stage[TranslationMemory] = Stage(lambda: _load_tm(project, lang))
+        self.engine: Stage[Engine] = Stage(lambda: _load_engine(project, lang))
 
-    # -- lazily loaded stages --------------------------------------------------------------
-
-    def _stage(self, name: str) -> Stage:
-        stage = self._stages.setdefault(name, Stage())
-        if not stage.loaded:
-            stage.loaded = True
-            try:
-                stage.value = getattr(self, f"_load_{name}")()
-            except ImportError as exc:
-                stage.problem = f"transflow.{name} not available: {exc}"
-            except TransflowError as exc:
-                stage.problem = exc.render()
-            except Exception as exc:  # a bug in another stage must not end the review
-                stage.problem = f"{name} failed: {type(exc).__name__}: {exc}"
-        return stage
-
-    def use_engine(self, engine: Any) -> None:
-        """Use this engine (anything with the `Engine` protocol) instead of `get_engine`."""
-        self._stages["engines"] = Stage(value=engine, loaded=True)
-
-    def problem(self, name: str) -> str:
-        return self._stage(name).problem
-
-    def _load_glossary(self) -> Any:
-        from transflow.glossary import load_glossary
-
-        return load_glossary(self.project)
-
-    def _load_checks(self) -> Any:
-        from transflow.checks import check_entry
-
-        return check_entry
-
-    def _load_tm(self) -> Any:
-        from transflow.translate.tm import TranslationMemory
-
-        return TranslationMemory.for_language(self.project, self.lang)
-
-    def _load_engines(self) -> Any:
-        from transflow.engines import get_engine
-
-        return get_engine(self.project, self.project.source_language, self.lang)
+    def use_engine(self, engine: Engine) -> None:
+        """Use this engine instead of the installed model of the language pair."""
+        self.engine = Stage(lambda: engine)
 
     # -- findings and terms ----------------------------------------------------------------
 
     def findings(
         self, msgid: str, msgstr: str, flags: list[str] | tuple[str, ...] = (), kind: str = ""
-    ) -> list:
+    ) -> list[Finding]:
         """Findings of the check registry for one segment (empty when checks are missing).
 
         `kind` is the segment type (title, heading, paragraph, ...) some checks depend on.
         """
-        stage = self._stage("checks")
-        if stage.value is None or not msgstr:
+        check_entry = self.checks.get()
+        if check_entry is None or not msgstr:
             return []
-        glossary = self._stage("glossary").value
+        glossary = self.glossary.get()
         try:
-            found = stage.value(
+            found = check_entry(
                 msgid,
                 msgstr,
                 self.lang,
@@ -144,13 +163,13 @@ class Assistant:
         except TransflowError:
             raise
         except Exception as exc:  # shown in the findings panel instead of a crash
-            stage.problem = f"checks failed: {type(exc).__name__}: {exc}"
-            stage.value = None
+            self.checks.problem = f"checks failed: {type(exc).__name__}: {exc}"
+            self.checks.value = None
             return []
 
     def terms(self, source: str, translation: str = "") -> list[TermHit]:
         """Glossary terms in the source and their required target variants."""
-        glossary = self._stage("glossary").value
+        glossary = self.glossary.get()
         if glossary is None:
             return []
         matches = glossary.find_terms(source)
@@ -182,7 +201,7 @@ class Assistant:
         self, msgid: str, exclude_origin: str | None = None, limit: int = 3, cutoff: float = 70
     ) -> list[Suggestion]:
         """Fuzzy matches (>= cutoff %) from reviewed entries of the other catalogs."""
-        tm = self._stage("tm").value
+        tm = self.tm.get()
         if tm is None:
             return []
         out = []
@@ -203,13 +222,12 @@ class Assistant:
 
     def retranslate(self, msgid: str, n_best: int = 4) -> list[Suggestion]:
         """The engine's n-best translations; raises TransflowError when no model is installed."""
-        stage = self._stage("engines")
-        if stage.value is None:
+        engine = self.engine.get()
+        if engine is None:
             raise TransflowError(
                 f"no machine translation for {self.project.source_language}->{self.lang}: "
-                f"{stage.problem}",
+                f"{self.engine.problem}",
             )
-        engine = stage.value
         seen: set[str] = set()
         out = []
         for hyp in engine.translate([msgid], n_best=n_best)[0]:

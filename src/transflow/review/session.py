@@ -405,7 +405,7 @@ class ReviewSession:
             clash = [k for k in mine if theirs[k] != base[k] and theirs[k] != mine[k]]
             if strict and theirs != base:
                 clash = [k for k in theirs if theirs[k] != base[k]]
-        if theirs is None or clash:
+        if entry is None or theirs is None or clash:
             outcome.conflict = True
             if keep_mine and mine:
                 outcome.conflict_path = self._keep_mine(ours)

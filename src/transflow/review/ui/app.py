@@ -12,8 +12,9 @@ background thread after the first paint; the MT engine only when retranslate is 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import polib
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -29,7 +30,7 @@ from textual.widgets.option_list import Option
 from transflow.po.catalog import Key, entry_key, fields_of
 from transflow.po.conventions import State, kind_of, previous_source, provenance
 from transflow.project.errors import TransflowError
-from transflow.review.assist import Assistant, Suggestion, source_diff
+from transflow.review.assist import Assistant, Suggestion, TermHit, source_diff
 from transflow.review.session import (
     ALL,
     FILTERS,
@@ -41,6 +42,9 @@ from transflow.review.session import (
 )
 from transflow.review.ui.screens import HelpScreen, NoteScreen, PickScreen, SearchScreen
 from transflow.review.ui.widgets import SegmentList, TranslationEditor, fit
+
+if TYPE_CHECKING:
+    from transflow.checks import Finding
 
 MARKERS = {  # one ASCII letter each, so states stay distinct without colour (NO_COLOR)
     State.UNTRANSLATED: ("U", "bold red"),
@@ -213,10 +217,15 @@ class ReviewApp(App[dict]):
     # -- the current segment ---------------------------------------------------------------
 
     @property
-    def current_key(self) -> Key | None:
+    def current_entry(self) -> polib.POEntry | None:
         if self.current is None or self.current >= len(self.session.entries):
             return None
-        return entry_key(self.session.entries[self.current])
+        return self.session.entries[self.current]
+
+    @property
+    def current_key(self) -> Key | None:
+        entry = self.current_entry
+        return None if entry is None else entry_key(entry)
 
     def show(self, index: int | None) -> None:
         """Make `index` the current segment (saving the text typed in the previous one)."""
@@ -242,7 +251,7 @@ class ReviewApp(App[dict]):
         self._live_findings = self._findings_for(entry.msgstr)
         self.render_segment()
 
-    def _findings_for(self, text: str) -> list:
+    def _findings_for(self, text: str) -> list[Finding]:
         if not self.assist_ready or self.current is None:
             return []
         entry = self.session.entries[self.current]
@@ -291,7 +300,7 @@ class ReviewApp(App[dict]):
         )
         details.update(self._details(entry, terms))
 
-    def _terms(self, msgid: str, translation: str) -> list:
+    def _terms(self, msgid: str, translation: str) -> list[TermHit]:
         if not self.assist_ready:
             return []
         try:
@@ -300,12 +309,12 @@ class ReviewApp(App[dict]):
             self.assist_note = exc.render()
             return []
 
-    def _details(self, entry, terms) -> Text:
+    def _details(self, entry: polib.POEntry, terms: list[TermHit]) -> Text:
         out = Text()
         if not self.assist_ready:
             out.append(self.assist_note + "\n", style="dim")
         else:
-            problem = self.assistant.problem("checks")
+            problem = self.assistant.checks.unavailable
             if problem:
                 out.append(f"Findings: checks unavailable ({problem})\n", style="dim")
             elif self._live_findings:
@@ -332,9 +341,9 @@ class ReviewApp(App[dict]):
                     if hit.forbidden:
                         out.append(f" (not: {', '.join(hit.forbidden)})", style="dim")
                 out.append("\n")
-            elif self.assistant.problem("glossary"):
+            elif self.assistant.glossary.unavailable:
                 out.append(
-                    f"Terms: glossary unavailable ({self.assistant.problem('glossary')})\n",
+                    f"Terms: glossary unavailable ({self.assistant.glossary.unavailable})\n",
                     style="dim",
                 )
         lines = provenance(entry)
@@ -352,7 +361,7 @@ class ReviewApp(App[dict]):
                 out.append(f"{s.label}: ", style="dim")
                 out.append(s.text + "\n")
         elif self.assist_ready:
-            problem = self.assistant.problem("tm")
+            problem = self.assistant.tm.unavailable
             if problem:
                 out.append(f"TM unavailable ({problem})\n", style="dim")
             else:
@@ -361,14 +370,13 @@ class ReviewApp(App[dict]):
         return out
 
     def current_suggestions(self) -> list[Suggestion]:
-        key = self.current_key
-        if key is None:
+        key, entry = self.current_key, self.current_entry
+        if key is None or entry is None:
             return []
         out: list[Suggestion] = []
         if key in self.session.conflicts:
             out.append(Suggestion(self.session.conflicts[key], "mine", 100.0, None, "your version"))
         if self.assist_ready:
-            entry = self.session.entries[self.current]
             own = entry.occurrences[0][0] if entry.occurrences else None
             try:
                 out += self.assistant.tm_suggestions(entry.msgid, exclude_origin=own)
@@ -515,10 +523,9 @@ class ReviewApp(App[dict]):
         self.notify("Accept undone.")
 
     def action_note(self) -> None:
-        key = self.current_key
-        if key is None:
+        key, entry = self.current_key, self.current_entry
+        if key is None or entry is None:
             return
-        entry = self.session.entries[self.current]
 
         def done(note: str | None) -> None:
             if note is None or self.current_key != key:
@@ -634,8 +641,8 @@ class ReviewApp(App[dict]):
 
     def _warm_up(self) -> dict[Key, list]:
         """Load checks, glossary and TM, and check every segment (runs off the UI thread)."""
-        for stage in ("checks", "glossary", "tm"):
-            self.assistant.problem(stage)
+        for stage in (self.assistant.checks, self.assistant.glossary, self.assistant.tm):
+            stage.get()
         found: dict[Key, list] = {}
         for entry in list(self.session.entries):
             try:

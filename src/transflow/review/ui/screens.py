@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(HELP, id="help-text")
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         event.stop()
         self.dismiss(None)
 
@@ -142,7 +142,7 @@ class PickScreen(ModalScreen[Suggestion | None]):
             yield OptionList(*options, id="pick-list")
             yield Static("1-9 or Enter: insert into the translation · Esc: cancel")
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and event.character != "0":
             index = int(event.character) - 1
             if index < len(self.suggestions):
