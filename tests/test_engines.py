@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.engines import Engine, Hypothesis, MissingModelError, get_engine
+from transflow.engines import Engine, Hypothesis, get_engine
 from transflow.engines.argos.engine import ArgosEngine, EngineSettings, PivotEngine
 from transflow.engines.argos.packages import find_package, installed_packages
 from transflow.engines.placeholders import STYLES, choose_style, protect, restore
 from transflow.project.config import parse_config
+from transflow.project.errors import MissingModelError
 
 MARKDOWN = [
     "Read **the full report** at https://example.org/reports/2024_q1?lang=en.",

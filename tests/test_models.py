@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from transflow.engines.argos.index import NetworkError, fetch
+from transflow.engines.argos.index import fetch
 from transflow.engines.argos.packages import (
-    ModelError,
     argos_packages_dir,
     install_archive,
     installed_packages,
     read_package,
 )
+from transflow.project.errors import ModelError, NetworkError
 
 from .argos_fixtures import build_argosmodel, make_package, zip_package
 from .conftest import run_cli, snapshot

@@ -17,7 +17,7 @@ from pathlib import Path
 from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter_problems
 from transflow.checks.families.consistency import REVIEWED, SILENCED, FileRecords
 from transflow.po.reader import POData, POItem, read_po
-from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
 
 # The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
 CHECK_ORDER = [
@@ -37,10 +37,6 @@ CHECK_ORDER = [
 ]
 ONLY_VALUES = ("reviewed", "unreviewed", "untranslated", "translated")
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
-
-
-class CheckUsageError(TransflowError):
-    """Bad check selection or filter."""
 
 
 def all_checks() -> list[type[Check]]:

@@ -33,7 +33,7 @@ from transflow.po.catalog import (
     now_stamp,
     render,
 )
-from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.errors import CatalogError, ReviewError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
 
@@ -54,10 +54,6 @@ BLOCKING = ("error", "warning")  # severities that mark a segment as "has findin
 
 Key = tuple[str, str]  # (msgctxt or "", msgid): stable across reloads
 FIELDS = ("msgstr", "flags", "tcomment", "comment", "previous_msgid", "previous_msgctxt")
-
-
-class ReviewError(TransflowError):
-    """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
 
 
 def entry_key(entry: polib.POEntry) -> Key:

@@ -25,12 +25,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from transflow.project.errors import TransflowError
+from transflow.project.errors import ModelError
 from transflow.project.languages import base_language
-
-
-class ModelError(TransflowError):
-    """A model package is missing, invalid or cannot be installed."""
 
 
 @dataclass(frozen=True)
