@@ -5,13 +5,16 @@ An engine is anything with `name`, `provenance` (written into PO comments, e.g.
 returns a ready engine for a language pair or raises `errors.MissingModelError`, whose
 message names the pair, the installed pairs and the exact commands that fix it.
 
-A new engine is one module in this package plus a line in `ENGINES`.
+A new engine is one module in this package, returned by `get_engine`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from transflow.project.project import Project
 
 
 @dataclass
@@ -32,16 +35,11 @@ class Engine(Protocol):
         ...
 
 
-# name -> "module:function(project, source, target) -> Engine"
-ENGINES = {"argos": "transflow.engines.argos.engine:get_argos_engine"}
-
-
-def get_engine(project, source: str, target: str, name: str = "argos") -> Engine:
+def get_engine(project: Project | None, source: str, target: str) -> Engine:
     """A ready engine for source -> target (models load lazily, on the first batch)."""
-    import importlib
+    from transflow.engines.argos.engine import get_argos_engine
 
-    module, func = ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), func)(project, source, target)
+    return get_argos_engine(project, source, target)
 
 
-__all__ = ["ENGINES", "Engine", "Hypothesis", "get_engine"]
+__all__ = ["Engine", "Hypothesis", "get_engine"]
