@@ -53,7 +53,6 @@ ORIGIN_PREFIXES = (f"{PROVENANCE_PREFIX} mt=", f"{PROVENANCE_PREFIX} tm=")
 BLOCKING = ("error", "warning")  # severities that mark a segment as "has findings"
 
 Key = tuple[str, str]  # (msgctxt or "", msgid): stable across reloads
-FIELDS = ("msgstr", "flags", "tcomment", "comment", "previous_msgid", "previous_msgctxt")
 
 
 def entry_key(entry: polib.POEntry) -> Key:
