@@ -1,4 +1,4 @@
-"""Shared fixtures: throwaway projects on disk and a runner for the real CLI."""
+"""Shared fixtures: throwaway projects on disk and a runner for the CLI."""
 
 from __future__ import annotations
 
@@ -60,17 +60,33 @@ def write(path: Path, text: str) -> Path:
 
 
 def run_cli(*args: str, cwd: Path) -> Result:
-    """Run the installed CLI as a user would (`python -m transflow`)."""
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "transflow", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    """`python -m transflow ARGS` in `cwd`, run in this process through `cli.main()`.
+
+    The same error mapping as the console script, so the exit code and messages are what a
+    user sees; stdout and stderr are captured apart, with COLUMNS=200 and NO_COLOR=1 and an
+    empty, non-terminal stdin. The working directory and the CLI's global state are restored
+    afterwards, so nothing leaks into the next invocation. (tests/test_cli.py keeps a few
+    real subprocess runs.)
+    """
+    from typer.testing import CliRunner
+
+    from transflow import cli
+
+    home = Path.cwd()
+    code = 0
+    with CliRunner().isolation(env={"COLUMNS": "200", "NO_COLOR": "1"}) as (out, err, _):
+        os.chdir(cwd)
+        try:
+            cli.main(list(args), prog_name="python -m transflow")
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.chdir(home)
+            cli.state["project"] = None
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    return Result(code, stdout, stderr)
 
 
 def msgfmt_check(path: Path) -> None:

@@ -1,8 +1,13 @@
-"""The CLI as a user runs it: exit codes, messages without tracebacks, fast start-up."""
+"""The CLI as a user runs it: exit codes, messages without tracebacks, fast start-up.
+
+Most tests run the CLI in-process (`run_cli`); the smoke tests at the end run the real
+`python -m transflow` in a subprocess.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,17 +16,6 @@ from pathlib import Path
 from .conftest import SLUG_WIRE, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_help_imports_no_heavy_module() -> None:
-    code = (
-        "import sys, transflow.cli;"
-        "heavy = {'polib','pysbd','markdown_it','rapidfuzz','yaml','babel','ctranslate2',"
-        "'sentencepiece','textual','numpy'} & set(sys.modules);"
-        "print(sorted(heavy))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_init_extract_status_end_to_end(tmp_path: Path) -> None:
@@ -89,3 +83,50 @@ def test_every_command_is_documented_in_readme() -> None:
                 assert f"transflow {name} {sub}" in readme, f"README lacks {name} {sub}"
         else:
             assert f"transflow {name}" in readme, f"README does not document `transflow {name}`"
+
+
+# --- real subprocess smoke tests -------------------------------------------------------------
+
+
+def python_m_transflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "transflow", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code = (
+        "import sys, transflow.cli;"
+        "heavy = {'polib','pysbd','markdown_it','rapidfuzz','yaml','babel','ctranslate2',"
+        "'sentencepiece','textual','numpy'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_subprocess_user_error_is_one_paragraph_and_exit_2(project: Path) -> None:
+    (project / "sources" / "bad.txt").write_bytes(b"bad-one\n\nTitle\n\n\xff\n")
+    proc = python_m_transflow("extract", cwd=project)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert re.fullmatch(  # one paragraph, no traceback
+        r"error: \S*sources/bad\.txt:5: is not UTF-8: byte 0xff at offset 16\. Save [^\n]+\n",
+        proc.stderr,
+    )
+
+
+def test_subprocess_extract_status_end_to_end(project: Path) -> None:
+    assert python_m_transflow("extract", "--lang", "ko", cwd=project).returncode == 0
+    proc = python_m_transflow("status", "--json", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [(r["slug"], r["lang"], r["stale"]) for r in rows] == [
+        (SLUG_WIRE, "ko", False),
+        (SLUG_WIRE, "zh", True),
+    ]

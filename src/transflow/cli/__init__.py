@@ -11,6 +11,7 @@ Exit codes: 0 success; 1 the command ran and found problems (e.g. check findings
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -96,10 +97,13 @@ def open_project():
     return load_project(state["project"])
 
 
-def main() -> None:
-    """Console-script entry point: maps TransflowError to a clean message and exit code 2."""
+def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
+    """Console-script entry point: maps TransflowError to a clean message and exit code 2.
+
+    `argv` and `prog_name` default to the process's own (tests pass them to run in-process).
+    """
     try:
-        app()
+        app(args=argv, prog_name=prog_name)
     except TransflowError as exc:
         console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
