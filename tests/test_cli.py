@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from transflow.project import status
+
 from .conftest import SLUG_WIRE, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +63,53 @@ def test_unknown_language_and_missing_project(project: Path, tmp_path_factory) -
     empty = tmp_path_factory.mktemp("empty")  # outside the project
     res = run_cli("status", cwd=empty)
     assert res.code == 2 and "no transflow.toml" in res.stderr
+
+
+def test_usage_errors_exit_2_with_clicks_message(project: Path) -> None:
+    res = run_cli("status", "--no-such-option", cwd=project)
+    assert res.code == 2 and res.stdout == ""
+    assert "Try 'python -m transflow status --help' for help." in res.stderr
+    assert "Error: No such option: --no-such-option" in res.stderr
+    res = run_cli("no-such-command", cwd=project)
+    assert res.code == 2 and "Error: No such command 'no-such-command'." in res.stderr
+
+
+def raising(exc: BaseException):
+    """A stand-in for a library function that fails the way a bug (or Ctrl-C) would."""
+
+    def fail(*args, **kwargs):
+        raise exc
+
+    return fail
+
+
+def test_unexpected_exception_is_a_bug_exit_70(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(ZeroDivisionError("division by zero")))
+    monkeypatch.delenv("TRANSFLOW_DEBUG", raising=False)
+    res = run_cli("status", cwd=project)
+    assert res.code == 70 and res.stdout == ""
+    assert res.stderr.startswith(
+        "error: unexpected ZeroDivisionError: division by zero. This is a bug in transflow"
+    )
+    assert "TRANSFLOW_DEBUG=1" in res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr  # one paragraph
+
+
+def test_bug_traceback_only_with_transflow_debug(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(ZeroDivisionError("division by zero")))
+    monkeypatch.setenv("TRANSFLOW_DEBUG", "1")
+    res = run_cli("status", cwd=project)
+    assert res.code == 70
+    trace, summary = res.stderr.rstrip("\n").rsplit("\n", 1)
+    assert trace.startswith("Traceback (most recent call last):")
+    assert trace.endswith("ZeroDivisionError: division by zero")
+    assert summary.startswith("error: unexpected ZeroDivisionError")
+
+
+def test_interrupt_exits_130(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(KeyboardInterrupt()))
+    res = run_cli("status", cwd=project)
+    assert res.code == 130 and "Traceback" not in res.stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:
