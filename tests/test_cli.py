@@ -11,9 +11,13 @@ import os
 import re
 import subprocess
 import sys
+from enum import StrEnum
 from pathlib import Path
 
+import pytest
+
 from transflow.project import status
+from transflow.project.choices import EntryFilter, GlossaryFormat, ReportFormat, Retranslate
 
 from .conftest import SLUG_WIRE, run_cli, snapshot
 
@@ -72,6 +76,27 @@ def test_usage_errors_exit_2_with_clicks_message(project: Path) -> None:
     assert "Error: No such option: --no-such-option" in res.stderr
     res = run_cli("no-such-command", cwd=project)
     assert res.code == 2 and "Error: No such command 'no-such-command'." in res.stderr
+
+
+@pytest.mark.parametrize(
+    "command, option, choices",
+    [
+        (["check"], "--format", ReportFormat),
+        (["check"], "--only", EntryFilter),
+        (["translate"], "--retranslate", Retranslate),
+        (["glossary", "export"], "--format", GlossaryFormat),
+    ],
+)
+def test_choice_options_list_their_values_and_refuse_others(
+    project: Path, command: list[str], option: str, choices: type[StrEnum]
+) -> None:
+    before = snapshot(project)
+    listed = "|".join(choices)
+    assert f"{option} <{listed}>" in run_cli(*command, "--help", cwd=project).stdout
+    res = run_cli(*command, option, "nope", cwd=project)
+    valid = ", ".join(repr(c.value) for c in choices)
+    assert res.code == 2 and f"'nope' is not one of {valid}." in res.stderr
+    assert snapshot(project) == before
 
 
 def raising(exc: BaseException):
