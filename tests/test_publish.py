@@ -151,7 +151,6 @@ def test_fuzzy_and_missing_translations_block_publication(news: Path) -> None:
 
 
 def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -> None:
-    pytest.importorskip("transflow.checks", reason="the checks stage (issue 4) is not installed")
     write(news / "glossary" / "terms.csv", "en,ko,zh,ko.forbidden\nenvoy,특사,特使,사절\n")
     fill(news, "ko", {**KO, "The U.N. envoy.": "유엔 사절."})
     res = run_cli("publish", SLUG, cwd=news)
