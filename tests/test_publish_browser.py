@@ -1,8 +1,8 @@
 """The Korean and Chinese HTML editions of the sample article, rendered by headless Chromium.
 
 Debian's `chromium` and `fonts-noto-cjk` come from `scripts/ensure-system-deps.sh` (run by
-`make setup`; run here too when missing). The test skips, saying why, only where they cannot
-be installed. Set TRANSFLOW_DOCS_SCREENSHOTS=1 to refresh the screenshots under docs/.
+`make setup`); without them the tests skip, saying which is missing. Set
+TRANSFLOW_DOCS_SCREENSHOTS=1 to refresh the screenshots under docs/.
 """
 
 from __future__ import annotations
@@ -54,13 +54,10 @@ def _fonts_ok() -> bool:
 @pytest.fixture(scope="module")
 def chromium() -> str:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None or not _fonts_ok():
-        subprocess.run(["bash", str(ROOT / "scripts" / "ensure-system-deps.sh")], check=False)
-        binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
-        pytest.skip("Debian's chromium is not installed and could not be installed with apt")
+        pytest.skip("chromium is not installed (`make setup` installs Debian's chromium)")
     if not _fonts_ok():
-        pytest.skip("no Korean/Chinese font (fonts-noto-cjk) installed and apt could not add it")
+        pytest.skip("no Korean/Chinese font installed (`make setup` installs fonts-noto-cjk)")
     return binary
 
 
