@@ -17,11 +17,16 @@ from .argos_fixtures import argos_env, argos_packages, no_argos_models  # noqa: 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed-article.txt"
 
+# One CTranslate2 thread: the tests share 2 cores with other processes, and a model's second
+# thread then mostly waits for a core (a batch of the tiny models took ~3x longer with two).
 CONFIG = """\
 [project]
 name = "test"
 source_language = "en"
 target_languages = ["ko", "zh"]
+
+[engine]
+threads = 1
 """
 
 SLUG_WIRE = "rights-groups-urge-china"

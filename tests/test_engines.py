@@ -31,8 +31,10 @@ MARKDOWN = [
 
 
 def _config(root: Path, engine: str = ""):
+    """A project config; one model thread unless `engine` sets threads (see conftest.CONFIG)."""
     text = '[project]\nsource_language = "en"\ntarget_languages = ["ko", "zh", "ja"]\n'
-    return parse_config(root, text + (f"[engine]\n{engine}\n" if engine else ""))
+    threads = "" if "threads" in engine else "threads = 1\n"
+    return parse_config(root, f"{text}[engine]\n{threads}{engine}\n")
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def test_missing_catalog_says_run_extract(project: Path, argos_env: Path) -> Non
 
 def test_pivot_language_pair(tmp_path: Path, argos_env: Path) -> None:
     (tmp_path / "transflow.toml").write_text(
-        '[project]\nsource_language = "ko"\ntarget_languages = ["zh"]\n'
+        '[project]\nsource_language = "ko"\ntarget_languages = ["zh"]\n[engine]\nthreads = 1\n'
     )
     write(tmp_path / "sources/seoul.txt", "seoul-news\n\n서울 뉴스\n\n회의가 열렸다. 끝.\n")
     assert run_cli("extract", cwd=tmp_path).code == 0
