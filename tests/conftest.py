@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .argos_fixtures import argos_env, argos_packages, no_argos_models  # noqa: F401
+
+# Property tests: `make test` runs 100 examples of each (no deadline: timings on a shared
+# machine are noise); TRANSFLOW_HYPOTHESIS=deep runs 2000 (see CONTRIBUTING.md).
+settings.register_profile("make", max_examples=100, deadline=None)
+settings.register_profile("deep", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("TRANSFLOW_HYPOTHESIS", "make"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed-article.txt"

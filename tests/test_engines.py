@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transflow.engines import Engine, Hypothesis, get_engine
@@ -192,7 +192,6 @@ def test_choose_style_prefers_a_style_the_tokenizer_keeps() -> None:
     assert restore(masked.text, masked) == ("a [link](x) and {0} [1]", True)
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
