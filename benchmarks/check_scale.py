@@ -1,6 +1,7 @@
 """How `transflow check` scales, side by side with the Translate Toolkit's pofilter.
 
-Generates a project with N segments per language (ko, zh; 500 entries per PO file) and a
+Generates a project with N segments per language (ko, zh; 500 distinct sentences per PO
+file, a stub source article for each) and a
 5,000-term glossary (the sample glossary plus synthetic concepts), then times
 `transflow check --format json` and `pofilter` (its default checks) on the same PO files,
 and reports the peak memory of each (resident set of the whole process tree, sampled).
@@ -140,9 +141,14 @@ def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int
     from transflow.po.catalog import WRAP_WIDTH, render
 
     pairs = []
+    seen: set[tuple[int, int]] = set()  # (file, term): one entry per sentence in a catalog
     for i in range(segments):
         en_t, ko_t, zh_t = TEMPLATES[i % len(TEMPLATES)]
-        t_en, t_ko, t_zh = terms[rng.randrange(len(terms))]
+        term = rng.randrange(len(terms))
+        while (i // PER_FILE, term) in seen:
+            term = rng.randrange(len(terms))
+        seen.add((i // PER_FILE, term))
+        t_en, t_ko, t_zh = terms[term]
         n = 100 + i
         p = round(rng.uniform(1, 40), 1)
         b = round(rng.uniform(1, 9), 1)
@@ -190,6 +196,11 @@ def make_catalogs(folder: Path, segments: int, terms, rng: random.Random) -> int
                 )
             (out / f"article-{start // PER_FILE:05d}.po").write_text(render(po), "utf-8")
             files += 1
+    sources = folder / "sources"
+    sources.mkdir(exist_ok=True)
+    for start in range(0, segments, PER_FILE):
+        slug = f"article-{start // PER_FILE:05d}"
+        (sources / f"{slug}.txt").write_text(f"{slug}\n\nArticle {slug}\n\nText.\n", "utf-8")
     return files
 
 

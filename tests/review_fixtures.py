@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 
 from transflow.extract.extract import extract
-from transflow.po.catalog import catalog_path, load_catalog, save_catalog
+from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
 
 from .conftest import SLUG_WIRE
@@ -34,7 +34,7 @@ def review_project(project: Path):
     """
     config = load_project(project)
     extract(config, None, ["ko"])
-    path = catalog_path(config.translations_dir, "ko", SLUG_WIRE)
+    path = config.catalog_path("ko", SLUG_WIRE)
     po = load_catalog(path)
     by_id = {e.msgid: e for e in po}
     title = by_id[TITLE]

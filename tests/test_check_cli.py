@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from transflow.po.conventions import entry_state
 from transflow.po.reader import read_po
 
 from .conftest import msgfmt_check, run_cli, write
@@ -102,8 +103,8 @@ def test_reader_keeps_lines_flags_states(tmp_path: Path) -> None:
     assert items["It calls for 12 measures."].line == L12
     assert items["It calls for 12 measures."].msgstr == "13개 조치를 요구한다."
     assert items["It calls for 12 measures."].flags == ("ignore-numbers",)
-    assert items["Rights groups say 200 people were sent back."].state == "unreviewed"
-    assert items["Nothing yet."].state == "untranslated"
+    assert entry_state(items["Rights groups say 200 people were sent back."]) == "machine"
+    assert entry_state(items["Nothing yet."]) == "untranslated"
     assert items["The panel met on Tuesday."].kind == ""
     assert items["At least 480 North Korean defectors were sent back."].kind == "paragraph"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from transflow.glossary import load_glossary
+from transflow.glossary.manage import Added, add_term, import_file
 from transflow.project.config import load_project
 from transflow.project.errors import GlossaryError
 from transflow.translate.selection import select_hypothesis
@@ -75,6 +76,13 @@ def test_same_term_same_target_in_two_rows_is_fine(tmp_path: Path) -> None:
 def test_comments_and_blank_lines_ignored(tmp_path: Path) -> None:
     g = glossary(tmp_path, "en,ko\n# people,\n\nSeoul,서울\n")
     assert len(g) == 1 and g.concepts[0].row == 4
+
+
+def test_rows_shorter_than_the_header_have_empty_cells(tmp_path: Path) -> None:
+    g = glossary(tmp_path, "en,ko,zh,ko.forbidden,note,case\nSeoul,서울\nBusan\n")
+    seoul, busan = g.concepts
+    assert seoul.terms == {"en": ("Seoul",), "ko": ("서울",)} and seoul.forbidden == {}
+    assert busan.terms == {"en": ("Busan",)} and not seoul.note and not seoul.case_sensitive
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -250,6 +258,232 @@ def test_glossary_add_import_export_list(project: Path, tmp_path: Path) -> None:
     assert out.splitlines()[0].startswith("en,ko,zh,ko.forbidden")
     res = run_cli("glossary", "import", str(write(tmp_path / "evil.tbx", BOMB)), cwd=project)
     assert res.code == 2 and "refused" in res.stderr
+
+
+# --- glossary add / import: only the new row (or the merged one) changes ------------------
+
+# every shape a hand-edited or spreadsheet-exported file may take: quoted cells (a comma,
+# doubled quotes, a line break inside a cell), `#` comments, blank and whitespace lines,
+# short rows, padding, no line break at the end
+HAND_MADE = (
+    'en,ko,zh,note\n# people and places,,,\n"Seoul, the capital",서울,首尔,"said ""Soul"""\n'
+    '\n  \nBusan,부산,釜山,"port city\nsecond line"\nKim Jong-un,김정은\n'
+    "North Korea , 북한 ,朝鲜,   "
+)
+HAND_MADE_CRLF = HAND_MADE.replace("\n", "\r\n") + "\r\n"
+ALL_QUOTED = '"en","ko","zh","note"\r\n# comment\r\n"Seoul","서울","首尔",""\r\n'
+
+
+@pytest.mark.parametrize(
+    ("data", "appended"),
+    [
+        (HAND_MADE.encode(), "\nPyongyang,평양,平壤,".encode()),
+        (b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode(), "Pyongyang,평양,平壤,\r\n".encode()),
+        (ALL_QUOTED.encode(), '"Pyongyang","평양","平壤",""\r\n'.encode()),
+    ],
+    ids=["lf-no-final-newline", "crlf-bom", "all-quoted"],
+)
+def test_add_appends_one_row_in_the_files_dialect(project: Path, data, appended) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    proj = load_project(project)
+    before = [c.terms for c in load_glossary(proj).concepts]
+    added = add_term(proj, "Pyongyang", {"ko": ["평양"], "zh": ["平壤"]})
+    assert path.read_bytes() == data + appended
+    rows = load_glossary(proj).concepts
+    assert [c.terms for c in rows[:-1]] == before and added == Added("added", rows[-1].origin)
+    assert rows[-1].terms == {"en": ("Pyongyang",), "ko": ("평양",), "zh": ("平壤",)}
+
+
+def test_a_missing_column_changes_only_the_header_line(project: Path) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode())
+    added = add_term(
+        load_project(project),
+        "Apple",
+        {"ko": ["애플"], "ja": ["アップル"]},
+        {"ko": ["사과"]},
+        note="the company",
+        case_sensitive=True,
+    )
+    header, rest = HAND_MADE_CRLF.split("\r\n", 1)
+    row = "Apple,애플,,the company,アップル,사과,sensitive\r\n"
+    expected = f"\ufeff{header},ja,ko.forbidden,case\r\n{rest}{row}"
+    assert path.read_bytes() == expected.encode()
+    rows = load_glossary(load_project(project)).concepts
+    assert added.origin == rows[-1].origin == "glossary/terms.csv:10"
+    apple = rows[-1]
+    assert apple.forbidden == {"ko": ("사과",)} and apple.case_sensitive
+    assert apple.terms == {"en": ("Apple",), "ko": ("애플",), "ja": ("アップル",)}
+    assert rows[0].terms == {"en": ("Seoul, the capital",), "ko": ("서울",), "zh": ("首尔",)}
+
+
+def test_a_row_that_would_read_as_a_comment_is_refused(project: Path) -> None:
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), "#MeToo", {"ko": ["미투"]})
+    assert "comment line" in info.value.message and snapshot(project) == before
+
+
+NEWSROOM = (
+    "en,ko,ko.forbidden,note\r\n"
+    '"North Korean defector|defector",탈북민,탈북자,"Style guide, 2005"\r\n'
+    "# places\r\n"
+    "Seoul,서울\r\n"
+    "Kim Jong-un,김정은,,\r\n"
+    "U.N.,유엔,,\r\n"
+)
+
+
+def _newsroom(project: Path) -> Path:
+    path = project / "glossary" / "newsroom.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(NEWSROOM.encode())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("term", "row"),
+    [
+        ("Seoul", 4),  # the same term
+        ("defectors", 2),  # a plural of a variant
+        ("Kim Jong Un|Supreme Leader", 5),  # one variant, hyphen = space
+        ("UN", 6),  # dots dropped
+        ("SEOUL", 4),  # other case, neither row case-sensitive
+    ],
+)
+def test_adding_an_existing_concept_names_its_row(project: Path, term: str, row: int) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), term, {"ko": ["새 용어"]})
+    assert (info.value.path, info.value.line) == ("glossary/newsroom.csv", row)
+    assert "already a concept" in info.value.message and "--merge" in (info.value.hint or "")
+    assert snapshot(project) == before
+
+
+def test_merge_rewrites_exactly_that_row(project: Path) -> None:
+    path = _newsroom(project)
+    other = write(project / "glossary" / "extra.csv", "en,ko\nPyongyang,평양\n")
+    proj = load_project(project)
+    merged = add_term(
+        proj,
+        "defectors|North Korean refugee",
+        {"ko": ["북한이탈주민"], "zh": ["脱北者"]},
+        {"ko": ["귀순자"]},
+        note="legal term: 북한이탈주민",
+        file="extra.csv",
+        merge=True,
+    )
+    assert merged == Added("merged", "glossary/newsroom.csv:2")
+    lines = NEWSROOM.split("\r\n")
+    lines[0] += ",zh"  # the file had no zh column
+    lines[1] = (
+        "North Korean defector|defector|North Korean refugee,탈북민|북한이탈주민,탈북자|귀순자,"
+        '"Style guide, 2005; legal term: 북한이탈주민",脱北者'
+    )
+    assert path.read_bytes() == "\r\n".join(lines).encode()
+    assert other.read_text() == "en,ko\nPyongyang,평양\n"  # --file is not where the concept is
+    (c,) = [c for c in load_glossary(proj).concepts if c.origin == merged.origin]
+    assert c.variants("ko") == ("탈북민", "북한이탈주민") and c.variants("zh") == ("脱北者",)
+
+
+def test_merge_fills_a_short_row_and_keeps_its_other_cells(project: Path) -> None:
+    path = _newsroom(project)
+    add_term(load_project(project), "Seoul", {"ko": ["서울시"]}, note="capital", merge=True)
+    expected = NEWSROOM.replace("Seoul,서울\r\n", "Seoul,서울|서울시,,capital\r\n")
+    assert path.read_bytes() == expected.encode()
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_re_adding_what_the_row_says_changes_nothing(project: Path, merge: bool) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    proj = load_project(project)
+    same = add_term(proj, "North Korean defector|defector", {"ko": ["탈북민"]}, merge=merge)
+    part = add_term(proj, "defectors", {"ko": ["탈북민"]}, {"ko": ["탈북자"]}, merge=merge)
+    assert same == part == Added("unchanged", "glossary/newsroom.csv:2")
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("term", "case_sensitive", "outcome"),
+    [
+        ("Apple", True, "glossary/newsroom.csv:7"),  # same words, same case: refused
+        ("APPLE", True, "added"),  # another case-sensitive term
+        ("apple", False, "added"),  # a case-insensitive term is another concept
+    ],
+)
+def test_case_sensitive_rows_are_the_same_term_only_in_their_case(
+    project: Path, term: str, case_sensitive: bool, outcome: str
+) -> None:
+    path = _newsroom(project)
+    path.write_bytes(path.read_bytes().replace(b"note\r\n", b"note,case\r\n", 1))
+    path.write_bytes(path.read_bytes() + "Apple,애플,,,sensitive\r\n".encode())
+    proj = load_project(project)
+    if outcome == "added":
+        result = add_term(proj, term, {"ko": ["사과"]}, case_sensitive=case_sensitive)
+        assert result == Added("added", "glossary/newsroom.csv:8")
+    else:
+        with pytest.raises(GlossaryError) as info:
+            add_term(proj, term, {"ko": ["사과"]}, case_sensitive=case_sensitive)
+        assert info.value.location == outcome
+
+
+@pytest.mark.parametrize(
+    ("term", "targets", "needle", "location"),
+    [
+        # merged, the row would accept what it forbids
+        ("defector", {"ko": ["탈북자"]}, "both accepted and forbidden", "newsroom.csv:2"),
+        # two rows are this term: --merge cannot choose
+        (
+            "Seoul|U.N.",
+            {"ko": ["서울"]},
+            "2 concepts: this row (Seoul) and glossary/newsroom.csv:6",
+            "newsroom.csv:4",
+        ),
+    ],
+)
+def test_a_refused_merge_writes_nothing(project: Path, term, targets, needle, location) -> None:
+    _newsroom(project)
+    before = snapshot(project)
+    with pytest.raises(GlossaryError) as info:
+        add_term(load_project(project), term, targets, merge=True)
+    assert needle in info.value.message
+    assert (info.value.location or "").endswith(f"glossary/{location}")
+    assert snapshot(project) == before
+
+
+def test_merge_without_such_a_concept_adds_a_row(project: Path) -> None:
+    path = _newsroom(project)
+    added = add_term(load_project(project), "Pyongyang", {"ko": ["평양"]}, merge=True)
+    assert added == Added("added", "glossary/newsroom.csv:7")
+    assert path.read_bytes() == (NEWSROOM + "Pyongyang,평양,,\r\n").encode()
+
+
+def test_import_appends_to_a_file_as_written(project: Path, tmp_path: Path) -> None:
+    path = project / "glossary" / "terms.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf" + HAND_MADE_CRLF.encode())
+    source = write(tmp_path / "old.tbx", TBX_V2)
+    assert import_file(load_project(project), source, "terms") == (path, 1)
+    header, rest = HAND_MADE_CRLF.split("\r\n", 1)
+    expected = f"\ufeff{header},ko.forbidden\r\n{rest}North Korea,북한,,Country,조선\r\n"
+    assert path.read_bytes() == expected.encode()
+    assert import_file(load_project(project), source, "terms") == (path, 0)
+    assert path.read_bytes() == expected.encode()
+
+
+def test_glossary_add_cli_refuses_then_merges(project: Path) -> None:
+    _newsroom(project)
+    res = run_cli("glossary", "add", "defectors", "-t", "ko=북한이탈주민", cwd=project)
+    assert res.code == 2 and "glossary/newsroom.csv:2:" in res.stderr, res.stderr
+    assert "already a concept" in res.stderr and "--merge" in res.stderr
+    assert "Traceback" not in res.stderr
+    res = run_cli("glossary", "add", "defectors", "-t", "ko=북한이탈주민", "--merge", cwd=project)
+    assert res.code == 0 and "merged 'defectors' into glossary/newsroom.csv:2" in res.stdout
 
 
 # --- terminology-aware n-best selection ---------------------------------------------------

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import polib
 import pytest
 import yaml
 
+from transflow.checks import Finding
 from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
-from transflow.publish.editions import format_date, glossary_hash, safe_link
-from transflow.publish.publish import evaluate_gate, publish
+from transflow.project.errors import TemplateError
+from transflow.publish.frontmatter import glossary_hash
+from transflow.publish.gate import evaluate_gate
+from transflow.publish.html import Templates, format_date, safe_link
+from transflow.publish.publish import publish
 
 from .conftest import run_cli, snapshot, write
 
@@ -163,26 +169,14 @@ def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -
 
 def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
     """The gate takes the findings of transflow.checks; only severity "error" blocks."""
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Finding:  # the contract of transflow.checks.Finding
-        check: str
-        severity: str
-        file: str
-        line: int
-        lang: str
-        msgid: str
-        msgstr: str
-        message: str
-
     config = load_project(news)
     article = parse_article(news / "sources" / f"{SLUG}.md")
+    ref = next(r for r in config.catalogs([SLUG], ["ko"]).catalogs)
     error = Finding("glossary-forbidden", "error", "translations/ko/x.po", 9, "ko", "a", "b", "m")
     warning = Finding("length-ratio", "warning", "translations/ko/x.po", 9, "ko", "a", "b", "m")
-    gate = evaluate_gate(config, article, "ko", [warning], True)[0]
+    gate = evaluate_gate(config, ref, article, [warning])[0]
     assert gate.passed
-    gate = evaluate_gate(config, article, "ko", [error, warning], True)[0]
+    gate = evaluate_gate(config, ref, article, [error, warning])[0]
     assert not gate.passed and gate.reasons() == ["1 error finding(s) from `transflow check`"]
 
 
@@ -278,6 +272,90 @@ def test_project_templates_override_the_packaged_ones(news: Path) -> None:
     assert '<nav class="languages"' in index  # not overridden: the packaged template
 
 
+BROKEN_TEMPLATES = [
+    pytest.param(
+        "edition.html",
+        "<html>\n<title>{{ title }</title>\n",
+        "templates/edition.html:2: template syntax error: unexpected '}'. Fix the template, "
+        "or remove templates/edition.html to use the packaged one.",
+        id="syntax",
+    ),
+    pytest.param(
+        "edition.html",
+        "<html>\n\n<h1>{{ headline }}</h1>\n",
+        "templates/edition.html:3: 'headline' is undefined. A page gets the variables the "
+        "packaged templates use. Fix the template, or remove templates/edition.html to use the "
+        "packaged one.",
+        id="undefined",
+    ),
+    pytest.param(
+        "language_index.html",
+        '<nav>\n{% include "partials/nav.html" %}\n',
+        "templates/language_index.html:2: template 'partials/nav.html' not found. Templates are "
+        "looked up in templates/, then among base.html, edition.html, index.html, "
+        "language_index.html. Fix the template, or remove templates/language_index.html to use "
+        "the packaged one.",
+        id="missing-include",
+    ),
+    pytest.param(
+        "index.html",
+        '{% extends "layout.html" %}\n',
+        "templates/index.html:1: template 'layout.html' not found.",
+        id="missing-extends",
+    ),
+    pytest.param(
+        "edition.html",
+        "<p>\n<p>Caf\xe9</p>\n".encode("latin-1"),
+        "templates/edition.html:2: is not UTF-8: byte 0xe9 at offset 10. Save it as UTF-8.",
+        id="not-utf8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "template", "message"), BROKEN_TEMPLATES)
+def test_a_broken_project_template_is_a_user_error_and_changes_nothing(
+    news: Path, name: str, template: str | bytes, message: str
+) -> None:
+    run(news, [SLUG])
+    fill(news, "ko", {**KO, "Who attended": "참석한 사람"})  # the ko edition would change
+    fill(news, "zh", ZH, fuzzy={"Two observers."})  # the zh edition would be pruned
+    path = news / "templates" / name
+    path.parent.mkdir()
+    if isinstance(template, bytes):
+        path.write_bytes(template)
+    else:
+        path.write_text(template, encoding="utf-8")
+    before = snapshot(news)
+    res = run_cli("publish", SLUG, "--prune", cwd=news)
+    assert res.code == 2, res.stdout + res.stderr
+    assert res.stderr.startswith(f"error: {message}"), res.stderr
+    assert "Traceback" not in res.stderr
+    assert snapshot(news) == before  # no edition written, none removed
+
+
+def test_template_errors_name_the_project_template_that_led_there(tmp_path: Path) -> None:
+    def shown_as(path: Path) -> str:
+        return path.relative_to(tmp_path).as_posix()
+
+    page = write(tmp_path / "templates" / "edition.html", '<p>\n{% include "index.html" %}\n')
+    context = {"lang": "ko", "dir": "ltr", "title": "t", "t": {}}
+    with pytest.raises(TemplateError) as caught:
+        Templates(page.parent, shown_as).render("edition.html", context)
+    assert re.fullmatch(
+        r"transflow/publish/templates/index\.html:\d+: .+ is undefined "
+        r"\(reached from templates/edition\.html:2\)\. .+",
+        str(caught.value),
+    ), caught.value
+
+    write(page, "<p>\n{{ 1 / 0 }}\n")  # any error a project template raises is the user's
+    with pytest.raises(TemplateError, match=r"^templates/edition\.html:2: ZeroDivisionError"):
+        Templates(page.parent, shown_as).render("edition.html", context)
+
+    # Where no project template is involved, a failure is transflow's bug, not the user's.
+    with pytest.raises(jinja2.UndefinedError):
+        Templates(None).render("edition.html", context)
+
+
 # --- drafts ----------------------------------------------------------------------------------
 
 
@@ -354,6 +432,22 @@ def test_editions_of_a_deleted_or_changed_article_are_reported(news: Path) -> No
         ("zh", "its source article is gone", True),
     }
     assert not list((news / "editions").rglob("*.md"))
+
+
+def test_html_pages_left_without_their_markdown_edition_are_removed(news: Path) -> None:
+    run(news, [SLUG])
+    zh = news / "editions" / "zh"
+    (zh / f"{SLUG}.md").unlink()  # an editor takes the Chinese edition down by hand
+    own_page = write(zh / "about.html", "<p>not made by transflow</p>\n")
+    report = run(news, [SLUG], ["ko"])
+    assert report.removed_pages == ["editions/zh/index.html", f"editions/zh/{SLUG}.html"]
+    assert [(s.lang, s.path, s.reason, s.removed) for s in report.stale] == [
+        ("zh", f"editions/zh/{SLUG}.html", "its Markdown edition is gone", True)
+    ]
+    assert sorted(p.name for p in zh.iterdir()) == ["about.html"]  # only what is not ours
+    assert own_page.read_text(encoding="utf-8") == "<p>not made by transflow</p>\n"
+    ko = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' not in ko
 
 
 # --- safety ----------------------------------------------------------------------------------

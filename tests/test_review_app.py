@@ -12,7 +12,9 @@ import pytest
 from transflow.engines import Hypothesis
 from transflow.review.assist import Assistant
 from transflow.review.session import ALL, PENDING, WITH_FINDINGS, Reviewer, ReviewSession
-from transflow.review.ui.app import PickScreen, ReviewApp, SegmentList, TranslationEditor
+from transflow.review.ui.app import ReviewApp
+from transflow.review.ui.screens import PickScreen
+from transflow.review.ui.widgets import SegmentList, TranslationEditor
 
 from .review_fixtures import KO, S1, S2, S3, S4, TITLE, edit_on_disk, reread, review_project
 

@@ -10,22 +10,18 @@ from pathlib import Path
 import polib
 import pytest
 
+from transflow.po.catalog import entry_key, fields_of
+from transflow.po.conventions import State
 from transflow.review.assist import Assistant, Stage, source_diff
 from transflow.review.pending import pending_segments
 from transflow.review.session import (
     ALL,
-    CHANGED,
-    MACHINE,
     PENDING,
-    REVIEWED,
-    UNTRANSLATED,
     WITH_FINDINGS,
     Reviewer,
     ReviewError,
     ReviewSession,
     choose_catalog,
-    entry_key,
-    fields_of,
     resolve_reviewer,
 )
 
@@ -47,7 +43,13 @@ def key(msgid: str) -> tuple[str, str]:
 
 def test_states_filters_and_navigation(reviewed) -> None:
     _, _, s = reviewed
-    assert [s.state(i) for i in range(5)] == [MACHINE, REVIEWED, CHANGED, MACHINE, UNTRANSLATED]
+    assert [s.state(i) for i in range(5)] == [
+        State.MACHINE,
+        State.REVIEWED,
+        State.CHANGED,
+        State.MACHINE,
+        State.UNTRANSLATED,
+    ]
     assert s.first_pending() == 0
     assert s.visible(PENDING) == [0, 2, 3, 4]
     assert s.visible(ALL) == [0, 1, 2, 3, 4]
@@ -240,12 +242,12 @@ def test_choose_catalog(project: Path) -> None:
 
 def test_pending_segments_and_list_cli(project: Path) -> None:
     config, path = review_project(project)
-    found = pending_segments(config, None, ["ko"])
+    found = pending_segments(config, None, ["ko"]).segments
     assert [(p.state, p.msgid) for p in found] == [
-        (MACHINE, TITLE),
-        (CHANGED, S2),
-        (MACHINE, S3),
-        (UNTRANSLATED, S4),
+        (State.MACHINE, TITLE),
+        (State.CHANGED, S2),
+        (State.MACHINE, S3),
+        (State.UNTRANSLATED, S4),
     ]
     assert found[1].previous_msgid == "They urged the U.N. to act."
     assert found[0].provenance == ["mt=argos:en-ko@1.1 score=-0.42"]

@@ -8,10 +8,11 @@ import polib
 import pytest
 
 from transflow.engines import get_engine
-from transflow.po.catalog import entry_state, load_catalog, save_catalog
+from transflow.po.catalog import load_catalog, save_catalog
+from transflow.po.conventions import entry_state, is_machine_output
 from transflow.project.config import load_project
 from transflow.translate.tm import TranslationMemory
-from transflow.translate.translate import is_machine_output, translate_project
+from transflow.translate.translate import translate_project
 
 from .conftest import SLUG_WIRE, msgfmt_check, run_cli, snapshot, write
 
@@ -50,7 +51,7 @@ def test_translate_fills_every_entry_as_fuzzy_with_provenance(proj: Path) -> Non
             po = _po(proj, lang, slug)
             msgfmt_check(Path(po.fpath))
             for entry in po:
-                assert entry_state(entry) == "unreviewed"
+                assert entry_state(entry) == "machine"
                 assert entry.msgstr == entry.msgid  # the copy model: markup survived exactly
                 assert is_machine_output(entry)
                 version = "1.1" if lang == "ko" else "1.0"

@@ -92,7 +92,7 @@ class Entry:
         glossary: object | None = None,  # transflow.glossary.Glossary
         file: str = "",
         line: int = 0,
-        state: str = "reviewed",  # untranslated | unreviewed | reviewed
+        state: str = "reviewed",  # a po.conventions.State
         memo: dict | None = None,  # source-side analysis shared across languages
         kind: str = "",  # title | heading | paragraph | list_item | blockquote | table_cell
     ) -> None:

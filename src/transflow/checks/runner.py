@@ -16,9 +16,11 @@ from pathlib import Path
 
 from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter_problems
 from transflow.checks.families.consistency import REVIEWED, SILENCED, FileRecords
+from transflow.po.conventions import State, entry_state
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
 from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
+from transflow.project.project import CatalogFile, Project
 
 # The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
 CHECK_ORDER = [
@@ -91,12 +93,14 @@ def check_entry(
     return [_finding(c, p, entry) for c, p in iter_problems(checks, entry)]
 
 
-def _wanted(state: str, only: EntryFilter | None) -> bool:
+def _wanted(state: State, only: EntryFilter | None) -> bool:
     if only is None:
         return True
     if only == EntryFilter.TRANSLATED:
-        return state != "untranslated"
-    return state == only
+        return state is not State.UNTRANSLATED
+    if only == EntryFilter.UNREVIEWED:
+        return state.unreviewed
+    return state.value == only.value
 
 
 def _language_of(data: POData, path: Path) -> str:
@@ -134,7 +138,7 @@ def _check_file(
     entries: list[Entry] = []
     done: list[POItem] = []  # the translated ones, for project-level checks
     for item in data.items:
-        state = item.state
+        state = entry_state(item)
         if not _wanted(state, only):
             continue
         if item.msgstr:
@@ -176,7 +180,7 @@ def _file_records(lang: str, shown: str, items: list[POItem]) -> FileRecords:
     unpickling at 100k entries, while the workers still ran)."""
     states = bytearray()
     for item in items:
-        reviewed = "fuzzy" not in item.flags
+        reviewed = entry_state(item) is State.REVIEWED
         silenced = "ignore-inconsistent" in item.flags
         states.append(REVIEWED * reviewed | SILENCED * silenced)
     return FileRecords(
@@ -331,24 +335,13 @@ def _parallel(jobs, args, workers):
     return findings, records
 
 
-def project_catalogs(project, articles=None, langs=None) -> list[Path]:
-    from transflow.po.catalog import catalog_path
-
-    targets = project.targets(langs)
-    if articles:
-        from transflow.extract.sources import load_articles
-
-        slugs = [
-            a.slug for a in load_articles(project.sources_dir, project.source_language, articles)
-        ]
-        paths = [catalog_path(project.translations_dir, lang, s) for s in slugs for lang in targets]
-        return [p for p in paths if p.exists()]
-    paths = []
-    for lang in targets:
-        folder = project.translations_dir / lang
-        if folder.is_dir():
-            paths += sorted(folder.glob("*.po"))
-    return paths
+def project_catalogs(
+    project: Project, articles: list[str] | None = None, langs: list[str] | None = None
+) -> tuple[list[Path], list[CatalogFile]]:
+    """The catalogs `check` reads (every one on disk of the chosen articles and languages,
+    orphans too) and the orphans, to report."""
+    walk = project.catalogs(articles, langs, sources_required=False)
+    return [found.path for found in walk.files], walk.orphans
 
 
 def check_project(
@@ -359,13 +352,16 @@ def check_project(
     only: EntryFilter | None = None,
     glossary=None,
     checks: list[Check] | None = None,
+    paths: list[Path] | None = None,
 ) -> list[Finding]:
-    """Findings for the project's catalogs, with the project glossary unless one is given."""
+    """Findings for the project's catalogs (`paths`: as `project_catalogs` chose them), with
+    the project glossary unless one is given."""
     if glossary is None:
         from transflow.glossary import load_glossary
 
         glossary = load_glossary(project)
-    paths = project_catalogs(project, articles, langs)
+    if paths is None:
+        paths = project_catalogs(project, articles, langs)[0]
     return check_files(
         paths,
         glossary=glossary,

@@ -9,12 +9,13 @@ Library modules are imported inside each command so `transflow --help` stays fas
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -22,6 +23,9 @@ from typer.main import get_command
 
 from transflow import __version__
 from transflow.project.errors import TransflowError
+
+if TYPE_CHECKING:
+    from transflow.project.project import CatalogFile, Project
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
@@ -74,6 +78,17 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
+    """Every command that walks the project names its orphan catalogs the same way."""
+    err = console(stderr=True)
+    for orphan in orphans:
+        err.print(
+            f"warning: {project.relative(orphan.path)} belongs to no article or target "
+            "language; kept as it is (move or delete it yourself).",
+            markup=False,
+        )
 
 
 def _version(value: bool) -> None:
@@ -130,12 +145,8 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
 
 
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
-# isort: off
-from transflow.cli import check  # noqa: E402,F401,I001
-from transflow.cli import engines  # noqa: E402,F401
-from transflow.cli import extract  # noqa: E402,F401
-from transflow.cli import glossary  # noqa: E402,F401
-from transflow.cli import project  # noqa: E402,F401
-from transflow.cli import publish  # noqa: E402,F401
-from transflow.cli import review  # noqa: E402,F401
-from transflow.cli import translate  # noqa: E402,F401
+_COMMAND_MODULES = (
+    "check", "engines", "extract", "glossary", "project", "publish", "review", "translate",
+)  # fmt: skip
+for _module in _COMMAND_MODULES:
+    importlib.import_module(f"transflow.cli.{_module}")

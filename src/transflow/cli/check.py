@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import LangOpt, app, console, state
+from transflow.cli import LangOpt, app, console, state, warn_orphans
 from transflow.project.choices import EntryFilter, ReportFormat
 
 
@@ -68,8 +68,12 @@ def check(
     else:
         from transflow.checks.runner import check_project, project_catalogs
 
-        files = [project.relative(p) for p in project_catalogs(project, None, lang)]
-        findings = check_project(project, langs=lang, only=only, glossary=gloss, checks=checks)
+        catalogs, orphans = project_catalogs(project, None, lang)
+        warn_orphans(project, orphans)
+        files = [project.relative(p) for p in catalogs]
+        findings = check_project(
+            project, langs=lang, only=only, glossary=gloss, checks=checks, paths=catalogs
+        )
     _emit(findings, files, fmt)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)

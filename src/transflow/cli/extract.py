@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
 
 
 @app.command()
@@ -27,8 +27,4 @@ def extract(articles: ArticlesArg = None, lang: LangOpt = None) -> None:
         )
         out.print(f"{what:9} {project.relative(r.path)}  ({detail})")
     out.print(f"{len(report.written)} of {len(report.results)} catalogs written.")
-    for path in report.orphans:
-        out.print(
-            f"warning: {project.relative(path)} belongs to no article or target language; "
-            "kept as it is (move or delete it yourself)."
-        )
+    warn_orphans(project, report.orphans)

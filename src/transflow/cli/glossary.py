@@ -104,12 +104,33 @@ def add(
     file: Annotated[
         str | None, typer.Option("--file", help="CSV file under glossary/ to add to.")
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="If TERM is already a concept, add the new terms to its row as variants.",
+        ),
+    ] = False,
 ) -> None:
-    """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返"""
+    """Add a concept: transflow glossary add "forced repatriation" -t ko=강제북송 -t zh=强制遣返
+
+    The new row is appended to the file as it is written; no other line changes (a column
+    the file lacks is added to its header line only).
+
+    TERM is already a concept when one of its variants is the same term as a source variant
+    of an existing row, compared as the glossary compares rows: case, plurals, possessives,
+    hyphens and dots aside (defectors = defector, Kim Jong-un = Kim Jong Un, U.N. = UN).
+    Case-sensitive terms (a row's case column, --case-sensitive) compare by their exact
+    words and never equal a case-insensitive one: "Apple" (case-sensitive) and "apple" are
+    two concepts. An existing concept is an error naming its row; with --merge the new
+    variants, forbidden terms and note go into that row after the ones it has (its
+    preferred terms stay first) and only that row is rewritten. Adding what the row
+    already says changes nothing and is not an error.
+    """
     from transflow.glossary.manage import add_term
 
     project = open_project()
-    path, added = add_term(
+    change, origin = add_term(
         project,
         term,
         _pairs(target, "--target"),
@@ -117,9 +138,14 @@ def add(
         note,
         case_sensitive,
         file,
+        merge,
     )
-    where = project.relative(path)
-    console().print(f"added {term!r} to {where}" if added else f"{term!r} is already in {where}")
+    messages = {
+        "added": f"added {term!r} to {origin}",
+        "merged": f"merged {term!r} into {origin}",
+        "unchanged": f"{term!r} is already in {origin}",
+    }
+    console().print(messages[change])
 
 
 @glossary_app.command("import")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
 
 
 @app.command()
@@ -38,7 +38,10 @@ def status(
     """Segments, untranslated, unreviewed (fuzzy), reviewed and % reviewed per article."""
     from transflow.project.status import project_status
 
-    rows = project_status(open_project(), articles, lang)
+    project = open_project()
+    report = project_status(project, articles, lang)
+    warn_orphans(project, report.orphans)
+    rows = report.rows
     if as_json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         return

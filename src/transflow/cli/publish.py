@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
 
 
 @app.command()
@@ -50,6 +50,7 @@ def publish(
 
     project = open_project()
     report = run(project, articles, lang, draft=draft, out_dir=out, prune=prune)
+    warn_orphans(project, report.orphans)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         raise typer.Exit(0 if report.ok else 1)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import app, console, open_project
+from transflow.cli import app, console, open_project, warn_orphans
 
 
 @app.command()
@@ -79,7 +79,9 @@ def review(
 def _list(project, article: str | None, lang: str | None, as_json: bool) -> None:
     from transflow.review.pending import pending_segments
 
-    found = pending_segments(project, article, [lang] if lang else None)
+    report = pending_segments(project, article, [lang] if lang else None)
+    warn_orphans(project, report.orphans)
+    found = report.segments
     if as_json:
         print(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
         return

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import ArticlesArg, LangOpt, app, console, open_project
+from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
 from transflow.project.choices import Retranslate
 
 
@@ -101,6 +101,7 @@ def translate(
         )
     finally:
         progress.stop()
+    warn_orphans(project, report.orphans)
     for lang_code, provenance in report.engines.items():
         out.print(f"engine    {lang_code}: {provenance}")
     written = sum(1 for r in report.results if r.written)

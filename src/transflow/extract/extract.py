@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transflow.extract.sources import load_articles
-from transflow.po.catalog import MergeStats, catalog_path, load_catalog, merge, now_stamp, render
+from transflow.extract.sources import Article, parse_article
+from transflow.po.catalog import MergeStats, load_catalog, merge, now_stamp, render
 from transflow.project.fsutil import atomic_write_text
-from transflow.project.project import Project
+from transflow.project.project import CatalogFile, Project
 
 
 @dataclass
-class CatalogResult:
+class ExtractedCatalog:
     slug: str
     lang: str
     path: Path
@@ -28,52 +28,41 @@ class CatalogResult:
 
 @dataclass
 class ExtractReport:
-    results: list[CatalogResult] = field(default_factory=list)
-    orphans: list[Path] = field(default_factory=list)  # catalogs with no article or language
+    results: list[ExtractedCatalog] = field(default_factory=list)
+    orphans: list[CatalogFile] = field(default_factory=list)  # reported, never touched
 
     @property
-    def written(self) -> list[CatalogResult]:
+    def written(self) -> list[ExtractedCatalog]:
         return [r for r in self.results if r.written]
 
 
 def extract(
     project: Project, select: list[str] | None = None, langs: list[str] | None = None
 ) -> ExtractReport:
-    """Create or update translations/<lang>/<slug>.po for the chosen articles and languages."""
-    targets = project.targets(langs)
-    articles = load_articles(project.sources_dir, project.source_language, select)
-    planned: list[tuple[CatalogResult, str]] = []
-    for article in articles:
+    """Create or update translations/<lang>/<slug>.po for the chosen articles and languages.
+
+    Orphan catalogs are reported, never deleted: they may hold reviewed work someone wants
+    to move."""
+    walk = project.catalogs(select, langs)
+    articles: dict[Path, Article] = {}
+    for ref in walk.catalogs:
+        if ref.source.path not in articles:
+            articles[ref.source.path] = parse_article(ref.source.path, project.source_language)
+    planned: list[tuple[ExtractedCatalog, str]] = []
+    for ref in walk.catalogs:
+        article = articles[ref.source.path]
         source_rel = project.relative(article.path)
-        for lang in targets:
-            path = catalog_path(project.translations_dir, lang, article.slug)
-            old = load_catalog(path) if path.exists() else None
-            po, stats = merge(old, article, lang, project.source_language, source_rel)
+        old = load_catalog(ref.path) if ref.exists else None
+        po, stats = merge(old, article, ref.lang, project.source_language, source_rel)
+        text = render(po)
+        old_text = ref.path.read_text(encoding="utf-8") if old is not None else None
+        if old_text is not None and text != old_text:
+            po.metadata["POT-Creation-Date"] = now_stamp()
             text = render(po)
-            old_text = path.read_text(encoding="utf-8") if old is not None else None
-            if old_text is not None and text != old_text:
-                po.metadata["POT-Creation-Date"] = now_stamp()
-                text = render(po)
-            result = CatalogResult(article.slug, lang, path, stats, created=old is None)
-            planned.append((result, text))
-    report = ExtractReport(orphans=find_orphans(project, {a.slug for a in articles}, select))
+        result = ExtractedCatalog(ref.slug, ref.lang, ref.path, stats, created=old is None)
+        planned.append((result, text))
+    report = ExtractReport(orphans=walk.orphans)
     for result, text in planned:
         result.written = atomic_write_text(result.path, text)
         report.results.append(result)
     return report
-
-
-def find_orphans(project: Project, slugs: set[str], select: list[str] | None) -> list[Path]:
-    """PO files whose article or language is gone from the project.
-
-    They are reported, never deleted: they may hold reviewed work someone wants to move.
-    """
-    folder = project.translations_dir
-    if not folder.is_dir():
-        return []
-    orphans = []
-    for path in sorted(folder.glob("*/*.po")):
-        lang, slug = path.parent.name, path.stem
-        if lang not in project.target_languages or (not select and slug not in slugs):
-            orphans.append(path)
-    return orphans

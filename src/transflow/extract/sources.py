@@ -121,10 +121,47 @@ def _check_slug(slug: Any, path: Path, line: int | None) -> str:
     return slug
 
 
+def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
+    """The YAML front matter of a Markdown source ({} without one) and how many lines it
+    takes before the body."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, 0
+    import yaml
+
+    body_offset = text[: match.end()].count("\n")
+    if not text[: match.end()].endswith("\n"):
+        body_offset += 1
+    try:
+        loaded = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as exc:
+        # where the broken construct starts (an unclosed bracket) beats where parsing gave up
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        raise SourceError(
+            f"bad YAML front matter: {getattr(exc, 'problem', None) or exc}.",
+            path=path,
+            line=mark.line + 2 if mark else 2,
+            hint="Quote values that contain ':' or '#'.",
+        ) from None
+    if loaded is not None and not isinstance(loaded, dict):
+        raise SourceError("front matter must be a mapping of keys to values.", path=path, line=2)
+    return loaded or {}, body_offset
+
+
+def _wire_slug(path: Path, text: str) -> str:
+    return _check_slug(text.split("\n", 1)[0].strip(), path, 1)
+
+
+def _markdown_slug(path: Path, text: str, metadata: dict[str, Any]) -> str:
+    """The front matter's `slug`, else the file name without its suffix."""
+    slug = metadata.get("slug", path.stem)
+    return _check_slug(slug, path, _front_matter_line(text, "slug") if "slug" in metadata else None)
+
+
 def parse_wire(path: Path, text: str, lang: str) -> Article:
     """The wire layout: slug, blank line, title, blank line, paragraphs."""
     lines = text.split("\n")
-    slug = _check_slug(lines[0].strip(), path, 1)
+    slug = _wire_slug(path, text)
     number = 2
     while number <= len(lines) and not lines[number - 1].strip():
         number += 1
@@ -170,33 +207,11 @@ _CONTAINERS = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
 
 def parse_markdown(path: Path, text: str, lang: str) -> Article:
     """Markdown with optional YAML front matter; structure from markdown-it-py."""
-    import yaml
     from markdown_it import MarkdownIt
 
-    metadata: dict[str, Any] = {}
-    body_offset = 0  # lines before the body
-    match = FRONT_MATTER_RE.match(text)
+    metadata, body_offset = _front_matter(path, text)
     blocks: list[Block] = []
-    if match:
-        body_offset = text[: match.end()].count("\n")
-        if not text[: match.end()].endswith("\n"):
-            body_offset += 1
-        try:
-            loaded = yaml.safe_load(match.group(1) or "")
-        except yaml.YAMLError as exc:
-            # where the broken construct starts (an unclosed bracket) beats where parsing gave up
-            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-            raise SourceError(
-                f"bad YAML front matter: {getattr(exc, 'problem', None) or exc}.",
-                path=path,
-                line=mark.line + 2 if mark else 2,
-                hint="Quote values that contain ':' or '#'.",
-            ) from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise SourceError(
-                "front matter must be a mapping of keys to values.", path=path, line=2
-            )
-        metadata = loaded or {}
+    if metadata:
         if "title" in metadata:
             title = metadata["title"]
             title_line = _front_matter_line(text, "title")
@@ -206,8 +221,7 @@ def parse_markdown(path: Path, text: str, lang: str) -> Article:
                 )
             blocks.append(_block("title", [title], title_line, lang))
 
-    slug = metadata.get("slug", path.stem)
-    _check_slug(slug, path, _front_matter_line(text, "slug") if "slug" in metadata else None)
+    slug = _markdown_slug(path, text, metadata)
 
     body = text.split("\n")[body_offset:]
     tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body))
@@ -265,8 +279,8 @@ def _front_matter_line(text: str, key: str) -> int:
     return 1
 
 
-def parse_article(path: Path, lang: str = "en") -> Article:
-    """Read and parse one source file; the format follows the suffix."""
+def _read_source(path: Path) -> tuple[str, str]:
+    """(format, text) of a source file; its suffix gives the format."""
     kind = SOURCE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(
@@ -279,9 +293,31 @@ def parse_article(path: Path, lang: str = "en") -> Article:
         raise SourceError(
             "the article is empty.", path=path, hint="Write the article or remove the file."
         )
+    return kind, text
+
+
+def parse_article(path: Path, lang: str = "en") -> Article:
+    """Read and parse one source file; the format follows the suffix."""
+    kind, text = _read_source(path)
     if kind == "wire":
         return parse_wire(path, text, lang)
     return parse_markdown(path, text, lang)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source article known by its file and slug, before (and without) parsing it."""
+
+    path: Path
+    slug: str
+
+
+def source_file(path: Path) -> SourceFile:
+    """The slug of a source without splitting it into sentences: what a catalog walk needs."""
+    kind, text = _read_source(path)
+    if kind == "wire":
+        return SourceFile(path, _wire_slug(path, text))
+    return SourceFile(path, _markdown_slug(path, text, _front_matter(path, text)[0]))
 
 
 def discover(sources_dir: Path) -> list[Path]:
@@ -300,39 +336,42 @@ def discover(sources_dir: Path) -> list[Path]:
     )
 
 
+def list_sources(sources_dir: Path) -> list[SourceFile]:
+    """Every source of the sources folder with its slug, refusing duplicate slugs."""
+    seen: dict[str, SourceFile] = {}
+    for path in discover(sources_dir):
+        found = source_file(path)
+        if found.slug in seen:
+            raise SourceError(
+                f"duplicate slug {found.slug!r}: {seen[found.slug].path} has it too.",
+                path=found.path,
+                hint="Give each article its own slug (front matter `slug:` or line 1).",
+            )
+        seen[found.slug] = found
+    return list(seen.values())
+
+
 def load_articles(
     sources_dir: Path, lang: str = "en", select: list[str] | None = None
 ) -> list[Article]:
-    """Parse every article (or the selected slugs/paths), refusing duplicate slugs.
-
-    All files are parsed before anything is returned, so a bad file stops a run before it
-    writes anything.
-    """
-    articles = [parse_article(p, lang) for p in discover(sources_dir)]
-    seen: dict[str, Article] = {}
-    for article in articles:
-        if article.slug in seen:
-            raise SourceError(
-                f"duplicate slug {article.slug!r}: {seen[article.slug].path} has it too.",
-                path=article.path,
-                hint="Give each article its own slug (front matter `slug:` or line 1).",
-            )
-        seen[article.slug] = article
-    return select_articles(articles, select, sources_dir)
+    """Parse every article (or the selected slugs/paths): all of them before anything is
+    returned, so a bad file stops a run before it writes anything."""
+    chosen = select_sources(list_sources(sources_dir), select, sources_dir)
+    return [parse_article(source.path, lang) for source in chosen]
 
 
-def select_articles(
-    articles: list[Article], select: list[str] | None, sources_dir: Path | str
-) -> list[Article]:
-    """The articles named by slug or source path (all when `select` is empty), in the
+def select_sources(
+    sources: list[SourceFile], select: list[str] | None, sources_dir: Path | str
+) -> list[SourceFile]:
+    """The sources named by slug or source path (all when `select` is empty), in the
     order asked, each once; an unknown name is an error listing the known slugs."""
     if not select:
-        return articles
-    by_slug = {a.slug: a for a in articles}
-    chosen: list[Article] = []
+        return sources
+    by_slug = {a.slug: a for a in sources}
+    chosen: list[SourceFile] = []
     for wanted in select:
         hit = by_slug.get(wanted) or next(
-            (a for a in articles if a.path.resolve() == Path(wanted).resolve()), None
+            (a for a in sources if a.path.resolve() == Path(wanted).resolve()), None
         )
         if hit is None:
             raise SourceError(

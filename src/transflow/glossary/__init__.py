@@ -82,7 +82,9 @@ def load_glossary(
     return Glossary(concepts, language or "en")
 
 
-def _term_key(concept: Concept, variant: str) -> str:
+def term_key(concept: Concept, variant: str) -> str:
+    """What makes two source variants the same term: the matcher's folded key, or the
+    exact words for a case-sensitive row (which is then a concept of its own)."""
     key, cased = source_key(variant)
     return " ".join(cased) if concept.case_sensitive else key
 
@@ -98,7 +100,7 @@ def validate(concepts: list[Concept], source: str) -> None:
                 line=concept.row or None,
             )
         for variant in concept.variants(source):
-            key = _term_key(concept, variant)
+            key = term_key(concept, variant)
             other = first.get(key)
             if other is None:
                 first[key] = concept

@@ -7,7 +7,9 @@
 - `<lang>.forbidden` lists variants that must not be used;
 - `note` is free text for translators; `case` is `sensitive` to match the source term's case
   exactly (acronyms such as `UN` or `WHO` are always matched case-sensitively);
-- blank lines and lines whose first cell starts with `#` are ignored.
+- blank lines and lines whose first cell starts with `#` are ignored;
+- a row may be shorter than the header: its missing cells are empty, so a column can be
+  added by changing the header line alone (what `glossary add` does).
 
 Errors name the file and the row (the line number an editor shows).
 """
@@ -27,20 +29,22 @@ FORBIDDEN_SUFFIX = ".forbidden"
 EXTRA_COLUMNS = ("note", "case")
 CASE_VALUES = {"": False, "insensitive": False, "sensitive": True}
 
+Column = tuple[str, str | None]  # ('term', 'ko'), ('forbidden', 'ko'), ('note', None), ...
+
 
 def split_variants(cell: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
 
 
-def _header(cells: list[str], path: Path) -> list[tuple[str, str | None]]:
-    """Each column as (kind, lang): ('term', 'ko'), ('forbidden', 'ko'), ('note', None)..."""
-    columns: list[tuple[str, str | None]] = []
+def header_columns(cells: list[str], path: Path) -> list[Column]:
+    """Each column of a header row as (kind, lang); an unknown or repeated name is an error."""
+    columns: list[Column] = []
     seen = set()
     for raw in cells:
         name = raw.strip().lstrip("\ufeff")
         low = name.lower()
         if low in EXTRA_COLUMNS:
-            column: tuple[str, str | None] = (low, None)
+            column: Column = (low, None)
         else:
             kind, code = "term", name
             if low.endswith(FORBIDDEN_SUFFIX):
@@ -97,7 +101,7 @@ def parse_csv(
             line=1,
             hint="The first row names the columns, e.g. en,ko,zh,ko.forbidden,note",
         )
-    columns = _header(rows[0][1], path)
+    columns = header_columns(rows[0][1], path)
     langs = [lang for kind, lang in columns if kind == "term"]
     source = source_language or (langs[0] if langs else None)
     if source is None or source not in langs:

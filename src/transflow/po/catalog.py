@@ -1,9 +1,9 @@
-"""PO catalogs: one `translations/<lang>/<slug>.po` per article and target language.
+"""Catalogs to change: loading into polib, msgmerge-style updates, writing.
 
-The PO file is the source of truth for translation state (see DESIGN.md, "PO conventions"):
-empty msgstr = untranslated, `fuzzy` = machine output or otherwise unreviewed, non-empty
-without `fuzzy` = reviewed. `merge` gives msgmerge semantics so a reviewed translation is
-never lost when the source changes.
+A file is accepted or refused by the one reader (`po.reader.parse`) before polib sees it, so
+every stage names a broken file's line the same way. `merge` gives msgmerge semantics, so a
+reviewed translation is never lost when the source changes; state itself is read and set
+through `po.conventions`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polib
 
 from transflow import __version__
 from transflow.extract.sources import Article, Segment
+from transflow.po.conventions import carry, kind_comment
+from transflow.po.reader import PO_UTF8_HINT, parse
 from transflow.project.errors import CatalogError
 from transflow.project.fsutil import atomic_write_text, read_utf8
 from transflow.project.languages import display_name, gettext_language, plural_forms
@@ -25,88 +28,12 @@ from transflow.project.languages import display_name, gettext_language, plural_f
 WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips stay quiet
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no suggestion;
 # GNU msgmerge uses 0.6 as well.
-TYPE_PREFIX = "type: "
-PO_UTF8_HINT = "transflow reads and writes UTF-8 PO files; convert it with `msgconv -t UTF-8`."
-PROVENANCE_PREFIX = "transflow:"
-
-
-def catalog_path(translations_dir: Path, lang: str, slug: str) -> Path:
-    return translations_dir / lang / f"{slug}.po"
-
-
-# --- reading -------------------------------------------------------------------------------
-
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
-_STRING = re.compile(r'^"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"\s*$')
-
-
-def _lint(text: str, path: Path) -> None:
-    """Catch what polib's lenient parser lets through (unterminated strings, bad escapes,
-    duplicate entries, merge-conflict markers), naming the line like msgfmt does."""
-    seen: dict[tuple[str, str], int] = {}
-    entry: dict[str, str] = {}  # keyword -> unquoted text, for the entry being read
-    entry_line = 0
-    keyword = ""
-    last = ""  # previous keyword
-
-    def finish() -> None:
-        msgid = entry.get("msgid")
-        if msgid:  # the header (empty msgid) is not an entry
-            key = (entry.get("msgctxt", "\x04"), msgid)
-            if key in seen:
-                raise CatalogError(
-                    f"duplicate entry for msgid {msgid[:60]!r} (first at line {seen[key]}).",
-                    path=path,
-                    line=entry_line,
-                    hint="Remove one of them (msguniq can help), then run again.",
-                )
-            seen[key] = entry_line
-        entry.clear()
-
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue  # obsolete (#~) and previous (#|) entries are checked by polib
-        if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
-            raise CatalogError(
-                "holds a git merge-conflict marker.",
-                path=path,
-                line=number,
-                hint="Resolve the conflict (keep one translation), then run again.",
-            )
-        match = _KEYWORD.match(line)
-        if not match and not line.startswith('"'):
-            raise CatalogError(
-                f"syntax error: unexpected {line[:40]!r}.",
-                path=path,
-                line=number,
-                hint="Each line must be a comment, a keyword (msgid, msgstr, ...) or a quoted "
-                "string; fix it in an editor or restore it from git.",
-            )
-        string = match.group(2) if match else line
-        if not _STRING.match(string):
-            raise CatalogError(
-                "syntax error: unterminated string or invalid escape sequence.",
-                path=path,
-                line=number,
-                hint='Close the quotes and escape inner quotes as \\".',
-            )
-        if match:
-            keyword = match.group(1)
-            starts_entry = keyword == "msgctxt" or (keyword == "msgid" and last != "msgctxt")
-            if starts_entry:
-                finish()
-                entry_line = number
-            last = keyword
-            entry[keyword] = ""
-        entry[keyword] = entry.get(keyword, "") + string.strip()[1:-1]
-    finish()
 
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
     text = read_utf8(path, CatalogError, PO_UTF8_HINT)
-    _lint(text, path)
+    parse(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
@@ -131,15 +58,29 @@ def save_catalog(po: polib.POFile, path: Path) -> bool:
     return atomic_write_text(path, render(po))
 
 
-# --- state ---------------------------------------------------------------------------------
-
-UNTRANSLATED, UNREVIEWED, REVIEWED = "untranslated", "unreviewed", "reviewed"
+Key = tuple[str, str]  # (msgctxt or "", msgid): an entry's identity, stable across reloads
 
 
-def entry_state(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
-        return UNTRANSLATED
-    return UNREVIEWED if "fuzzy" in entry.flags else REVIEWED
+def entry_key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def fields_of(entry: polib.POEntry) -> dict[str, Any]:
+    """The parts of an entry a translator can change, comparable across reloads: what a
+    field-by-field merge with a changed file on disk looks at."""
+    return {
+        "msgstr": entry.msgstr,
+        "flags": tuple(entry.flags),
+        "tcomment": entry.tcomment or "",
+        "comment": entry.comment or "",
+        "previous_msgid": entry.previous_msgid or None,
+        "previous_msgctxt": entry.previous_msgctxt or None,
+    }
+
+
+def apply_fields(entry: polib.POEntry, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(entry, name, list(value) if name == "flags" else value)
 
 
 def active_entries(po: polib.POFile) -> list[polib.POEntry]:
@@ -186,22 +127,6 @@ def _unique_segments(segments: Iterable[Segment]) -> list[tuple[Segment, list[Se
         else:
             order[seg.text] = (seg, [seg])
     return list(order.values())
-
-
-def _provenance(entry: polib.POEntry) -> list[str]:
-    return [
-        line for line in (entry.comment or "").split("\n") if line.startswith(PROVENANCE_PREFIX)
-    ]
-
-
-def _carry(old: polib.POEntry, new: polib.POEntry) -> None:
-    """Copy translation, state, notes and provenance from an old entry."""
-    new.msgstr = old.msgstr
-    new.flags = list(old.flags)
-    new.tcomment = old.tcomment
-    new.previous_msgid = old.previous_msgid
-    new.previous_msgctxt = old.previous_msgctxt
-    new.comment = "\n".join([*new.comment.split("\n"), *_provenance(old)])
 
 
 @dataclass
@@ -256,13 +181,13 @@ def merge(
             msgid=first.text,
             msgstr="",
             occurrences=[(source_rel, str(s.line)) for s in occurrences],
-            comment=f"{TYPE_PREFIX}{first.kind}",
+            comment=kind_comment(first.kind),
         )
         if first.text in old_active:
-            _carry(old_active[first.text], entry)
+            carry(entry, old_active[first.text])
             stats.kept += 1
         elif first.text in old_obsolete:
-            _carry(old_obsolete[first.text], entry)
+            carry(entry, old_obsolete[first.text])
             stats.revived += 1
         else:
             best = process.extractOne(
@@ -270,11 +195,7 @@ def merge(
             )
             if best is not None:
                 match = pool[best[2]]
-                _carry(match, entry)
-                entry.previous_msgid = match.msgid
-                entry.previous_msgctxt = None
-                if "fuzzy" not in entry.flags:
-                    entry.flags.insert(0, "fuzzy")
+                carry(entry, match, previous_source=match.msgid)
                 consumed.add(best[2])
                 stats.fuzzy += 1
             else:

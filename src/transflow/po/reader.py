@@ -1,10 +1,19 @@
-"""A fast, line-numbered PO reader for checking.
+"""The one PO reader: line-numbered, strict about syntax, fast enough for 100k entries.
 
-polib parses ~20 µs per entry and forgets line numbers; CI annotations need the line of
-each translation and `transflow check` must read 100k entries in well under a second. This
-reader keeps what the checks use (msgctxt, msgid, msgstr, flags, state, line numbers, the
-`Language` and `X-Source-Language` headers) and reports syntax errors with file:line like
-`transflow.po.catalog.load_catalog` does. Writing PO files stays with polib (catalog.py).
+Every stage that only reads a catalog (check, status, publish, the translation memory,
+review's list) reads it here; stages that change a catalog also run their file through
+`parse` first (see `po.catalog.load_catalog`), so a file is accepted or refused by one set
+of rules, with one set of messages naming the line: unterminated strings, bad escapes,
+stray text, git merge-conflict markers and duplicate entries, as `msgfmt` refuses them.
+
+An item keeps what readers use (msgctxt, msgid, msgstr, flags, kind, line numbers) and its
+comment lines as written; the translator comment, extracted comment, occurrences and
+previous msgid are read from those on demand, with polib's meaning (a differential test
+holds the two together). Obsolete (`#~`) entries are skipped.
+
+Two parsers, one result: `_fast_parse` matches whole entries with one regex (the common
+shape: no plurals, LF line ends) and hands anything else to `_strict_parse`, the reference
+line parser, which also produces every error.
 """
 
 from __future__ import annotations
@@ -13,9 +22,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from transflow.po.conventions import kind_in
 from transflow.project.errors import CatalogError
 from transflow.project.fsutil import read_utf8
 
+PO_UTF8_HINT = "transflow reads and writes UTF-8 PO files; convert it with `msgconv -t UTF-8`."
+_SYNTAX_HINT = (
+    "Each line must be a comment, a keyword (msgid, msgstr, ...) or a quoted string; "
+    "fix it in a PO editor or restore it from git."
+)
 _ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -28,35 +43,79 @@ _ESCAPES = {
     "v": "\v",
 }
 _ESCAPE = re.compile(r"\\(.)")
+# the inside of a quoted PO string: no bare quote, only the escapes msgfmt knows
+_BODY = re.compile(r'(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*')
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(".*)')
 
 
-def _unquote(s: str) -> str:
-    body = s[1:-1]
-    if "\\" in body:
-        body = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
-    return body
+def _unescape(body: str) -> str:
+    return (
+        _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body) if "\\" in body else body
+    )
 
 
 @dataclass(slots=True)
 class POItem:
+    """One active entry as read from the file."""
+
     msgid: str
-    msgstr: str
+    msgstr: str  # msgstr[0] for a plural entry
     msgctxt: str | None
     flags: tuple[str, ...]
-    line: int  # line of the msgstr keyword
+    line: int  # line of the msgstr keyword: where a finding about the translation points
     msgid_line: int
     plural: bool = False
     kind: str = ""  # from the `#. type: paragraph` comment transflow writes
+    start_line: int = 0  # the entry's first line (its first comment), as polib's linenum
+    comments: str = ""  # the entry's comment lines as written, each ending in "\n"
+
+    def _lines(self, prefix: str) -> list[str]:
+        return [line for line in self.comments.split("\n") if line.startswith(prefix)]
 
     @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
+    def comment(self) -> str:
+        """The extracted comment (`#.` lines), as polib's `POEntry.comment`."""
+        return "\n".join(line[3:] for line in self._lines("#.") if line[2:].strip())
 
     @property
-    def state(self) -> str:
-        if not self.msgstr:
-            return "untranslated"
-        return "unreviewed" if "fuzzy" in self.flags else "reviewed"
+    def tcomment(self) -> str:
+        """The translator comment (`# ` lines), as polib's `POEntry.tcomment`."""
+        rows = []
+        for line in self.comments.split("\n"):
+            if line == "#" or line.startswith(("# ", "##")) or line[:2] == "#\t":
+                text = line.lstrip("#")
+                text = text[1:] if text.startswith(" ") else text
+                if rows or text:  # as polib: empty lines before the first text are dropped
+                    rows.append(text)
+        return "\n".join(rows)
+
+    @property
+    def occurrences(self) -> list[tuple[str, str]]:
+        """(file, line) pairs of the `#:` lines; line is "" when there is none."""
+        found = []
+        for line in self._lines("#:"):
+            for token in line[2:].split():
+                name, sep, number = token.rpartition(":")
+                found.append((name, number) if sep and number.isdigit() else (token, ""))
+        return found
+
+    @property
+    def previous_msgid(self) -> str | None:
+        """The source this translation was made for (`#| msgid`), when it changed since."""
+        if "#|" not in self.comments:
+            return None
+        parts: list[str] | None = None
+        for line in self._lines("#|"):
+            rest = line[2:].strip()
+            if rest.startswith("msgid "):
+                parts = [rest[6:].strip()]
+            elif rest.startswith('"') and parts is not None:
+                parts.append(rest)
+            elif parts is not None:
+                break
+        if parts is None:
+            return None
+        return "".join(_unescape(p[1:-1]) for p in parts)
 
 
 @dataclass
@@ -74,82 +133,116 @@ class POData:
         return self.headers.get("X-Source-Language") or None
 
 
-def _bad(path: Path, number: int, what: str) -> CatalogError:
-    return CatalogError(
-        f"syntax error: {what}.",
-        path=path,
-        line=number,
-        hint="Each line must be a comment, a keyword (msgid, msgstr, ...) or a quoted string; "
-        "fix it in a PO editor or restore it from git.",
-    )
+def _syntax(path: Path, number: int, what: str) -> CatalogError:
+    return CatalogError(f"syntax error: {what}.", path=path, line=number, hint=_SYNTAX_HINT)
 
 
-def parse_po(text: str, path: Path) -> POData:
+def _own_comments(comments: str) -> str:
+    """The comment lines that belong to the entry below them: those after the last line of
+    an obsolete (`#~`) entry, which keeps the comments above it."""
+    if not (comments.startswith("#~") or "\n#~" in comments):
+        return comments
+    last = ("\n" + comments).rindex("\n#~")  # a `#~` inside a `#|` line is no obsolete line
+    return comments[last:].partition("\n")[2]
+
+
+def _flags(comments: str) -> tuple[str, ...]:
+    flags: tuple[str, ...] = ()
+    for line in comments.split("\n"):
+        if line.startswith("#,"):
+            flags += tuple(f.strip() for f in line[2:].split(",") if f.strip())
+    return flags
+
+
+def _kind(comments: str) -> str:
+    return kind_in(line[3:] for line in comments.split("\n") if line.startswith("#. "))
+
+
+def _headers(msgstr: str, headers: dict[str, str]) -> None:
+    for row in msgstr.split("\n"):
+        key, sep, value = row.partition(":")
+        if sep:
+            headers[key.strip()] = value.strip()
+
+
+def _check_duplicates(items: list[POItem], path: Path) -> None:
+    if len({(i.msgctxt, i.msgid) for i in items}) == len(items):
+        return
+    seen: dict[tuple[str | None, str], int] = {}
+    for item in items:
+        key = (item.msgctxt, item.msgid)
+        if key in seen:
+            raise CatalogError(
+                f"duplicate entry for msgid {item.msgid[:60]!r} (first at line {seen[key]}).",
+                path=path,
+                line=item.msgid_line,
+                hint="Remove one of them (msguniq can help), then run again.",
+            )
+        seen[key] = item.msgid_line
+
+
+# --- the reference parser -----------------------------------------------------------------------
+
+
+def _strict_parse(text: str, path: Path) -> POData:
     items: list[POItem] = []
     headers: dict[str, str] = {}
-    flags: tuple[str, ...] = ()
-    kind = ""
+    comments: list[str] = []
+    start = 0  # first line of the entry being read
     fields: dict[str, list[str]] = {}
     lines_of: dict[str, int] = {}
     current = ""
-    obsolete_block = False
+    obsolete = False
 
     def finish() -> None:
-        nonlocal flags, fields, lines_of, current, kind
+        nonlocal comments, fields, lines_of, current, start
         if "msgid" in fields:
-            msgid = "".join(fields["msgid"])
+            key = "msgstr" if "msgstr" in fields else "msgstr[0]"
+            if key not in lines_of:
+                raise _syntax(path, lines_of["msgid"], "msgid without msgstr")
+            msgid, msgstr = "".join(fields["msgid"]), "".join(fields[key])
             ctxt = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
-            if "msgstr" in fields:
-                msgstr = "".join(fields["msgstr"])
-                plural = False
-            else:
-                msgstr = "".join(fields.get("msgstr[0]", ()))
-                plural = True
             if not msgid and ctxt is None:
-                for row in msgstr.split("\n"):
-                    key, sep, value = row.partition(":")
-                    if sep:
-                        headers[key.strip()] = value.strip()
+                _headers(msgstr, headers)
             else:
-                line = lines_of.get("msgstr") or lines_of.get("msgstr[0]") or lines_of["msgid"]
+                own = "".join(line + "\n" for line in comments)
                 items.append(
-                    POItem(msgid, msgstr, ctxt, flags, line, lines_of["msgid"], plural, kind)
-                )
-        flags, fields, lines_of, current, kind = (), {}, {}, "", ""
+                    POItem(
+                        msgid, msgstr, ctxt, _flags(own), lines_of[key], lines_of["msgid"],
+                        key != "msgstr", _kind(own), start, own,
+                    )
+                )  # fmt: skip
+        elif fields:
+            raise _syntax(path, min(lines_of.values()), "msgctxt without msgid")
+        comments, fields, lines_of, current, start = [], {}, {}, "", 0
 
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
             continue
-        first = line[0]
-        if first == '"':
-            if obsolete_block:
-                continue
-            if not current or len(line) < 2 or line[-1] != '"':
-                raise _bad(path, number, "unterminated string or string outside an entry")
-            fields[current].append(_unquote(line))
-            continue
-        if first == "#":
-            if line.startswith("#~"):
-                if current.startswith("msgstr"):
-                    finish()
-                flags, kind = (), ""  # comments above an obsolete entry are its own
-                obsolete_block = True
-                continue
+        if line[0] == "#":
             if current.startswith("msgstr"):
                 finish()
-            obsolete_block = False
-            if line.startswith("#,"):
-                flags = flags + tuple(f.strip() for f in line[2:].split(",") if f.strip())
-            elif line.startswith("#. type: "):
-                kind = line[9:].strip()
+            if line.startswith("#~"):
+                comments, start = [], 0  # the comments above an obsolete entry are its own
+                obsolete = True
+                continue
+            obsolete = False
+            comments.append(line)
+            start = start or number
             continue
-        obsolete_block = False
-        keyword, _, rest = line.partition(" ")
-        rest = rest.strip()
-        if keyword not in ("msgid", "msgstr", "msgctxt", "msgid_plural") and not (
-            keyword.startswith("msgstr[") and keyword.endswith("]")
-        ):
+        if line[0] == '"':
+            if obsolete:
+                continue
+            if not current:
+                raise _syntax(path, number, "a string outside an entry")
+            if len(line) < 2 or line[-1] != '"' or _BODY.fullmatch(line[1:-1]) is None:
+                raise _syntax(path, number, "unterminated string or invalid escape sequence")
+            fields[current].append(_unescape(line[1:-1]))
+            continue
+        obsolete = False
+        match = _KEYWORD.fullmatch(line)
+        if match is None:
             if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
                 raise CatalogError(
                     "holds a git merge-conflict marker.",
@@ -157,53 +250,56 @@ def parse_po(text: str, path: Path) -> POData:
                     line=number,
                     hint="Resolve the conflict (keep one translation), then run again.",
                 )
-            raise _bad(path, number, f"unexpected {line[:40]!r}")
-        if len(rest) < 2 or rest[0] != '"' or rest[-1] != '"':
-            raise _bad(path, number, "unterminated string after " + keyword)
-        if keyword == "msgctxt" or (keyword == "msgid" and "msgctxt" not in fields):
-            if fields:
-                finish()
-        elif keyword == "msgid" and "msgid" in fields:
+            raise _syntax(path, number, f"unexpected {line[:40]!r}")
+        keyword, string = match.groups()
+        if len(string) < 2 or string[-1] != '"' or _BODY.fullmatch(string[1:-1]) is None:
+            raise _syntax(path, number, "unterminated string or invalid escape sequence")
+        if fields and (
+            keyword == "msgctxt"
+            or keyword == "msgid"
+            and ("msgctxt" not in fields or "msgid" in fields)
+        ):
             finish()
+        if keyword in fields:
+            raise _syntax(path, number, f"a second {keyword} in one entry")
         current = keyword
-        fields[keyword] = [_unquote(rest)]
+        fields[keyword] = [_unescape(string[1:-1])]
         lines_of[keyword] = number
+        start = start or number
     finish()
+    _check_duplicates(items, path)
     return POData(path, items, headers)
 
 
-# The fast path matches whole entries with one regex (`findall`: no match objects). Quoted
-# lines are matched loosely, as `"[^\n]*"`, which re runs in one tight C loop: the exact escape
-# grammar cost twice the regex time. So a line's inside is checked here instead: no quote and
-# no backslash (almost every line) is plainly valid; anything else must match _BODY (the exact
-# grammar) or the file goes to the strict parser, as it did when the regex itself refused it.
+# --- the fast path ------------------------------------------------------------------------------
+
+# Quoted lines are matched loosely, as `"[^\n]*"`, which re runs in one tight C loop (the exact
+# escape grammar in the regex cost twice the time): an inside holding no quote and no backslash
+# (almost every line) is plainly valid; anything else must match _BODY, or the file goes to the
+# strict parser, which names the line.
 _LINE = r'"[^\n]*"\n'
 _FAST_ENTRY = re.compile(
-    r"^(?:("  # head, for the line number: the gap before the entry, its comments, its msgctxt
-    r"(?:(?:#[^\n]*\n)*+[ \t]*\n)*+"  # blank lines, with the comments above them
-    r"(?:#\. type: (\w+)\n)?"  # the kind, when in the usual shape (else `_comment_info`)
-    r"((?:#[^\n]*\n)*+)"  # the entry's (other) comments
-    rf"(?:msgctxt ((?:{_LINE})+))?)"
-    rf'msgid (?:"([^\n]*)"\n(?!")|((?:{_LINE})+))'  # one line: its inside; else all its lines
-    rf'msgstr (?:"([^\n]*)"\n(?!")|((?:{_LINE})+))'
-    r"|((?s:.+)))",  # no entry here: the rest of the file (must be blank lines and comments)
+    r"^(?:("  # 1: the head, counted for line numbers: gap, comments, msgctxt
+    r"((?:(?:#[^\n]*\n)*+[ \t]*\n)*+)"  # 2: the gap: blank lines, and comments above them
+    r"((?:#\. type: (\w+)\n)?(?:#[^\n]*\n)*+)"  # 3: the entry's comments; 4: the usual kind
+    rf"(?:msgctxt ((?:{_LINE})+))?)"  # 5
+    rf'msgid (?:"([^\n]*)"\n(?!")|((?:{_LINE})+))'  # 6: a one-line msgid's inside; 7: lines
+    rf'msgstr (?:"([^\n]*)"\n(?!")|((?:{_LINE})+))'  # 8, 9: the same for msgstr
+    r"|((?s:.+)))",  # 10: no entry here: the rest of the file (blank lines and comments only)
     re.M,
 )
 _GAP = re.compile(r"(?:[ \t]*\n|#[^\n]*\n)*")
-_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')
-_TYPE = re.compile(r"^#\. type: *(\S+)", re.M)
-_FLAGS = re.compile(r"^#,(.*)$", re.M)
 
 
 class _NeedsStrict(Exception):
-    """A quoted line the loose regex let through is not a valid PO string."""
+    """Something the fast path leaves to the strict parser."""
 
 
 def _checked(body: str) -> str:
     """The text of a quoted line's inside that holds a quote or a backslash."""
     if _BODY.fullmatch(body) is None:
         raise _NeedsStrict
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+    return _unescape(body)
 
 
 def _joined(lines: str) -> str:
@@ -215,36 +311,15 @@ def _joined(lines: str) -> str:
     return "".join([_checked(p) if '"' in p or "\\" in p else p for p in parts])
 
 
-def _comment_info(kind: str, comments: str) -> tuple[tuple[str, ...], str]:
-    """Flags and kind from an entry's comments, in the uncommon shapes (`#,` flags, `#~`
-    obsolete lines, a `#. type:` line that is not first or not one word)."""
-    if kind:
-        comments = f"#. type: {kind}\n{comments}"
-        kind = ""
-    flags: tuple[str, ...] = ()
-    if comments.startswith("#~") or "\n#~" in comments:
-        # comments above an obsolete entry are its own: keep those after its last line (a
-        # `#~` inside another comment, say a `#| msgid`, is no obsolete line)
-        last = ("\n" + comments).rindex("\n#~")
-        comments = comments[last:].partition("\n")[2]
-    if "#," in comments:
-        for row in _FLAGS.findall(comments):
-            flags += tuple(f.strip() for f in row.split(",") if f.strip())
-    if "#. type:" in comments:
-        found = _TYPE.search(comments)
-        kind = found.group(1) if found else ""
-    return flags, kind
-
-
 def _fast_parse(text: str, path: Path) -> POData | None:
-    """The common case (no plurals, LF line ends) with one regex per entry; None when the file
-    needs the strict line parser (which also reports errors with their line)."""
+    """The common case (no plurals, LF line ends, comments right above their entry, no
+    trailing blanks on comment lines); None when the file needs the strict parser."""
     if "\r" in text or "msgid_plural" in text:
         return None
     if not text.endswith("\n"):
         text += "\n"
-    # the last alternative takes the rest of the file wherever no entry starts, so findall never
-    # skips text (nor rescans it line by line): only the tail is left to check
+    # the last alternative takes the rest of the file wherever no entry starts, so findall
+    # never skips text (nor rescans it line by line): only the tail is left to check
     entries = _FAST_ENTRY.findall(text)
     if entries and entries[-1][-1] and _GAP.fullmatch(entries.pop()[-1]) is None:
         return None
@@ -253,7 +328,10 @@ def _fast_parse(text: str, path: Path) -> POData | None:
     headers: dict[str, str] = {}
     line = 1  # where the next entry's head starts
     try:
-        for head, kind, comments, ctxt, msgid, id_lines, msgstr, str_lines, _ in entries:
+        for head, gap, comments, kind, ctxt, msgid, id_lines, msgstr, str_lines, _ in entries:
+            if "#" in gap and "#" in _own_comments(gap):
+                raise _NeedsStrict  # a comment, then a blank line, then its entry
+            start = line + gap.count("\n")
             msgid_line = line + head.count("\n")
             if id_lines:
                 msgstr_line = msgid_line + id_lines.count("\n")
@@ -270,25 +348,39 @@ def _fast_parse(text: str, path: Path) -> POData | None:
                 if '"' in msgstr or "\\" in msgstr:
                     msgstr = _checked(msgstr)
             flags: tuple[str, ...] = ()
-            if comments and (
-                "#~" in comments or "#," in comments or not kind and "#. type:" in comments
-            ):
-                flags, kind = _comment_info(kind, comments)
+            if comments:
+                if " \n" in comments or "\t\n" in comments:
+                    raise _NeedsStrict  # trailing blanks, which the strict parser drops
+                if "#~" in comments:
+                    own = _own_comments(comments)
+                    start += comments.count("\n") - own.count("\n")
+                    comments, kind = own, ""
+                if "#," in comments:
+                    flags = _flags(comments)
+                if not kind and "#. type:" in comments:
+                    kind = _kind(comments)
+            context: str | None = None
             if ctxt:
-                ctxt = _joined(ctxt)
-                append(POItem(msgid, msgstr, ctxt, flags, msgstr_line, msgid_line, False, kind))
-            elif msgid:
-                append(POItem(msgid, msgstr, None, flags, msgstr_line, msgid_line, False, kind))
-            else:
-                for row in msgstr.split("\n"):
-                    key, sep, value = row.partition(":")
-                    if sep:
-                        headers[key.strip()] = value.strip()
+                context = _joined(ctxt)
+            elif not msgid:
+                _headers(msgstr, headers)
+                continue
+            append(
+                POItem(
+                    msgid, msgstr, context, flags, msgstr_line, msgid_line, False, kind, start,
+                    comments,
+                )
+            )  # fmt: skip
     except _NeedsStrict:
         return None
+    _check_duplicates(items, path)
     return POData(path, items, headers)
 
 
+def parse(text: str, path: Path) -> POData:
+    """The items and headers of a PO file's text; raises CatalogError naming the line."""
+    return _fast_parse(text, path) or _strict_parse(text, path)
+
+
 def read_po(path: Path) -> POData:
-    text = read_utf8(path, CatalogError, "Convert it to UTF-8 with `msgconv -t UTF-8`.")
-    return _fast_parse(text, path) or parse_po(text, path)
+    return parse(read_utf8(path, CatalogError, PO_UTF8_HINT), path)

@@ -86,3 +86,7 @@ class MissingModelError(TransflowError):
 
 class NetworkError(TransflowError):
     """The package index or a download link cannot be reached."""
+
+
+class TemplateError(TransflowError):
+    """A project's HTML template (templates/*.html) cannot be loaded or rendered."""

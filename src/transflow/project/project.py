@@ -1,15 +1,59 @@
-"""The loaded project: where its folders are, which languages it targets."""
+"""The loaded project: where its folders are, which languages it targets, and the one walk
+over its catalogs (`Project.catalogs`): every article in every target language, plus the
+catalogs on disk that belong to no article or target language (orphans)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transflow.project.errors import LanguageError
 from transflow.project.languages import normalize_language
 
+if TYPE_CHECKING:
+    from transflow.extract.sources import SourceFile
+
 CONFIG_NAME = "transflow.toml"
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    """A catalog's place: `translations/<lang>/<slug>.po`."""
+
+    lang: str
+    slug: str
+    path: Path  # may not exist yet (`transflow extract` creates it)
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+@dataclass(frozen=True)
+class CatalogRef(CatalogFile):
+    """The catalog of one article in one target language."""
+
+    source: SourceFile
+
+
+@dataclass
+class CatalogWalk:
+    """The catalogs a command works on, and the orphans it reports (never touches)."""
+
+    languages: list[str]  # the chosen target languages, in project order
+    sources: list[SourceFile]  # every source article of the project (chosen or not)
+    catalogs: list[CatalogRef]  # article by article (sources order), each in every language
+    orphans: list[CatalogFile]  # catalogs on disk of no article or of no target language
+    files: list[CatalogFile]  # every catalog on disk in the chosen languages (and articles)
+
+    def by_language(self) -> list[CatalogRef]:
+        """The catalogs language by language (project order), articles in sources order."""
+        rank = {lang: i for i, lang in enumerate(self.languages)}
+        return sorted(self.catalogs, key=lambda r: rank[r.lang])
+
+    def files_in(self, lang: str) -> list[CatalogFile]:
+        return [found for found in self.files if found.lang == lang]
 
 
 @dataclass
@@ -62,3 +106,48 @@ class Project:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def catalog_path(self, lang: str, slug: str) -> Path:
+        """Where the catalog of an article in a language lives (whether it exists or not)."""
+        return self.translations_dir / lang / f"{slug}.po"
+
+    def catalogs(
+        self,
+        select: list[str] | None = None,
+        langs: list[str] | None = None,
+        *,
+        sources_required: bool = True,
+    ) -> CatalogWalk:
+        """The catalogs of the selected articles (slugs or source paths; all by default) in
+        the selected target languages (all by default), the files on disk among them, and
+        the orphans: a catalog whose language is no target (reported without a language
+        choice) or whose slug is no article's (reported without an article choice).
+
+        `sources_required=False` is for commands that read catalogs only (check, the
+        translation memory): without a sources folder, every catalog on disk is read and
+        none can be called an orphan."""
+        from transflow.extract.sources import list_sources, select_sources
+
+        targets = self.targets(langs)
+        known = sources_required or self.sources_dir.is_dir()
+        sources = list_sources(self.sources_dir) if known else []
+        chosen = select_sources(sources, select, self.relative(self.sources_dir))
+        refs = [
+            CatalogRef(lang, s.slug, self.catalog_path(lang, s.slug), s)
+            for s in chosen
+            for lang in targets
+        ]
+        slugs = {s.slug for s in chosen}
+        orphans: list[CatalogFile] = []
+        files: list[CatalogFile] = []
+        if self.translations_dir.is_dir():
+            for path in sorted(self.translations_dir.glob("*/*.po")):
+                found = CatalogFile(path.parent.name, path.stem, path)
+                if found.lang not in self.target_languages:
+                    if not langs and known:
+                        orphans.append(found)
+                elif found.lang in targets and (not select or found.slug in slugs):
+                    files.append(found)
+                    if known and found.slug not in slugs:
+                        orphans.append(found)
+        return CatalogWalk(targets, sources, refs, orphans, files)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from transflow.extract.sources import load_articles
-from transflow.po.catalog import (
-    REVIEWED,
-    UNREVIEWED,
-    UNTRANSLATED,
-    active_entries,
-    catalog_path,
-    entry_state,
-    load_catalog,
-)
-from transflow.project.project import Project
+from transflow.extract.sources import parse_article
+from transflow.po.conventions import State, entry_state
+from transflow.po.reader import read_po
+from transflow.project.project import CatalogFile, Project
 
 
 @dataclass
@@ -32,40 +26,48 @@ class StatusRow:
     def percent_reviewed(self) -> float:
         return round(100.0 * self.reviewed / self.segments, 1) if self.segments else 100.0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "percent_reviewed": self.percent_reviewed}
+
+
+@dataclass
+class StatusReport:
+    rows: list[StatusRow] = field(default_factory=list)
+    orphans: list[CatalogFile] = field(default_factory=list)
 
 
 def project_status(
     project: Project, select: list[str] | None = None, langs: list[str] | None = None
-) -> list[StatusRow]:
+) -> StatusReport:
     """One row per article x target language. A missing catalog counts as all untranslated."""
-    targets = project.targets(langs)
-    rows = []
-    for article in load_articles(project.sources_dir, project.source_language, select):
-        sentences = {seg.text for seg in article.segments()}
-        for lang in targets:
-            path = catalog_path(project.translations_dir, lang, article.slug)
-            counts = {UNTRANSLATED: 0, UNREVIEWED: 0, REVIEWED: 0}
-            if path.exists():
-                entries = active_entries(load_catalog(path))
-                for entry in entries:
-                    counts[entry_state(entry)] += 1
-                stale = {e.msgid for e in entries} != sentences
-                total = len(entries)
-            else:
-                counts[UNTRANSLATED] = total = len(sentences)
-                stale = True
-            rows.append(
-                StatusRow(
-                    article.slug,
-                    lang,
-                    project.relative(path),
-                    total,
-                    counts[UNTRANSLATED],
-                    counts[UNREVIEWED],
-                    counts[REVIEWED],
-                    stale,
-                )
+    walk = project.catalogs(select, langs)
+    report = StatusReport(orphans=walk.orphans)
+    sentences: dict[str, set[str]] = {}
+    for ref in walk.catalogs:
+        if ref.slug not in sentences:
+            article = parse_article(ref.source.path, project.source_language)
+            sentences[ref.slug] = {seg.text for seg in article.segments()}
+        wanted = sentences[ref.slug]
+        counts = dict.fromkeys(State, 0)
+        if ref.exists:
+            items = read_po(ref.path).items
+            for item in items:
+                counts[entry_state(item)] += 1
+            stale = {i.msgid for i in items} != wanted
+            total = len(items)
+        else:
+            counts[State.UNTRANSLATED] = total = len(wanted)
+            stale = True
+        report.rows.append(
+            StatusRow(
+                ref.slug,
+                ref.lang,
+                project.relative(ref.path),
+                total,
+                counts[State.UNTRANSLATED],
+                counts[State.MACHINE] + counts[State.CHANGED],
+                counts[State.REVIEWED],
+                stale,
             )
-    return rows
+        )
+    return report

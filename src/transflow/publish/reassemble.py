@@ -106,7 +106,8 @@ def translate_block(
     """The block's text with each sentence replaced (source text where none is given)."""
     if not block.sentences:
         return block.text
-    pieces, gaps = [], []
+    pieces: list[str] = []
+    gaps: list[str] = []
     previous_end = block.sentences[0][0]
     for start, end in block.sentences:
         if pieces:

@@ -3,5 +3,6 @@
 `session` holds the state and every write (accept, edit, note, undo, reload-merge) and is
 tested without a terminal; `assist` gathers what the reviewer sees beside a segment
 (findings, glossary terms, TM and MT suggestions); `pending` lists pending segments for
-scripts; `app` is the Textual UI on top. Nothing here imports Textual except `app`.
+scripts; `ui/` is the Textual app on top (app, screens, widgets), the only part that
+imports Textual.
 """

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from transflow.po.catalog import active_entries, catalog_path, load_catalog
-from transflow.project.project import Project
-from transflow.review.session import REVIEWED, provenance, segment_state
+from transflow.po.conventions import entry_state, previous_source, provenance
+from transflow.po.reader import read_po
+from transflow.project.project import CatalogFile, Project
 
 
 @dataclass
 class PendingSegment:
     catalog: str  # path relative to the project root
-    line: int  # line of the entry's msgid in the catalog, for editors and `file:line` links
+    line: int  # the entry's first line in the catalog, for editors and `file:line` links
     slug: str
     lang: str
     state: str  # untranslated | machine | changed
@@ -23,55 +24,44 @@ class PendingSegment:
     provenance: list[str]
     note: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class PendingReport:
+    segments: list[PendingSegment] = field(default_factory=list)
+    orphans: list[CatalogFile] = field(default_factory=list)
 
 
 def pending_segments(
     project: Project, article: str | None = None, langs: list[str] | None = None
-) -> list[PendingSegment]:
-    """Every non-reviewed segment of the chosen catalogs, in document order.
-
-    Catalogs are read from `translations/<lang>/`; an article may be named by slug or by its
-    source path. Missing catalogs are skipped (`transflow status` reports them).
-    """
-    targets = project.targets(langs)
-    slugs: list[str] | None = None
-    if article is not None:
-        slugs = [article]
-        if not any(catalog_path(project.translations_dir, t, article).exists() for t in targets):
-            from transflow.extract.sources import load_articles
-
-            slugs = [
-                a.slug
-                for a in load_articles(project.sources_dir, project.source_language, [article])
-            ]
-    found = []
-    for lang in targets:
-        if slugs is None:
-            paths = sorted((project.translations_dir / lang).glob("*.po"))
-        else:
-            paths = [catalog_path(project.translations_dir, lang, s) for s in slugs]
-        for path in paths:
-            if not path.exists():
+) -> PendingReport:
+    """Every non-reviewed segment of the chosen catalogs, language by language, in document
+    order. An article may be named by slug or by its source path; catalogs not extracted yet
+    are skipped (`transflow status` reports them)."""
+    walk = project.catalogs([article] if article else None, langs)
+    report = PendingReport(orphans=walk.orphans)
+    for ref in walk.by_language():
+        if not ref.exists:
+            continue
+        for item in read_po(ref.path).items:
+            state = entry_state(item)
+            if not state.pending:
                 continue
-            for entry in active_entries(load_catalog(path)):
-                state = segment_state(entry)
-                if state == REVIEWED:
-                    continue
-                found.append(
-                    PendingSegment(
-                        catalog=project.relative(path),
-                        line=entry.linenum,
-                        slug=path.stem,
-                        lang=lang,
-                        state=state,
-                        msgid=entry.msgid,
-                        msgstr=entry.msgstr,
-                        previous_msgid=entry.previous_msgid or None,
-                        occurrences=[f"{f}:{n}" if n else f for f, n in entry.occurrences],
-                        provenance=provenance(entry),
-                        note=entry.tcomment or "",
-                    )
+            report.segments.append(
+                PendingSegment(
+                    catalog=project.relative(ref.path),
+                    line=item.start_line,
+                    slug=ref.slug,
+                    lang=ref.lang,
+                    state=state.value,
+                    msgid=item.msgid,
+                    msgstr=item.msgstr,
+                    previous_msgid=previous_source(item),
+                    occurrences=[f"{f}:{n}" if n else f for f, n in item.occurrences],
+                    provenance=provenance(item),
+                    note=item.tcomment,
                 )
-    return found
+            )
+    return report

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,97 +24,27 @@ from typing import Any
 import polib
 
 from transflow.po.catalog import (
-    PROVENANCE_PREFIX,
-    TYPE_PREFIX,
     WRAP_WIDTH,
+    Key,
     active_entries,
-    catalog_path,
+    apply_fields,
+    entry_key,
+    fields_of,
     load_catalog,
     now_stamp,
     render,
 )
+from transflow.po.conventions import State, entry_state, mark_edited, mark_reviewed, set_origin
+from transflow.po.reader import read_po
 from transflow.project.errors import CatalogError, ReviewError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
-
-# Segment states as the reviewer sees them (finer than catalog.entry_state).
-UNTRANSLATED = "untranslated"
-MACHINE = "machine"  # fuzzy: machine output or otherwise unreviewed
-CHANGED = "changed"  # fuzzy with `#| msgid`: the source sentence changed since translation
-REVIEWED = "reviewed"
-STATES = (UNTRANSLATED, MACHINE, CHANGED, REVIEWED)
 
 # Filters of the segment list.
 PENDING, WITH_FINDINGS, ALL = "pending", "findings", "all"
 FILTERS = (PENDING, WITH_FINDINGS, ALL)
 
-REVIEWED_BY = f"{PROVENANCE_PREFIX} reviewed-by="
-ORIGIN_PREFIXES = (f"{PROVENANCE_PREFIX} mt=", f"{PROVENANCE_PREFIX} tm=")
 BLOCKING = ("error", "warning")  # severities that mark a segment as "has findings"
-
-Key = tuple[str, str]  # (msgctxt or "", msgid): stable across reloads
-
-
-def entry_key(entry: polib.POEntry) -> Key:
-    return (entry.msgctxt or "", entry.msgid)
-
-
-def fields_of(entry: polib.POEntry) -> dict[str, Any]:
-    """The parts of an entry the reviewer can change, comparable across reloads."""
-    return {
-        "msgstr": entry.msgstr,
-        "flags": tuple(entry.flags),
-        "tcomment": entry.tcomment or "",
-        "comment": entry.comment or "",
-        "previous_msgid": entry.previous_msgid or None,
-        "previous_msgctxt": entry.previous_msgctxt or None,
-    }
-
-
-def apply_fields(entry: polib.POEntry, values: dict[str, Any]) -> None:
-    for name, value in values.items():
-        setattr(entry, name, list(value) if name == "flags" else value)
-
-
-def segment_state(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
-        return UNTRANSLATED
-    if "fuzzy" in entry.flags:
-        return CHANGED if entry.previous_msgid else MACHINE
-    return REVIEWED
-
-
-def segment_kind(entry: polib.POEntry) -> str:
-    """The `#. type: ...` extract writes (title, heading, paragraph, ...), or ""."""
-    for line in (entry.comment or "").split("\n"):
-        if line.startswith(TYPE_PREFIX):
-            return line[len(TYPE_PREFIX) :].strip()
-    return ""
-
-
-def provenance(entry: polib.POEntry) -> list[str]:
-    """The `transflow: ...` extracted-comment lines (engine/score, TM origin, reviewer)."""
-    return [
-        line[len(PROVENANCE_PREFIX) :].strip()
-        for line in (entry.comment or "").split("\n")
-        if line.startswith(PROVENANCE_PREFIX)
-    ]
-
-
-def _set_comment_lines(
-    entry: polib.POEntry, drop: Callable[[str], bool], add: Iterable[str]
-) -> None:
-    lines = [line for line in (entry.comment or "").split("\n") if line and not drop(line)]
-    entry.comment = "\n".join([*lines, *add])
-
-
-def _remove_flag(entry: polib.POEntry, flag: str) -> None:
-    entry.flags = [f for f in entry.flags if f != flag]
-
-
-def _add_fuzzy(entry: polib.POEntry) -> None:
-    if "fuzzy" not in entry.flags:
-        entry.flags = ["fuzzy", *entry.flags]
 
 
 # --- reviewer identity ------------------------------------------------------------------------
@@ -173,7 +103,7 @@ def resolve_reviewer(project: Project, given: str | None = None) -> Reviewer:
 
 
 def catalog_pending(path: Path) -> int:
-    return sum(segment_state(e) != REVIEWED for e in active_entries(load_catalog(path)))
+    return sum(entry_state(item).pending for item in read_po(path).items)
 
 
 def choose_catalog(
@@ -181,34 +111,28 @@ def choose_catalog(
 ) -> tuple[str, str, Path] | None:
     """(slug, lang, path) of the catalog to review, or None when nothing is pending.
 
-    With an article, its catalog in `lang` (or the first target with pending segments, else
-    the first target). Without one, the first catalog (targets in project order, slugs
-    alphabetically) that has pending segments. Sources are only parsed when the article is
-    given as a path, so start-up stays fast.
+    With an article (slug or source path), its catalog in `lang` (or the first target with
+    pending segments, else the first target). Without one, the first catalog (targets in
+    project order, articles in sources order) that has pending segments.
     """
-    langs = project.targets([lang] if lang else None)
+    walk = project.catalogs([article] if article else None, [lang] if lang else None)
+    refs = walk.by_language()
     if article is None:
-        for tag in langs:
-            for path in sorted((project.translations_dir / tag).glob("*.po")):
-                if catalog_pending(path):
-                    return path.stem, tag, path
+        for ref in refs:
+            if ref.exists and catalog_pending(ref.path):
+                return ref.slug, ref.lang, ref.path
         return None
-    slug = article
-    if not all(catalog_path(project.translations_dir, t, slug).exists() for t in langs):
-        from transflow.extract.sources import load_articles
-
-        slug = load_articles(project.sources_dir, project.source_language, [article])[0].slug
-    paths = [(t, catalog_path(project.translations_dir, t, slug)) for t in langs]
-    missing = [p for _, p in paths if not p.exists()]
+    missing = [ref for ref in refs if not ref.exists]
     if missing:
         raise ReviewError(
-            f"no catalog for {slug}: {project.relative(missing[0])} does not exist.",
+            f"no catalog for {missing[0].slug}: {project.relative(missing[0].path)} does not "
+            "exist.",
             hint="Run `transflow extract` first.",
         )
-    for tag, path in paths:
-        if catalog_pending(path):
-            return slug, tag, path
-    return slug, paths[0][0], paths[0][1]
+    for ref in refs:
+        if catalog_pending(ref.path):
+            return ref.slug, ref.lang, ref.path
+    return refs[0].slug, refs[0].lang, refs[0].path
 
 
 # --- the session ------------------------------------------------------------------------------
@@ -288,11 +212,11 @@ class ReviewSession:
         entry = self._by_key.get(key)
         return None if entry is None else self.entries.index(entry)
 
-    def state(self, index: int) -> str:
-        return segment_state(self.entries[index])
+    def state(self, index: int) -> State:
+        return entry_state(self.entries[index])
 
     def is_pending(self, index: int) -> bool:
-        return self.state(index) != REVIEWED
+        return self.state(index).pending
 
     def blocking_findings(self, index: int) -> list:
         found = self.findings.get(entry_key(self.entries[index]), [])
@@ -302,10 +226,10 @@ class ReviewSession:
         return bool(self.blocking_findings(index))
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATES, 0)
+        counts: dict[str, int] = dict.fromkeys(State, 0)
         for entry in self.entries:
-            counts[segment_state(entry)] += 1
-        counts[PENDING] = len(self.entries) - counts[REVIEWED]
+            counts[entry_state(entry)] += 1
+        counts[PENDING] = len(self.entries) - counts[State.REVIEWED]
         counts[WITH_FINDINGS] = sum(self.has_findings(i) for i in range(len(self.entries)))
         return counts
 
@@ -370,16 +294,8 @@ class ReviewSession:
             )
 
         def apply(entry: polib.POEntry) -> None:
-            entry.msgstr = text
-            _remove_flag(entry, "fuzzy")
-            entry.previous_msgid = None
-            entry.previous_msgctxt = None
-            self._set_origin(entry, origin)
-            _set_comment_lines(
-                entry,
-                lambda line: line.startswith(REVIEWED_BY),
-                [f"{REVIEWED_BY}{self.reviewer.name}"],
-            )
+            set_origin(entry, origin)
+            mark_reviewed(entry, text, self.reviewer.name)
 
         return self._commit(key, apply, expect=expect, reviewed=True, undoable=True)
 
@@ -400,13 +316,8 @@ class ReviewSession:
         def apply(entry: polib.POEntry) -> None:
             if entry.msgstr == text and origin is None:
                 return
-            entry.msgstr = text
-            if text:
-                _add_fuzzy(entry)
-            else:
-                _remove_flag(entry, "fuzzy")
-            self._set_origin(entry, origin)
-            _set_comment_lines(entry, lambda line: line.startswith(REVIEWED_BY), [])
+            set_origin(entry, origin)
+            mark_edited(entry, text)
 
         return self._commit(key, apply, expect=expect)
 
@@ -435,13 +346,6 @@ class ReviewSession:
                 "(another reviewer or a git pull); it was left as it is."
             )
         return outcome
-
-    def _set_origin(self, entry: polib.POEntry, origin: str | None) -> None:
-        if origin:
-            line = (
-                origin if origin.startswith(PROVENANCE_PREFIX) else f"{PROVENANCE_PREFIX} {origin}"
-            )
-            _set_comment_lines(entry, lambda s: s.startswith(ORIGIN_PREFIXES), [line])
 
     def _commit(
         self,

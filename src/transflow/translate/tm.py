@@ -16,7 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from transflow.po.catalog import REVIEWED, entry_state, load_catalog
+from transflow.po.conventions import State, entry_state
+from transflow.po.reader import read_po
+from transflow.project.project import Project
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,12 @@ class TranslationMemory:
         votes: dict[str, Counter] = {}
         first: dict[tuple[str, str], str] = {}
         for path in sorted(paths):
-            po = load_catalog(path)
-            for entry in po:
-                if entry.obsolete or entry_state(entry) != REVIEWED or entry.msgid_plural:
+            for entry in read_po(path).items:
+                if entry.plural or entry_state(entry) is not State.REVIEWED:
                     continue
-                if entry.occurrences:
-                    origin = entry.occurrences[0][0]
+                occurrences = entry.occurrences
+                if occurrences:
+                    origin = occurrences[0][0]
                 elif root is not None:
                     origin = path.resolve().relative_to(root.resolve()).as_posix()
                 else:
@@ -59,9 +61,11 @@ class TranslationMemory:
         return cls(units)
 
     @classmethod
-    def for_language(cls, project, lang: str) -> TranslationMemory:
-        folder = project.translations_dir / lang
-        paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    def for_language(cls, project: Project, lang: str) -> TranslationMemory:
+        """Every catalog of `lang` on disk, orphans included: reviewed work is memory even
+        when its article is gone."""
+        walk = project.catalogs(langs=[lang], sources_required=False)
+        paths = [found.path for found in walk.files_in(lang)]
         return cls.from_catalogs(paths, project.root)
 
     def exact(self, msgid: str) -> TMMatch | None:

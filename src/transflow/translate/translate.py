@@ -23,28 +23,18 @@ from pathlib import Path
 
 import polib
 
-from transflow.extract.sources import load_articles
-from transflow.po.catalog import (
-    PROVENANCE_PREFIX,
-    UNREVIEWED,
-    UNTRANSLATED,
-    active_entries,
-    catalog_path,
-    entry_state,
-    load_catalog,
-    now_stamp,
-    save_catalog,
-)
+from transflow.po.catalog import active_entries, load_catalog, now_stamp, save_catalog
+from transflow.po.conventions import State, entry_state, fill, is_machine_output
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
-from transflow.project.project import Project
+from transflow.project.project import CatalogFile, Project
 
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
 CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
 
 
 @dataclass
-class CatalogResult:
+class TranslatedCatalog:
     slug: str
     lang: str
     path: Path
@@ -56,8 +46,9 @@ class CatalogResult:
 
 @dataclass
 class TranslateReport:
-    results: list[CatalogResult] = field(default_factory=list)
+    results: list[TranslatedCatalog] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)  # lang -> provenance
+    orphans: list[CatalogFile] = field(default_factory=list)  # reported, never touched
 
     @property
     def from_tm(self) -> int:
@@ -75,44 +66,22 @@ class Progress:
 
     def advance(self, count: int) -> None: ...
 
-    def written(self, result: CatalogResult) -> None: ...
+    def written(self, result: TranslatedCatalog) -> None: ...
 
 
 @dataclass
 class _Job:
-    result: CatalogResult
+    result: TranslatedCatalog
     po: polib.POFile
     pending: list[polib.POEntry]  # waiting for machine translation
     changed: bool = False
 
 
-def provenance_comment(comment: str, provenance: str) -> str:
-    """Replace any earlier `transflow:` line of an extracted comment with `provenance`."""
-    lines = [line for line in (comment or "").split("\n") if line]
-    lines = [line for line in lines if not line.startswith(PROVENANCE_PREFIX)]
-    return "\n".join([*lines, f"{PROVENANCE_PREFIX} {provenance}"])
-
-
-def is_machine_output(entry: polib.POEntry) -> bool:
-    return entry_state(entry) == UNREVIEWED and any(
-        line.startswith(f"{PROVENANCE_PREFIX} mt=") for line in (entry.comment or "").split("\n")
-    )
-
-
-def _fill(entry: polib.POEntry, text: str, provenance: str) -> None:
-    entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
-    entry.previous_msgid = None
-    entry.previous_msgctxt = None
-    entry.comment = provenance_comment(entry.comment, provenance)
-
-
-def _wanted(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
+def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
     if entry.msgid_plural or not entry.msgid:
         return False
     state = entry_state(entry)
-    if state == UNTRANSLATED:
+    if state is State.UNTRANSLATED:
         return True
     return retranslate == Retranslate.MACHINE and is_machine_output(entry)
 
@@ -144,8 +113,7 @@ def translate_project(
 
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
-    targets = project.targets(langs)
-    articles = load_articles(project.sources_dir, project.source_language, select)
+    walk = project.catalogs(select, langs)
     from transflow.glossary import load_glossary
     from transflow.translate.selection import select_hypothesis
 
@@ -154,29 +122,29 @@ def translate_project(
 
     # 1. read everything, apply the translation memory in memory, resolve engines
     jobs: dict[str, list[_Job]] = {}
-    for lang in targets:
-        memory = TranslationMemory.for_language(project, lang)
-        for article in articles:
-            path = catalog_path(project.translations_dir, lang, article.slug)
-            if not path.exists():
-                raise CatalogError(
-                    f"has no catalog yet for {project.relative(article.path)}.",
-                    path=project.relative(path),
-                    hint="Run `transflow extract` first, then `transflow translate`.",
-                )
-            po = load_catalog(path)
-            job = _Job(CatalogResult(article.slug, lang, path), po, [])
-            for entry in active_entries(po):
-                if not _wanted(entry, retranslate):
-                    continue
-                match = memory.exact(entry.msgid)
-                if match is not None:
-                    _fill(entry, match.target, f"tm={match.origin} ({match.score:.0f}%)")
-                    job.result.from_tm += 1
-                    job.changed = True
-                elif not memory_only:
-                    job.pending.append(entry)
-            jobs.setdefault(lang, []).append(job)
+    memories: dict[str, TranslationMemory] = {}
+    for ref in walk.by_language():
+        if ref.lang not in memories:
+            memories[ref.lang] = TranslationMemory.for_language(project, ref.lang)
+        if not ref.exists:
+            raise CatalogError(
+                f"has no catalog yet for {project.relative(ref.source.path)}.",
+                path=project.relative(ref.path),
+                hint="Run `transflow extract` first, then `transflow translate`.",
+            )
+        po = load_catalog(ref.path)
+        job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), po, [])
+        for entry in active_entries(po):
+            if not _needs_translation(entry, retranslate):
+                continue
+            match = memories[ref.lang].exact(entry.msgid)
+            if match is not None:
+                fill(entry, match.target, f"tm={match.origin} ({match.score:.0f}%)")
+                job.result.from_tm += 1
+                job.changed = True
+            elif not memory_only:
+                job.pending.append(entry)
+        jobs.setdefault(ref.lang, []).append(job)
     engines = {}
     for lang, lang_jobs in jobs.items():
         if any(job.pending for job in lang_jobs):
@@ -185,6 +153,7 @@ def translate_project(
     report = TranslateReport(
         results=[job.result for lang_jobs in jobs.values() for job in lang_jobs],
         engines={lang: engine.provenance for lang, engine in engines.items()},
+        orphans=walk.orphans,
     )
 
     # 2. catalogs that only needed the translation memory
@@ -215,7 +184,7 @@ def translate_project(
                 text, score, chosen = done_text[entry.msgid]
                 if text.strip():
                     how = f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}"
-                    _fill(entry, text, f"{how} {chosen}" if chosen else how)
+                    fill(entry, text, f"{how} {chosen}" if chosen else how)
                     job.result.from_mt += 1
                     job.changed = True
                 else:

@@ -19,224 +19,40 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from transflow.po.catalog import Key, entry_key, fields_of
+from transflow.po.conventions import State, kind_of, previous_source, provenance
 from transflow.project.errors import TransflowError
 from transflow.review.assist import Assistant, Suggestion, source_diff
 from transflow.review.session import (
     ALL,
-    CHANGED,
     FILTERS,
-    MACHINE,
     PENDING,
-    REVIEWED,
-    UNTRANSLATED,
     WITH_FINDINGS,
-    Key,
     Outcome,
     ReviewError,
     ReviewSession,
-    entry_key,
-    fields_of,
-    provenance,
-    segment_kind,
 )
+from transflow.review.ui.screens import HelpScreen, NoteScreen, PickScreen, SearchScreen
+from transflow.review.ui.widgets import SegmentList, TranslationEditor, fit
 
 MARKERS = {  # one ASCII letter each, so states stay distinct without colour (NO_COLOR)
-    UNTRANSLATED: ("U", "bold red"),
-    MACHINE: ("M", "yellow"),
-    CHANGED: ("C", "bold magenta"),
-    REVIEWED: ("R", "green"),
+    State.UNTRANSLATED: ("U", "bold red"),
+    State.MACHINE: ("M", "yellow"),
+    State.CHANGED: ("C", "bold magenta"),
+    State.REVIEWED: ("R", "green"),
 }
 FINDING_MARK = ("!", "bold red")
 SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "cyan")}
 EDIT_SAVE_DELAY = 1.0  # seconds of no typing before the text being typed is saved
 LIVE_CHECK_DELAY = 0.15  # seconds of no typing before the findings are recomputed
 POLL_INTERVAL = 2.0  # seconds between looks at the catalog on disk
-
-HELP = """\
-[b]transflow review[/b] · the editor has the focus; Esc moves to the list
-  [b]Enter[/b]   accept: mark reviewed, go to the next pending segment
-  [b]ctrl+n[/b]  next segment              [b]ctrl+p[/b]  previous segment
-  [b]ctrl+g[/b]  next segment with findings [b]ctrl+r[/b]  undo the last accept
-  [b]ctrl+o[/b]  note (translator comment)  [b]ctrl+f[/b]  search source/translation/notes
-  [b]ctrl+t[/b]  retranslate: the engine's n-best alternatives
-  [b]ctrl+b[/b]  insert a suggestion (TM match, MT alternative, your version)
-  [b]ctrl+l[/b]  filter: pending -> with findings -> all
-  [b]ctrl+s[/b]  save the text being typed now (it is saved after 1 s anyway)
-  [b]F1[/b]      this help                  [b]ctrl+q[/b]  quit
-In the list: [b]a[/b] accept, [b]Enter[/b]/[b]e[/b] edit, [b]n[/b]/[b]p[/b]/arrows move,
-  [b]f[/b] findings, [b]u[/b] undo, [b]c[/b] note, [b]t[/b] retranslate, [b]s[/b] suggestions,
-  [b]/[/b] search, [b]v[/b] filter, [b]?[/b] help, [b]q[/b] quit.
-Markers: [b]U[/b] untranslated [b]M[/b] machine (unreviewed) [b]C[/b] source changed
-  [b]R[/b] reviewed [b]![/b] has findings (errors or warnings)
-Each accept, edit and note is written to the PO file at once. If the file
-changes on disk (git pull, another reviewer) it is re-read and your change
-re-applied; if the same segment changed, theirs stays and yours is kept in
-<catalog>.conflict. Any key closes this help."""
-
-
-def fit(text: str, width: int) -> Text:
-    """One line of exactly `width` terminal cells (wide CJK characters count two)."""
-    line = Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis")
-    line.truncate(max(width, 0), overflow="ellipsis", pad=True)
-    return line
-
-
-class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1; }
-    """
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(HELP, id="help-text")
-
-    def on_key(self, event) -> None:
-        event.stop()
-        self.dismiss(None)
-
-
-class NoteScreen(ModalScreen[str | None]):
-    """Edit the translator comment; ctrl+s saves, Esc cancels."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
-    DEFAULT_CSS = """
-    NoteScreen { align: center middle; }
-    NoteScreen > Vertical { width: 70; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    NoteScreen TextArea { height: 6; }
-    """
-
-    def __init__(self, note: str, segment: str) -> None:
-        super().__init__()
-        self.note = note
-        self.segment = segment
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(f"Note for: {self.segment}", no_wrap=True, overflow="ellipsis"))
-            yield TextArea(self.note, id="note-editor", soft_wrap=True)
-            yield Static("ctrl+s save · Esc cancel · an empty note removes it")
-
-    def on_mount(self) -> None:
-        area = self.query_one("#note-editor", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-
-    def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-editor", TextArea).text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SearchScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
-    DEFAULT_CSS = """
-    SearchScreen { align: center middle; }
-    SearchScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    """
-
-    def __init__(self, query: str) -> None:
-        super().__init__()
-        self.query_text = query
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Search source, translation and notes (Enter: next match)")
-            yield Input(self.query_text, id="search-input")
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class PickScreen(ModalScreen[Suggestion | None]):
-    """Choose one of several suggestions (1-9 or arrows + Enter); Esc cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
-    DEFAULT_CSS = """
-    PickScreen { align: center middle; }
-    PickScreen > Vertical { width: 90%; height: auto; max-height: 90%; border: round $accent;
-        background: $surface; padding: 0 1; }
-    PickScreen OptionList { height: auto; max-height: 16; border: none; }
-    """
-
-    def __init__(self, title: str, suggestions: list[Suggestion]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.suggestions = suggestions
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text, no_wrap=True, overflow="ellipsis"))
-            options = []
-            for number, s in enumerate(self.suggestions, 1):
-                prompt = Text()
-                prompt.append(f"{number} ", style="bold")
-                prompt.append(s.label, style="dim")
-                prompt.append("\n  " + s.text)
-                options.append(Option(prompt, id=str(number - 1)))
-            yield OptionList(*options, id="pick-list")
-            yield Static("1-9 or Enter: insert into the translation · Esc: cancel")
-
-    def on_key(self, event) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            index = int(event.character) - 1
-            if index < len(self.suggestions):
-                event.stop()
-                self.dismiss(self.suggestions[index])
-
-    @on(OptionList.OptionSelected)
-    def selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.suggestions[int(event.option.id or 0)])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SegmentList(OptionList):
-    """The segments under the current filter; letter keys work here (Esc from the editor)."""
-
-    BINDINGS = [
-        Binding("a", "app.accept", "Accept"),
-        Binding("e,i", "app.edit", "Edit"),
-        Binding("n,j", "app.next", "Next", show=False),
-        Binding("p,k", "app.previous", "Previous", show=False),
-        Binding("f", "app.next_finding", "Next finding", show=False),
-        Binding("u", "app.undo", "Undo accept", show=False),
-        Binding("c", "app.note", "Note", show=False),
-        Binding("t", "app.retranslate", "Retranslate", show=False),
-        Binding("s", "app.suggest", "Suggestions", show=False),
-        Binding("slash", "app.search", "Search", show=False),
-        Binding("v", "app.cycle_filter", "Filter", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
-    ]
-
-
-class TranslationEditor(TextArea):
-    """The translation. Enter accepts (a segment is one sentence), Esc goes to the list."""
-
-    BINDINGS = [
-        Binding("enter", "app.accept", "Accept", priority=True),
-        Binding("escape", "app.to_list", "List", show=False),
-    ]
 
 
 class ReviewApp(App[dict]):
@@ -431,7 +247,7 @@ class ReviewApp(App[dict]):
             return []
         entry = self.session.entries[self.current]
         try:
-            return self.assistant.findings(entry.msgid, text, entry.flags, segment_kind(entry))
+            return self.assistant.findings(entry.msgid, text, entry.flags, kind_of(entry))
         except TransflowError as exc:
             self.assist_note = exc.render()
             return []
@@ -448,7 +264,7 @@ class ReviewApp(App[dict]):
             return
         entry = self.session.entries[self.current]
         state = self.session.state(self.current)
-        kind = segment_kind(entry)
+        kind = kind_of(entry)
         where = f"{entry.occurrences[0][0]}:{entry.occurrences[0][1]}" if entry.occurrences else ""
         title = " · ".join(part for part in (f"Source #{self.current + 1}", kind, where) if part)
         source.border_title = escape(title)
@@ -457,9 +273,10 @@ class ReviewApp(App[dict]):
         for hit in terms:
             for start, end in hit.spans:
                 text.stylize("bold underline cyan", start, end)
-        if entry.previous_msgid:
+        previous = previous_source(entry)
+        if previous:
             text.append("\nchanged: ", style="bold magenta")
-            for op, part in source_diff(entry.previous_msgid, entry.msgid):
+            for op, part in source_diff(previous, entry.msgid):
                 if op == "delete":  # git word-diff marks, readable without colour
                     text.append(f"[-{part}-]", style="strike red")
                 elif op == "insert":
@@ -470,7 +287,7 @@ class ReviewApp(App[dict]):
         letter, _ = MARKERS[state]
         editor.border_title = escape(
             f"Translation · {letter} {state}"
-            + (" · source changed: check the translation" if state == CHANGED else "")
+            + (" · source changed: check the translation" if state is State.CHANGED else "")
         )
         details.update(self._details(entry, terms))
 
@@ -823,7 +640,7 @@ class ReviewApp(App[dict]):
         for entry in list(self.session.entries):
             try:
                 found[entry_key(entry)] = self.assistant.findings(
-                    entry.msgid, entry.msgstr, entry.flags, segment_kind(entry)
+                    entry.msgid, entry.msgstr, entry.flags, kind_of(entry)
                 )
             except TransflowError as exc:
                 self.assist_note = exc.render()

@@ -1,0 +1,376 @@
+"""The HTML pages, a pure function of the Markdown editions: `<slug>.html` per edition,
+`<lang>/index.html` per language and `index.html` for the whole site, so links between
+editions always match what is published.
+
+HTML safety: translations are untrusted text. Markdown is rendered by markdown-it-py with raw
+HTML disabled (a `<script>` in a translation comes out as text) and a link validator that
+only lets http(s), mailto and relative links through; every other value goes through Jinja2
+with autoescape on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
+from jinja2.loaders import split_template_path
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from transflow.project.errors import TemplateError
+from transflow.project.fsutil import read_utf8
+from transflow.project.languages import base_language, display_name
+from transflow.publish.frontmatter import Edition, parse_date
+from transflow.publish.labels import draft_notice, labels
+
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.I)
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+# --- locale: dates, names, direction --------------------------------------------------------
+
+
+def _locale(lang: str) -> Locale | None:
+    """Babel locale for `lang`, falling back to its base language with a warning."""
+    for candidate in (lang, base_language(lang)):
+        try:
+            locale = Locale.parse(candidate.replace("_", "-"), sep="-")
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        if candidate != lang:
+            warnings.warn(
+                f"no locale data for {lang!r}: dates and names use {candidate!r}.",
+                stacklevel=3,
+            )
+        return locale
+    warnings.warn(f"no locale data for {lang!r}: dates use ISO 8601.", stacklevel=3)
+    return None
+
+
+def format_date(value: object, lang: str) -> str:
+    """The date as a reader of `lang` writes it (2026년 11월 27일, 2026年11月27日)."""
+    date = parse_date(value)
+    if date is None:
+        return "" if value is None else str(value)
+    locale = _locale(lang)
+    if locale is None:
+        return date.isoformat()
+    return babel_format_date(date, format="long", locale=locale)
+
+
+def text_direction(lang: str) -> str:
+    locale = _locale(lang)
+    return locale.text_direction if locale is not None else "ltr"
+
+
+def native_name(lang: str) -> str:
+    """The language's name in itself (한국어, 中文), as a language switcher shows it."""
+    name = display_name(lang)
+    return name[:1].upper() + name[1:] if name else lang
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def safe_link(url: str) -> bool:
+    """Links a translation may carry: http(s), mailto, and relative or fragment links."""
+    cleaned = _CONTROL.sub("", url)
+    if _SAFE_SCHEME.match(cleaned):
+        return True
+    return not _ANY_SCHEME.match(cleaned)
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+class Templates:
+    """The page templates, Jinja2 with autoescape on: a project's templates/ folder overrides
+    the packaged ones.
+
+    A project's template is the user's to fix: whatever goes wrong loading or rendering it (a
+    syntax error, an undefined name, a missing include, a file that is not UTF-8) becomes a
+    TemplateError naming the file and line. An error where no project template is involved
+    is a bug in the packaged templates and propagates as such.
+    """
+
+    def __init__(self, folder: Path | None = None, shown_as: Callable[[Path], str] = str) -> None:
+        self._folder = _absolute(folder) if folder is not None and folder.is_dir() else None
+        self._shown_as = shown_as  # how messages name a file of the project
+        loaders: list[BaseLoader] = []
+        if self._folder is not None:
+            loaders.append(_ProjectLoader(self._folder, shown_as))
+        loaders.append(PackageLoader("transflow.publish", "templates"))
+        self._env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, name: str, context: Mapping[str, object]) -> str:
+        try:
+            return self._env.get_template(name).render(**context)
+        except TemplateError:
+            raise
+        except Exception as exc:
+            error = self._user_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _user_error(self, exc: Exception) -> TemplateError | None:
+        """`exc` as a TemplateError at its template line; None when no project template led
+        to it."""
+        lines = self._template_lines(exc)
+        own = [(path, line) for path, line in lines if self._own_name(path)]
+        if not own:
+            return None
+        path, line = lines[-1]  # where it went wrong
+        own_path, own_line = own[-1]  # the project's template that led there
+        message = _jinja_words(exc)
+        if path != own_path:
+            message += f" (reached from {self._name(own_path)}:{own_line})"
+        hint = "Fix the template"
+        if (_PACKAGED / self._own_name(own_path)).is_file():
+            hint += f", or remove {self._name(own_path)} to use the packaged one"
+        if isinstance(exc, jinja2.UndefinedError):
+            hint = f"A page gets the variables the packaged templates use. {hint}"
+        elif isinstance(exc, jinja2.TemplateNotFound):
+            packaged = ", ".join(sorted(p.name for p in _PACKAGED.glob("*.html")))
+            folder = self._shown_as(self._folder) if self._folder else "templates"
+            hint = f"Templates are looked up in {folder}/, then among {packaged}. {hint}"
+        if not message.endswith("."):
+            message += "."
+        return TemplateError(message, path=self._name(path), line=line, hint=hint + ".")
+
+    def _template_lines(self, exc: Exception) -> list[tuple[Path, int]]:
+        """The template lines the error passed through, outermost first. Jinja rewrites the
+        traceback so that a template's frame carries the template's file and line; of a syntax
+        error it keeps the line of the error only."""
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            return [(_absolute(exc.filename), exc.lineno)]
+        found = []
+        tb = exc.__traceback__
+        while tb is not None:
+            path = _absolute(tb.tb_frame.f_code.co_filename)
+            if self._own_name(path) or path.is_relative_to(_PACKAGED):
+                found.append((path, tb.tb_lineno))
+            tb = tb.tb_next
+        return found
+
+    def _own_name(self, path: Path) -> str:
+        """The name of a template in the project's folder ("" for any other file)."""
+        if self._folder is None or not path.is_relative_to(self._folder):
+            return ""
+        return path.relative_to(self._folder).as_posix()
+
+    def _name(self, path: Path) -> str:
+        """A template file as a message names it."""
+        if self._own_name(path):
+            return self._shown_as(path)
+        if path.is_relative_to(_PACKAGED):
+            return "transflow/publish/templates/" + path.relative_to(_PACKAGED).as_posix()
+        return str(path)
+
+
+class _ProjectLoader(FileSystemLoader):
+    """The project's templates/ folder: a file there that is not UTF-8 is a TemplateError."""
+
+    def __init__(self, folder: Path, shown_as: Callable[[Path], str]) -> None:
+        super().__init__(str(folder))
+        self._folder = folder
+        self._shown_as = shown_as
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = self._folder.joinpath(*split_template_path(template))
+            try:
+                read_utf8(path, TemplateError, "Save it as UTF-8.")
+            except TemplateError as bad:  # the same error, with the file named as the project's
+                raise TemplateError(
+                    bad.message, path=self._shown_as(path), line=bad.line, hint=bad.hint
+                ) from None
+            raise
+
+
+def _absolute(path: str | Path) -> Path:
+    """`path` made absolute the way Jinja names template files (symbolic links kept)."""
+    return Path(os.path.abspath(path))
+
+
+_PACKAGED = _absolute(Path(__file__).with_name("templates"))
+
+
+def _jinja_words(exc: Exception) -> str:
+    """What went wrong, as Jinja says it."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    if type(exc) is jinja2.TemplateNotFound:
+        return f"template {exc.name!r} not found"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+@dataclass
+class Site:
+    """What the HTML pages need to know about the whole set of editions."""
+
+    name: str
+    source_language: str
+    out_dir: Path
+    editions: list[Edition]
+    source_links: dict[str, str] = field(default_factory=dict)  # slug -> href of the source
+
+    def by_slug(self, slug: str) -> list[Edition]:
+        return [e for e in self.editions if e.slug == slug]
+
+    def languages(self) -> list[str]:
+        return sorted({e.lang for e in self.editions})
+
+
+def _language_entry(lang: str, href: str, current: bool) -> dict[str, object]:
+    return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
+
+
+def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, edition: Edition) -> str:
+    lang = edition.lang
+    siblings = site.by_slug(edition.slug)
+    alternates = [
+        _language_entry(e.lang, f"../{e.lang}/{e.slug}.html", e.lang == lang) for e in siblings
+    ]
+    source_href = site.source_links.get(edition.slug)
+    source = None
+    if source_href:
+        source = _language_entry(site.source_language, source_href, False)
+    reviewers = edition.meta.get("reviewers") or []
+    context = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "title": edition.title,
+        "site_name": site.name,
+        "date_iso": edition.date.isoformat() if edition.date else "",
+        "date_display": format_date(edition.meta.get("date"), lang),
+        "author": edition.meta.get("author") or "",
+        "reviewers": [str(r) for r in reviewers] if isinstance(reviewers, list) else [],
+        "draft": edition.draft,
+        "notice": edition.meta.get("notice") or draft_notice(lang),
+        "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
+        "alternates": alternates,
+        "source": source,
+        "t": labels(lang),
+        "home": "../index.html",
+        "language_index": "index.html",
+    }
+    return templates.render("edition.html", context)
+
+
+def render_language_index(templates: Templates, site: Site, lang: str) -> str:
+    items = sorted(
+        (e for e in site.editions if e.lang == lang),
+        key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug),
+    )
+    context = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "title": f"{site.name} · {native_name(lang)}",
+        "site_name": site.name,
+        "language_name": native_name(lang),
+        "articles": [
+            {
+                "title": e.title,
+                "href": f"{e.slug}.html",
+                "date_iso": e.date.isoformat() if e.date else "",
+                "date_display": format_date(e.meta.get("date"), lang),
+                "draft": e.draft,
+            }
+            for e in items
+        ],
+        "languages": [
+            _language_entry(other, f"../{other}/index.html", other == lang)
+            for other in site.languages()
+        ],
+        "home": "../index.html",
+        "t": labels(lang),
+    }
+    return templates.render("language_index.html", context)
+
+
+def render_site_index(templates: Templates, site: Site) -> str:
+    lang = site.source_language
+    slugs = sorted({e.slug for e in site.editions})
+    context = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "title": site.name,
+        "site_name": site.name,
+        "languages": [
+            {
+                **_language_entry(other, f"{other}/index.html", False),
+                "count": sum(1 for e in site.editions if e.lang == other),
+            }
+            for other in site.languages()
+        ],
+        "articles": [
+            {
+                "slug": slug,
+                "editions": [
+                    {
+                        "lang": e.lang,
+                        "name": native_name(e.lang),
+                        "title": e.title,
+                        "href": f"{e.lang}/{e.slug}.html",
+                        "draft": e.draft,
+                    }
+                    for e in site.by_slug(slug)
+                ],
+            }
+            for slug in slugs
+        ],
+        "t": labels(lang),
+    }
+    return templates.render("index.html", context)
+
+
+def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
+    """Every page: one per edition, one index per language, and the site index (kept, listing
+    no edition, once the last edition is gone)."""
+    md = markdown_renderer()
+    out = site.out_dir
+    pages = [(e.html_path, render_edition_html(templates, md, site, e)) for e in site.editions]
+    for lang in site.languages():
+        pages.append((out / lang / "index.html", render_language_index(templates, site, lang)))
+    if site.editions or (out / "index.html").exists():
+        pages.append((out / "index.html", render_site_index(templates, site)))
+    return pages
+
+
+def relative_href(target: Path, from_dir: Path) -> str:
+    return Path(os.path.relpath(target, from_dir)).as_posix()

@@ -1,0 +1,75 @@
+"""What publishing would leave behind: editions on disk that no longer match, orphan pages.
+
+An edition whose article is gone, whose language is no longer a target, whose source changed
+since it was published or that no longer passes the gate is stale: reported, never silently
+left (publish removes it with `prune=True`). An HTML page transflow wrote whose Markdown
+edition is gone, or the index of a language left without editions, is an orphan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from transflow.extract.sources import SourceFile
+from transflow.publish.frontmatter import Edition, sha256_file
+
+
+def stale_editions(
+    editions: list[Edition],
+    articles: dict[str, SourceFile],
+    targets: list[str],
+    held: dict[tuple[str, str], list[str]],
+) -> list[tuple[Edition, str]]:
+    """The editions that no longer match a passing article, each with the reason.
+
+    `held` maps (lang, slug) of the editions the gate held back to the gate's reasons.
+    """
+    found = []
+    for edition in editions:
+        reason = None
+        article = articles.get(edition.slug)
+        if article is None:
+            reason = "its source article is gone"
+        elif edition.lang not in targets:
+            reason = f"{edition.lang} is no longer a target language"
+        elif (edition.lang, edition.slug) in held:
+            why = "; ".join(held[(edition.lang, edition.slug)])
+            reason = f"no longer passes the gate ({why}); the published file is older"
+        elif edition.meta.get("source_sha256") != sha256_file(article.path):
+            reason = "the source changed since it was published: run `transflow publish`"
+        if reason is not None:
+            found.append((edition, reason))
+    return found
+
+
+def orphan_pages(
+    out: Path, editions: list[Edition], written: Collection[Path], removed: Collection[Path]
+) -> list[Path]:
+    """HTML pages left without their Markdown edition, and indexes of languages left empty,
+    once `written` is written and `removed` removed; `editions` are the editions left then."""
+    if not out.is_dir():
+        return []
+    with_editions = {e.path.parent for e in editions}
+    found = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
+        for page in sorted(folder.glob("*.html")):
+            if page in removed:
+                continue
+            if page.name == "index.html":
+                orphan = folder not in with_editions
+            else:
+                md = page.with_suffix(".md")
+                orphan = md not in written and (md in removed or not md.exists())
+            if orphan and _ours(page):
+                found.append(page)
+    return found
+
+
+def _ours(path: Path) -> bool:
+    """An HTML page transflow wrote (templates carry the generator meta tag)."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    return '<meta name="generator" content="transflow">' in head

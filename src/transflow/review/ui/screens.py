@@ -1,0 +1,157 @@
+"""The modal screens over the review app: help, note, search, and picking a suggestion."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from transflow.review.assist import Suggestion
+
+HELP = """\
+[b]transflow review[/b] · the editor has the focus; Esc moves to the list
+  [b]Enter[/b]   accept: mark reviewed, go to the next pending segment
+  [b]ctrl+n[/b]  next segment              [b]ctrl+p[/b]  previous segment
+  [b]ctrl+g[/b]  next segment with findings [b]ctrl+r[/b]  undo the last accept
+  [b]ctrl+o[/b]  note (translator comment)  [b]ctrl+f[/b]  search source/translation/notes
+  [b]ctrl+t[/b]  retranslate: the engine's n-best alternatives
+  [b]ctrl+b[/b]  insert a suggestion (TM match, MT alternative, your version)
+  [b]ctrl+l[/b]  filter: pending -> with findings -> all
+  [b]ctrl+s[/b]  save the text being typed now (it is saved after 1 s anyway)
+  [b]F1[/b]      this help                  [b]ctrl+q[/b]  quit
+In the list: [b]a[/b] accept, [b]Enter[/b]/[b]e[/b] edit, [b]n[/b]/[b]p[/b]/arrows move,
+  [b]f[/b] findings, [b]u[/b] undo, [b]c[/b] note, [b]t[/b] retranslate, [b]s[/b] suggestions,
+  [b]/[/b] search, [b]v[/b] filter, [b]?[/b] help, [b]q[/b] quit.
+Markers: [b]U[/b] untranslated [b]M[/b] machine (unreviewed) [b]C[/b] source changed
+  [b]R[/b] reviewed [b]![/b] has findings (errors or warnings)
+Each accept, edit and note is written to the PO file at once. If the file
+changes on disk (git pull, another reviewer) it is re-read and your change
+re-applied; if the same segment changed, theirs stays and yours is kept in
+<catalog>.conflict. Any key closes this help."""
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(HELP, id="help-text")
+
+    def on_key(self, event) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Edit the translator comment; ctrl+s saves, Esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+    DEFAULT_CSS = """
+    NoteScreen { align: center middle; }
+    NoteScreen > Vertical { width: 70; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    NoteScreen TextArea { height: 6; }
+    """
+
+    def __init__(self, note: str, segment: str) -> None:
+        super().__init__()
+        self.note = note
+        self.segment = segment
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Note for: {self.segment}", no_wrap=True, overflow="ellipsis"))
+            yield TextArea(self.note, id="note-editor", soft_wrap=True)
+            yield Static("ctrl+s save · Esc cancel · an empty note removes it")
+
+    def on_mount(self) -> None:
+        area = self.query_one("#note-editor", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note-editor", TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SearchScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+    DEFAULT_CSS = """
+    SearchScreen { align: center middle; }
+    SearchScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Search source, translation and notes (Enter: next match)")
+            yield Input(self.query_text, id="search-input")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[Suggestion | None]):
+    """Choose one of several suggestions (1-9 or arrows + Enter); Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+    DEFAULT_CSS = """
+    PickScreen { align: center middle; }
+    PickScreen > Vertical { width: 90%; height: auto; max-height: 90%; border: round $accent;
+        background: $surface; padding: 0 1; }
+    PickScreen OptionList { height: auto; max-height: 16; border: none; }
+    """
+
+    def __init__(self, title: str, suggestions: list[Suggestion]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.title_text, no_wrap=True, overflow="ellipsis"))
+            options = []
+            for number, s in enumerate(self.suggestions, 1):
+                prompt = Text()
+                prompt.append(f"{number} ", style="bold")
+                prompt.append(s.label, style="dim")
+                prompt.append("\n  " + s.text)
+                options.append(Option(prompt, id=str(number - 1)))
+            yield OptionList(*options, id="pick-list")
+            yield Static("1-9 or Enter: insert into the translation · Esc: cancel")
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            index = int(event.character) - 1
+            if index < len(self.suggestions):
+                event.stop()
+                self.dismiss(self.suggestions[index])
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.suggestions[int(event.option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
