@@ -31,7 +31,9 @@ from __future__ import annotations
 import io
 import json
 import random
+import shutil
 import string
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -302,7 +304,7 @@ def make_package(
         if target_prefix:
             assert target_prefix in vocab, "target_prefix must be a vocabulary piece"
             prefix = 1
-        build_copy_model(vocab, root / "model", prefix_tokens=prefix, **model_args)
+        _cached_copy_model(vocab, root / "model", prefix, model_args)
     elif kind == "random":
         fill = [f"▁fill{i}" for i in range(max(0, vocab_size - len(vocab)))]
         build_random_model(vocab + fill, root / "model", **model_args)
@@ -345,6 +347,23 @@ def build_argosmodel(
 
 
 _SP_CACHE: dict[str, bytes] = {}
+_MODEL_CACHE: dict[tuple, Path] = {}
+_MODEL_DIR: list[tempfile.TemporaryDirectory] = []  # removed when the process exits
+
+
+def _cached_copy_model(vocab: list[str], out_dir: Path, prefix: int, model_args: dict) -> None:
+    """`build_copy_model` once per process for each vocabulary, prefix and shape; copies after.
+
+    Versions and folders of a package differ between tests, its model weights do not, and
+    building them (numpy + the CTranslate2 converter) is the slow part of a package.
+    """
+    key = (tuple(vocab), prefix, tuple(sorted(model_args.items())))
+    if key not in _MODEL_CACHE:
+        if not _MODEL_DIR:
+            _MODEL_DIR.append(tempfile.TemporaryDirectory(prefix="argos-copy-models-"))
+        built = Path(_MODEL_DIR[0].name) / str(len(_MODEL_CACHE))
+        _MODEL_CACHE[key] = build_copy_model(vocab, built, prefix_tokens=prefix, **model_args)
+    shutil.copytree(_MODEL_CACHE[key], out_dir, dirs_exist_ok=True)
 
 
 def shared_sentencepiece() -> bytes:

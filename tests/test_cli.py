@@ -1,27 +1,27 @@
-"""The CLI as a user runs it: exit codes, messages without tracebacks, fast start-up."""
+"""The CLI as a user runs it: exit codes, messages without tracebacks, fast start-up.
+
+Most tests run the CLI in-process (`run_cli`); the smoke tests at the end run the real
+`python -m transflow` in a subprocess.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from enum import StrEnum
 from pathlib import Path
 
-from .conftest import SLUG_WIRE, run_cli, snapshot
+import pytest
+
+from transflow.project import status
+from transflow.project.choices import EntryFilter, GlossaryFormat, ReportFormat, Retranslate
+
+from .conftest import SLUG_WIRE, msgfmt_check, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_help_imports_no_heavy_module() -> None:
-    code = (
-        "import sys, transflow.cli;"
-        "heavy = {'polib','pysbd','markdown_it','rapidfuzz','yaml','babel','ctranslate2',"
-        "'sentencepiece','textual','numpy'} & set(sys.modules);"
-        "print(sorted(heavy))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_init_extract_status_end_to_end(tmp_path: Path) -> None:
@@ -69,6 +69,74 @@ def test_unknown_language_and_missing_project(project: Path, tmp_path_factory) -
     assert res.code == 2 and "no transflow.toml" in res.stderr
 
 
+def test_usage_errors_exit_2_with_clicks_message(project: Path) -> None:
+    res = run_cli("status", "--no-such-option", cwd=project)
+    assert res.code == 2 and res.stdout == ""
+    assert "Try 'python -m transflow status --help' for help." in res.stderr
+    assert "Error: No such option: --no-such-option" in res.stderr
+    res = run_cli("no-such-command", cwd=project)
+    assert res.code == 2 and "Error: No such command 'no-such-command'." in res.stderr
+
+
+@pytest.mark.parametrize(
+    "command, option, choices",
+    [
+        (["check"], "--format", ReportFormat),
+        (["check"], "--only", EntryFilter),
+        (["translate"], "--retranslate", Retranslate),
+        (["glossary", "export"], "--format", GlossaryFormat),
+    ],
+)
+def test_choice_options_list_their_values_and_refuse_others(
+    project: Path, command: list[str], option: str, choices: type[StrEnum]
+) -> None:
+    before = snapshot(project)
+    listed = "|".join(choices)
+    assert f"{option} <{listed}>" in run_cli(*command, "--help", cwd=project).stdout
+    res = run_cli(*command, option, "nope", cwd=project)
+    valid = ", ".join(repr(c.value) for c in choices)
+    assert res.code == 2 and f"'nope' is not one of {valid}." in res.stderr
+    assert snapshot(project) == before
+
+
+def raising(exc: BaseException):
+    """A stand-in for a library function that fails the way a bug (or Ctrl-C) would."""
+
+    def fail(*args, **kwargs):
+        raise exc
+
+    return fail
+
+
+def test_unexpected_exception_is_a_bug_exit_70(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(ZeroDivisionError("division by zero")))
+    monkeypatch.delenv("TRANSFLOW_DEBUG", raising=False)
+    res = run_cli("status", cwd=project)
+    assert res.code == 70 and res.stdout == ""
+    assert res.stderr.startswith(
+        "error: unexpected ZeroDivisionError: division by zero. This is a bug in transflow"
+    )
+    assert "TRANSFLOW_DEBUG=1" in res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr  # one paragraph
+
+
+def test_bug_traceback_only_with_transflow_debug(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(ZeroDivisionError("division by zero")))
+    monkeypatch.setenv("TRANSFLOW_DEBUG", "1")
+    res = run_cli("status", cwd=project)
+    assert res.code == 70
+    trace, summary = res.stderr.rstrip("\n").rsplit("\n", 1)
+    assert trace.startswith("Traceback (most recent call last):")
+    assert trace.endswith("ZeroDivisionError: division by zero")
+    assert summary.startswith("error: unexpected ZeroDivisionError")
+
+
+def test_interrupt_exits_130(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(status, "project_status", raising(KeyboardInterrupt()))
+    res = run_cli("status", cwd=project)
+    assert res.code == 130 and "Traceback" not in res.stderr
+
+
 def test_status_flags_stale_catalogs(project: Path) -> None:
     assert run_cli("extract", "--lang", "ko", cwd=project).code == 0
     rows = json.loads(run_cli("status", "--json", cwd=project).stdout)
@@ -89,3 +157,47 @@ def test_every_command_is_documented_in_readme() -> None:
                 assert f"transflow {name} {sub}" in readme, f"README lacks {name} {sub}"
         else:
             assert f"transflow {name}" in readme, f"README does not document `transflow {name}`"
+
+
+# --- real subprocess smoke tests -------------------------------------------------------------
+
+
+def python_m_transflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "transflow", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code = (
+        "import sys, transflow.cli;"
+        "heavy = {'polib','pysbd','markdown_it','rapidfuzz','yaml','babel','ctranslate2',"
+        "'sentencepiece','textual','numpy'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_subprocess_user_error_is_one_paragraph_and_exit_2(project: Path) -> None:
+    (project / "sources" / "bad.txt").write_bytes(b"bad-one\n\nTitle\n\n\xff\n")
+    proc = python_m_transflow("extract", cwd=project)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert re.fullmatch(  # one paragraph, no traceback
+        r"error: \S*sources/bad\.txt:5: is not UTF-8: byte 0xff at offset 16\. Save [^\n]+\n",
+        proc.stderr,
+    )
+
+
+def test_subprocess_extract_end_to_end(project: Path) -> None:
+    proc = python_m_transflow("extract", cwd=project)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout.splitlines()[-1] == "2 of 2 catalogs written."
+    for lang in ("ko", "zh"):
+        msgfmt_check(project / "translations" / lang / f"{SLUG_WIRE}.po")

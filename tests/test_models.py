@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from transflow.engines.argos.index import NetworkError, fetch
+from transflow.engines.argos.index import fetch
 from transflow.engines.argos.packages import (
-    ModelError,
     argos_packages_dir,
     install_archive,
     installed_packages,
     read_package,
 )
+from transflow.project.errors import ModelError, NetworkError
 
 from .argos_fixtures import build_argosmodel, make_package, zip_package
 from .conftest import run_cli, snapshot
@@ -187,7 +187,8 @@ class _Server:
         handler = lambda *a, **k: _Quiet(*a, directory=str(root), **k)  # noqa: E731
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        serve = lambda: self.httpd.serve_forever(poll_interval=0.02)  # noqa: E731  (quick close)
+        self.thread = threading.Thread(target=serve, daemon=True)
         self.thread.start()
 
     def close(self) -> None:
@@ -258,8 +259,9 @@ def test_fetch_unknown_pair_lists_what_the_index_has(server, pkgdir: Path) -> No
 
 
 def test_cli_fetch_uses_config_index_url(server, pkgdir: Path, project: Path) -> None:
-    with (project / "transflow.toml").open("a") as fh:
-        fh.write(f'\n[engine]\nindex_url = "{server.url}/index.json"\n')
+    toml = project / "transflow.toml"
+    url = f'index_url = "{server.url}/index.json"'
+    toml.write_text(toml.read_text().replace("[engine]\n", f"[engine]\n{url}\n"))
     res = run_cli("models", "fetch", "en", "ko", cwd=project)
     assert res.code == 0, res.stderr
     assert "installed en-ko 1.1" in res.stdout

@@ -181,7 +181,7 @@ def _reader_view(item: object) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     _entries(),
     st.sampled_from([78, 30, 0]),

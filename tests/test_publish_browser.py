@@ -1,7 +1,7 @@
 """The Korean and Chinese HTML editions of the sample article, rendered by headless Chromium.
 
 Debian's `chromium` and `fonts-noto-cjk` come from `scripts/ensure-system-deps.sh` (run by
-`make setup`); where they are missing the tests skip, saying why. Set
+`make setup`); without them the tests skip, saying which is missing. Set
 TRANSFLOW_DOCS_SCREENSHOTS=1 to refresh the screenshots under docs/.
 """
 
@@ -55,7 +55,7 @@ def _fonts_ok() -> bool:
 def chromium() -> str:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
-        pytest.skip("chromium is not installed (`make setup` installs Debian's)")
+        pytest.skip("chromium is not installed (`make setup` installs Debian's chromium)")
     if not _fonts_ok():
         pytest.skip("no Korean/Chinese font installed (`make setup` installs fonts-noto-cjk)")
     return binary
@@ -97,16 +97,14 @@ def site(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("lang", ["ko", "zh"])
 def test_sample_edition_renders_in_chromium(chromium: str, site: Path, lang: str, tmp_path) -> None:
     page = site / lang / f"{SLUG}.html"
-    dom = browse(chromium, page, tmp_path / "dom", "--dump-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    html_tag = re.search(r"<html[^>]*>", dom.stdout).group(0)
+    png = tmp_path / f"{lang}.png"
+    run = browse(chromium, page, tmp_path / "profile", "--dump-dom", f"--screenshot={png}")
+    assert run.returncode == 0 and png.exists(), run.stderr[-2000:]
+    html_tag = re.search(r"<html[^>]*>", run.stdout).group(0)
     assert f'lang="{lang}"' in html_tag and 'dir="ltr"' in html_tag
-    title = unescape(re.search(r"<title>(.*?)</title>", dom.stdout, re.S).group(1))
+    title = unescape(re.search(r"<title>(.*?)</title>", run.stdout, re.S).group(1))
     assert title == TITLES[lang]
 
-    png = tmp_path / f"{lang}.png"
-    shot = browse(chromium, page, tmp_path / "shot", f"--screenshot={png}")
-    assert shot.returncode == 0 and png.exists(), shot.stderr[-2000:]
     size, share, levels = ink(png)
     assert size == (900, 1100)
     assert share > 0.03, f"screenshot looks blank: {share:.3%} of pixels inked"

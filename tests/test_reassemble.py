@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, reject, settings
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
 from transflow.extract.sources import parse_article
@@ -138,7 +138,6 @@ FRAGMENTS = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
 @given(
     parts=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=7),
     lang=st.sampled_from(["ko", "zh", "ja"]),

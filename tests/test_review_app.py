@@ -254,9 +254,20 @@ async def test_poll_shows_their_change(make_app) -> None:
         assert editor(app).text == "새 제목"
 
 
-def test_no_color_is_respected(make_app, monkeypatch) -> None:
+@pilot
+async def test_without_colour_states_and_source_changes_read_as_text(make_app, monkeypatch) -> None:
+    """Under NO_COLOR what colour shows is in the text: a letter per state, word-diff marks."""
     monkeypatch.setenv("NO_COLOR", "1")
-    assert make_app().no_color
+    app = make_app(filter_=ALL)
+    async with app.run_test(size=SIZE) as pilot_:
+        rows = app.query_one(SegmentList)
+        letters = [rows.get_option_at_index(i).prompt.plain[0] for i in range(rows.option_count)]
+        assert letters == ["M", "R", "C", "M", "U"]  # title, S1 .. S4 (see review_fixtures)
+        await pilot_.press("ctrl+n", "ctrl+n")
+        assert current_msgid(app) == S2
+        assert editor(app).border_title.startswith("Translation · C changed")
+        source = app.source_view.content.plain
+        assert source == f"{S2}\nchanged: They urged the U.N. {{+Human Rights Council +}}to act."
 
 
 def test_main_screen_snapshot_80x24_korean(make_app, snap_compare) -> None:

@@ -265,17 +265,10 @@ def test_pending_segments_and_list_cli(project: Path) -> None:
 
 def test_review_without_a_terminal_says_so(project: Path) -> None:
     review_project(project)
-    proc = subprocess.run(
-        [sys.executable, "-m", "transflow", "review", "--reviewer", "X"],
-        cwd=project,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 2
-    assert "needs an interactive terminal" in proc.stderr and "--list" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    res = run_cli("review", "--reviewer", "X", cwd=project)  # stdin is not a terminal
+    assert res.code == 2
+    assert "needs an interactive terminal" in res.stderr and "--list" in res.stderr
+    assert "Traceback" not in res.stderr
 
 
 def test_source_diff_marks_words() -> None:

@@ -700,7 +700,7 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS, lang=st.sampled_from(["en", "ko", "zh-Hant", "ja", "de", "xx"]))
 def test_segments_and_gaps_rebuild_the_text(text: str, lang: str) -> None:
     spans = sentence_spans(text, lang)

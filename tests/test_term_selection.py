@@ -5,7 +5,7 @@ property test makes sure both paths agree with a plain reference on random gloss
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transflow.glossary.model import Concept, Glossary
@@ -33,7 +33,6 @@ def reference(terms: list[tuple[str, ...]], words: list[str]) -> list[tuple[int,
     return out
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(tuple),

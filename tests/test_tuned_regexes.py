@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transflow.checks.families.markup import PLACEHOLDER
@@ -54,7 +54,6 @@ PIECES = [
 ]
 
 
-@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_same_matches_as_the_plain_regex(text: str) -> None:
     tuned = _URL_WITHOUT["@" in text, _TLD.search(text) is not None]
@@ -90,7 +89,6 @@ PLACEHOLDER_PIECES = [
 ]
 
 
-@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(PLACEHOLDER_PIECES), max_size=12).map("".join))
 def test_placeholders_same_as_the_plain_regex(text: str) -> None:
     assert PLACEHOLDER.findall(text) == PLAIN_PLACEHOLDER.findall(text)

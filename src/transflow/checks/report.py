@@ -16,7 +16,6 @@ from collections import Counter
 
 from transflow.checks.base import ERROR, INFO, WARNING, Finding
 
-FORMATS = ("text", "json", "github", "junit")
 SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "dim"}
 
 

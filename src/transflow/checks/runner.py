@@ -18,7 +18,8 @@ from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter
 from transflow.checks.families.consistency import REVIEWED, SILENCED, FileRecords
 from transflow.po.conventions import State, entry_state
 from transflow.po.reader import POData, POItem, read_po
-from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.choices import EntryFilter
+from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
 from transflow.project.project import CatalogFile, Project
 
 # The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
@@ -37,12 +38,7 @@ CHECK_ORDER = [
     "length-ratio",
     "inconsistent",
 ]
-ONLY_VALUES = ("reviewed", "unreviewed", "untranslated", "translated")
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
-
-
-class CheckUsageError(TransflowError):
-    """Bad check selection or filter."""
 
 
 def all_checks() -> list[type[Check]]:
@@ -97,14 +93,14 @@ def check_entry(
     return [_finding(c, p, entry) for c, p in iter_problems(checks, entry)]
 
 
-def _wanted(state: State, only: str | None) -> bool:
+def _wanted(state: State, only: EntryFilter | None) -> bool:
     if only is None:
         return True
-    if only == "translated":
+    if only == EntryFilter.TRANSLATED:
         return state is not State.UNTRANSLATED
-    if only == "unreviewed":
+    if only == EntryFilter.UNREVIEWED:
         return state.unreviewed
-    return state == only
+    return state.value == only.value
 
 
 def _language_of(data: POData, path: Path) -> str:
@@ -128,7 +124,7 @@ def _check_file(
     glossary,
     checks: list[Check],
     langs: set[str] | None,
-    only: str | None,
+    only: EntryFilter | None,
     source_lang: str | None,
     memo: dict,
     records: list | None,
@@ -253,16 +249,12 @@ def check_files(
     *,
     glossary=None,
     langs: Iterable[str] | None = None,
-    only: str | None = None,
+    only: EntryFilter | None = None,
     checks: list[Check] | None = None,
     source_lang: str | None = None,
     display=None,
 ) -> list[Finding]:
     """Findings for PO files (any files; language from each file's header)."""
-    if only is not None and only not in ONLY_VALUES:
-        raise CheckUsageError(
-            f"--only must be one of {', '.join(ONLY_VALUES)}, not {only!r}.",
-        )
     checks = checks if checks is not None else select_checks()
     langs_set = set(langs) if langs else None
     display = display or (lambda p: p.as_posix())
@@ -357,7 +349,7 @@ def check_project(
     *,
     articles: list[str] | None = None,
     langs: list[str] | None = None,
-    only: str | None = None,
+    only: EntryFilter | None = None,
     glossary=None,
     checks: list[Check] | None = None,
     paths: list[Path] | None = None,

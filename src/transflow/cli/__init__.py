@@ -4,20 +4,22 @@ One module per command group, named like the library stage it calls (project.py:
 status); each registers its commands on `app` when imported at the bottom of this file.
 
 Library modules are imported inside each command so `transflow --help` stays fast.
-Exit codes: 0 success; 1 the command ran and found problems (e.g. check findings);
-2 bad input or usage (a TransflowError, printed as one paragraph without a traceback).
+`main()` is the error boundary; its exit codes are listed there and in the README.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
-from collections.abc import Iterable
+import traceback
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command
 
 from transflow import __version__
 from transflow.project.errors import TransflowError
@@ -44,7 +46,6 @@ app = typer.Typer(
     help="Offline translation workflow for news articles: segment, translate, check, "
     "review and publish per-language editions.",
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -112,16 +113,35 @@ def open_project():
     return load_project(state["project"])
 
 
-def main() -> None:
-    """Console-script entry point: maps TransflowError to a clean message and exit code 2."""
+EXIT_BUG = 70  # EX_SOFTWARE (sysexits.h): never 1 (findings) nor 2 (the user's error)
+
+
+def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
+    """Run the CLI and exit with its code; the one place errors become exit codes.
+
+    0 success; 1 the command ran and found problems (check findings, editions held back);
+    2 the user's error: a `TransflowError` as its one paragraph, or a usage error (click's
+    message); 130 interrupted (Ctrl-C: typer's mapping); 70 anything else, which is a bug in
+    transflow: one short paragraph, the traceback only with TRANSFLOW_DEBUG=1.
+    `argv` and `prog_name` default to the process's own (tests pass them to run in-process).
+    """
     try:
-        app()
+        get_command(app).main(args=argv, prog_name=prog_name)
     except TransflowError as exc:
         console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        console(stderr=True).print("interrupted: files already written are complete.")
-        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("TRANSFLOW_DEBUG", "") not in ("", "0"):
+            traceback.print_exc()
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        console(stderr=True).print(
+            f"error: unexpected {what}. This is a bug in transflow, not in your input or "
+            "project; please report it with the command you ran (set TRANSFLOW_DEBUG=1 to "
+            "see the traceback).",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(EXIT_BUG)
 
 
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).

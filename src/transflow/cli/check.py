@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from transflow.cli import LangOpt, app, console, state, warn_orphans
+from transflow.project.choices import EntryFilter, ReportFormat
 
 
 @app.command()
@@ -29,12 +30,14 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text | json | github | junit")
-    ] = "text",
+        ReportFormat, typer.Option("--format", "-f", help="How to print the findings.")
+    ] = ReportFormat.TEXT,
     only: Annotated[
-        str | None,
+        EntryFilter | None,
         typer.Option(
-            "--only", help="Only entries in this state: reviewed | unreviewed | translated."
+            "--only",
+            help="Only entries in this state (translated: reviewed or unreviewed).",
+            show_default=False,
         ),
     ] = None,
     enable: Annotated[
@@ -52,14 +55,11 @@ def check(
     Exit code 0: no error-severity finding; 1: errors found; 2: bad usage or input.
     Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
     """
-    from transflow.checks.report import FORMATS
-    from transflow.checks.runner import CheckUsageError, all_checks, select_checks
+    from transflow.checks.runner import all_checks, select_checks
 
     if list_checks:
         _print_checks(all_checks())
         return
-    if fmt not in FORMATS:
-        raise CheckUsageError(f"unknown format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
     checks = select_checks(enable or (), disable or ())
     project = _project_or_none(required=not paths)
     gloss = _glossary(project, glossary)
@@ -103,7 +103,8 @@ def _glossary(project, files: list[Path] | None):
 
 
 def _check_paths(paths, project, gloss, lang, only, checks):
-    from transflow.checks.runner import CheckUsageError, check_files
+    from transflow.checks.runner import check_files
+    from transflow.project.errors import CheckUsageError
     from transflow.project.languages import normalize_language
 
     files: list[Path] = []
@@ -128,17 +129,17 @@ def _check_paths(paths, project, gloss, lang, only, checks):
     return findings, [display(p) for p in files]
 
 
-def _emit(findings, files, fmt: str) -> None:
+def _emit(findings, files, fmt: ReportFormat) -> None:
     from transflow.checks import report
 
-    if fmt == "json":
+    if fmt == ReportFormat.JSON:
         print(report.to_json(findings))
-    elif fmt == "github":
+    elif fmt == ReportFormat.GITHUB:
         text = report.to_github(findings)
         if text:
             print(text)
         print(report.summary(findings, len(files)))
-    elif fmt == "junit":
+    elif fmt == ReportFormat.JUNIT:
         print(report.to_junit(findings, files))
     else:
         report.render_text(findings, console(), len(files))

@@ -73,7 +73,8 @@ def models_list(
         )
     missing = 0
     if project is not None:
-        from transflow.engines import MissingModelError, get_engine
+        from transflow.engines import get_engine
+        from transflow.project.errors import MissingModelError
 
         for lang in project.target_languages:
             try:

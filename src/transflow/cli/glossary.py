@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from transflow.cli import app, console, open_project
+from transflow.project.choices import GlossaryFormat
 
 glossary_app = typer.Typer(
     help="Terminology: list, add, import (TBX/CSV) and export (CSV/TBX) glossary/*.csv.",
@@ -165,7 +166,9 @@ def import_(
 
 @glossary_app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | tbx")] = "csv",
+    fmt: Annotated[
+        GlossaryFormat, typer.Option("--format", "-f", help="CSV or TBX-Basic.")
+    ] = GlossaryFormat.CSV,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,

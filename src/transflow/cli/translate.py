@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
+from transflow.project.choices import Retranslate
 
 
 @app.command()
@@ -14,10 +15,10 @@ def translate(
     articles: ArticlesArg = None,
     lang: LangOpt = None,
     retranslate: Annotated[
-        str | None,
+        Retranslate | None,
         typer.Option(
             "--retranslate",
-            help="'machine': redo unreviewed machine translations too. Reviewed "
+            help="machine: redo unreviewed machine translations too. Reviewed "
             "translations are never touched.",
             show_default=False,
         ),

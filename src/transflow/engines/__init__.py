@@ -2,18 +2,19 @@
 
 An engine is anything with `name`, `provenance` (written into PO comments, e.g.
 `argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(project, source, target)`
-returns a ready engine for a language pair or raises `MissingModelError`, whose message
-names the pair, the installed pairs and the exact commands that fix it.
+returns a ready engine for a language pair or raises `errors.MissingModelError`, whose
+message names the pair, the installed pairs and the exact commands that fix it.
 
-A new engine is one module in this package plus a line in `ENGINES`.
+A new engine is one module in this package, returned by `get_engine`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from transflow.project.errors import TransflowError
+if TYPE_CHECKING:
+    from transflow.project.project import Project
 
 
 @dataclass
@@ -34,39 +35,11 @@ class Engine(Protocol):
         ...
 
 
-class MissingModelError(TransflowError):
-    """No installed model (direct or through English) serves a language pair."""
-
-    def __init__(self, source: str, target: str, installed: list[str]) -> None:
-        from transflow.engines.argos.packages import argos_codes
-
-        src, tgt = argos_codes(source)[0], argos_codes(target)[0]
-        self.source, self.target, self.installed = source, target, installed
-        pivot = ""
-        if "en" not in (src, tgt):
-            pivot = (
-                f" (or, to pivot through English, `transflow models fetch {src} en` and "
-                f"`transflow models fetch en {tgt}`)"
-            )
-        super().__init__(
-            f"no translation model for {source} -> {target}; installed pairs: "
-            f"{', '.join(installed) or 'none'}.",
-            hint=f"Download one with `transflow models fetch {src} {tgt}`{pivot}, or install "
-            f"a downloaded package file with `transflow models add FILE.argosmodel`; "
-            "`transflow models list` shows what is installed.",
-        )
-
-
-# name -> "module:function(project, source, target) -> Engine"
-ENGINES = {"argos": "transflow.engines.argos.engine:get_argos_engine"}
-
-
-def get_engine(project, source: str, target: str, name: str = "argos") -> Engine:
+def get_engine(project: Project | None, source: str, target: str) -> Engine:
     """A ready engine for source -> target (models load lazily, on the first batch)."""
-    import importlib
+    from transflow.engines.argos.engine import get_argos_engine
 
-    module, func = ENGINES[name].split(":")
-    return getattr(importlib.import_module(module), func)(project, source, target)
+    return get_argos_engine(project, source, target)
 
 
-__all__ = ["ENGINES", "Engine", "Hypothesis", "MissingModelError", "get_engine"]
+__all__ = ["Engine", "Hypothesis", "get_engine"]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from transflow.glossary.model import Concept
 from transflow.project.errors import GlossaryError, LanguageError
-from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.fsutil import read_utf8
 from transflow.project.languages import normalize_language
 
 FORBIDDEN_SUFFIX = ".forbidden"
@@ -187,7 +187,3 @@ def csv_text(concepts: list[Concept], source: str, targets: list[str]) -> str:
             row.append("sensitive" if c.case_sensitive else "")
         writer.writerow(row)
     return out.getvalue()
-
-
-def write_csv(path: Path, concepts: list[Concept], source: str, targets: list[str]) -> bool:
-    return atomic_write_text(path, csv_text(concepts, source, targets))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from transflow.glossary import glossary_files, read_file, term_key, validate
 from transflow.glossary.csvfile import FORBIDDEN_SUFFIX, Column, header_columns, parse_csv
 from transflow.glossary.model import Concept
+from transflow.project.choices import GlossaryFormat
 from transflow.project.errors import GlossaryError
 from transflow.project.fsutil import atomic_write_text, read_utf8
 from transflow.project.languages import normalize_language
@@ -343,14 +344,11 @@ def import_file(project: Project, source: Path, into: str | None = None) -> tupl
     return path, len(fresh)
 
 
-def export_text(glossary, project, fmt: str) -> str:
+def export_text(glossary, project, fmt: GlossaryFormat) -> str:
     from transflow.glossary.csvfile import csv_text
     from transflow.glossary.tbx import tbx_text
 
     langs = _languages(project, glossary.concepts)
     source, targets = langs[0], langs[1:]
-    if fmt == "csv":
-        return csv_text(glossary.concepts, source, targets)
-    if fmt == "tbx":
-        return tbx_text(glossary.concepts, source, targets)
-    raise GlossaryError(f"unknown export format {fmt!r}.", hint="Use csv or tbx.")
+    writer = {GlossaryFormat.CSV: csv_text, GlossaryFormat.TBX: tbx_text}[fmt]
+    return writer(glossary.concepts, source, targets)

@@ -84,7 +84,9 @@ class POItem:
         for line in self.comments.split("\n"):
             if line == "#" or line.startswith(("# ", "##")) or line[:2] == "#\t":
                 text = line.lstrip("#")
-                rows.append(text[1:] if text.startswith(" ") else text)
+                text = text[1:] if text.startswith(" ") else text
+                if rows or text:  # as polib: empty lines before the first text are dropped
+                    rows.append(text)
         return "\n".join(rows)
 
     @property

@@ -1,8 +1,9 @@
-"""Errors a user can cause.
+"""Errors a user can cause: every user-facing error class of transflow, in one flat list.
 
 Every error the user can fix is a `TransflowError`: its message says what was wrong,
 where (file:line when there is one) and what to do. The CLI prints the message without a
 traceback and exits with `exit_code` (2: bad input or usage, as documented in the README).
+This module imports nothing heavy, so any stage (and `transflow --help`) can raise them.
 """
 
 from __future__ import annotations
@@ -65,6 +66,26 @@ class CatalogError(TransflowError):
 
 class GlossaryError(TransflowError):
     """A glossary file (CSV or TBX) cannot be read or is inconsistent."""
+
+
+class CheckUsageError(TransflowError):
+    """Bad check selection or filter."""
+
+
+class ReviewError(TransflowError):
+    """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
+
+
+class ModelError(TransflowError):
+    """A model package is missing, invalid or cannot be installed."""
+
+
+class MissingModelError(TransflowError):
+    """No installed model (direct or through English) serves a language pair."""
+
+
+class NetworkError(TransflowError):
+    """The package index or a download link cannot be reached."""
 
 
 class TemplateError(TransflowError):

@@ -36,7 +36,7 @@ from transflow.po.catalog import (
 )
 from transflow.po.conventions import State, entry_state, mark_edited, mark_reviewed, set_origin
 from transflow.po.reader import read_po
-from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.errors import CatalogError, ReviewError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
 
@@ -45,12 +45,6 @@ PENDING, WITH_FINDINGS, ALL = "pending", "findings", "all"
 FILTERS = (PENDING, WITH_FINDINGS, ALL)
 
 BLOCKING = ("error", "warning")  # severities that mark a segment as "has findings"
-
-FIELDS = ("msgstr", "flags", "tcomment", "comment", "previous_msgid", "previous_msgctxt")
-
-
-class ReviewError(TransflowError):
-    """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
 
 
 # --- reviewer identity ------------------------------------------------------------------------

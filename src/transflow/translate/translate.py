@@ -5,7 +5,7 @@ entries of the language's catalogs (`tm.TranslationMemory`) first, machine trans
 (`engines.get_engine`) otherwise. Both land as `fuzzy` (unreviewed) with a provenance
 comment: `#. transflow: tm=sources/x.md (100%)` or `#. transflow: mt=argos:en-ko@1.1
 score=-0.42`. Reviewed entries are never touched; unreviewed machine output is redone
-only with `retranslate="machine"`.
+only with `retranslate=Retranslate.MACHINE`.
 
 Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
@@ -25,10 +25,10 @@ import polib
 
 from transflow.po.catalog import active_entries, load_catalog, now_stamp, save_catalog
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
-from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.choices import Retranslate
+from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
 
-RETRANSLATE_CHOICES = ("machine",)
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
 CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
 
@@ -77,13 +77,13 @@ class _Job:
     changed: bool = False
 
 
-def _needs_translation(entry: polib.POEntry, retranslate: str | None) -> bool:
+def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
     if entry.msgid_plural or not entry.msgid:
         return False
     state = entry_state(entry)
     if state is State.UNTRANSLATED:
         return True
-    return retranslate == "machine" and is_machine_output(entry)
+    return retranslate == Retranslate.MACHINE and is_machine_output(entry)
 
 
 def _write(job: _Job, progress: Progress) -> None:
@@ -98,7 +98,7 @@ def translate_project(
     select: list[str] | None = None,
     langs: list[str] | None = None,
     *,
-    retranslate: str | None = None,
+    retranslate: Retranslate | None = None,
     memory_only: bool = False,
     progress: Progress | None = None,
     engine_factory: Callable | None = None,
@@ -111,12 +111,6 @@ def translate_project(
     from transflow.engines import get_engine
     from transflow.translate.tm import TranslationMemory
 
-    if retranslate is not None and retranslate not in RETRANSLATE_CHOICES:
-        raise TransflowError(
-            f"--retranslate takes {', '.join(RETRANSLATE_CHOICES)}, not {retranslate!r}.",
-            hint="Reviewed translations are never retranslated; unreviewed machine output "
-            "is redone with --retranslate machine.",
-        )
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
     walk = project.catalogs(select, langs)

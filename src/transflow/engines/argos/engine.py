@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transflow.engines import Hypothesis, MissingModelError
+from transflow.engines import Hypothesis
 from transflow.engines.argos.packages import (
     ArgosPackage,
-    ModelError,
+    argos_codes,
     find_package,
     installed_packages,
 )
 from transflow.engines.placeholders import Masked, choose_style, protect, restore
+from transflow.project.errors import MissingModelError, ModelError
 
 
 @dataclass(frozen=True)
@@ -245,4 +246,22 @@ def get_argos_engine(project, source: str, target: str) -> ArgosEngine | PivotEn
         second = find_package(packages, "en", target)
         if first is not None and second is not None:
             return PivotEngine(ArgosEngine(first, settings), ArgosEngine(second, settings))
-    raise MissingModelError(source, target, sorted({p.pair for p in packages}))
+    raise missing_model(source, target, sorted({p.pair for p in packages}))
+
+
+def missing_model(source: str, target: str, installed: list[str]) -> MissingModelError:
+    """The error for a pair no package serves: the installed pairs and the commands that fix it."""
+    src, tgt = argos_codes(source)[0], argos_codes(target)[0]
+    pivot = ""
+    if "en" not in (src, tgt):
+        pivot = (
+            f" (or, to pivot through English, `transflow models fetch {src} en` and "
+            f"`transflow models fetch en {tgt}`)"
+        )
+    return MissingModelError(
+        f"no translation model for {source} -> {target}; installed pairs: "
+        f"{', '.join(installed) or 'none'}.",
+        hint=f"Download one with `transflow models fetch {src} {tgt}`{pivot}, or install "
+        f"a downloaded package file with `transflow models add FILE.argosmodel`; "
+        "`transflow models list` shows what is installed.",
+    )

@@ -21,14 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.engines.argos.packages import ArgosPackage, argos_codes, install_archive, version_key
-from transflow.project.errors import TransflowError
+from transflow.project.errors import NetworkError
 
 TIMEOUT = 15  # seconds without data before a download is abandoned
 USER_AGENT = "transflow (Argos package client)"
-
-
-class NetworkError(TransflowError):
-    """The package index or a download link cannot be reached."""
 
 
 @dataclass

@@ -25,12 +25,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from transflow.project.errors import TransflowError
+from transflow.project.errors import ModelError
 from transflow.project.languages import base_language
-
-
-class ModelError(TransflowError):
-    """A model package is missing, invalid or cannot be installed."""
 
 
 @dataclass(frozen=True)
@@ -156,17 +152,17 @@ _REBUILD_HINT += "SentencePiece or BPE model in one top-level folder."
 
 
 @dataclass(frozen=True)
-class Problem:
+class PackageProblem:
     """A folder in a package directory that is not a usable package (shown by `models list`)."""
 
     path: Path
     message: str
 
 
-def installed_packages(project=None) -> tuple[list[ArgosPackage], list[Problem]]:
+def installed_packages(project=None) -> tuple[list[ArgosPackage], list[PackageProblem]]:
     """Every usable package in `package_dirs(project)`, and the folders that are not."""
     found: list[ArgosPackage] = []
-    problems: list[Problem] = []
+    problems: list[PackageProblem] = []
     for directory in package_dirs(project):
         if not directory.is_dir():
             continue
@@ -176,7 +172,7 @@ def installed_packages(project=None) -> tuple[list[ArgosPackage], list[Problem]]
             try:
                 found.append(read_package(folder))
             except ModelError as exc:
-                problems.append(Problem(folder, exc.render()))
+                problems.append(PackageProblem(folder, exc.render()))
     return found, problems
 
 

@@ -1,0 +1,42 @@
+"""The fixed sets of values a user picks from on the command line, one StrEnum each.
+
+The CLI declares its options with these (typer lists the values in `--help` and rejects any
+other with exit 2), and the library functions take them, so no stage validates strings
+itself. Like `errors`, this module imports nothing heavy: the CLI imports it at start-up,
+when the library modules that use the values are not loaded yet.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ReportFormat(StrEnum):
+    """`transflow check --format`: how findings are printed."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    JUNIT = "junit"
+
+
+class EntryFilter(StrEnum):
+    """`transflow check --only`: the entries checked, by state (translated: not untranslated)."""
+
+    REVIEWED = "reviewed"
+    UNREVIEWED = "unreviewed"
+    UNTRANSLATED = "untranslated"
+    TRANSLATED = "translated"
+
+
+class Retranslate(StrEnum):
+    """`transflow translate --retranslate`: which translated entries are done again."""
+
+    MACHINE = "machine"  # unreviewed machine output; reviewed entries never
+
+
+class GlossaryFormat(StrEnum):
+    """`transflow glossary export --format`."""
+
+    CSV = "csv"
+    TBX = "tbx"
