@@ -80,7 +80,7 @@ class POItem:
     @property
     def tcomment(self) -> str:
         """The translator comment (`# ` lines), as polib's `POEntry.tcomment`."""
-        rows = []
+        rows: list[str] = []
         for line in self.comments.split("\n"):
             if line == "#" or line.startswith(("# ", "##")) or line[:2] == "#\t":
                 text = line.lstrip("#")
