@@ -23,7 +23,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from transflow.engines import Hypothesis
 from transflow.engines.argos.packages import (
@@ -34,6 +34,11 @@ from transflow.engines.argos.packages import (
 )
 from transflow.engines.placeholders import Masked, choose_style, protect, restore
 from transflow.project.errors import MissingModelError, ModelError
+
+if TYPE_CHECKING:
+    from sentencepiece import SentencePieceProcessor
+
+    from transflow.project.project import Project
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class EngineSettings:
     compute_type: str = "auto"
 
     @classmethod
-    def from_config(cls, project) -> EngineSettings:
+    def from_config(cls, project: Project | None) -> EngineSettings:
         section = dict(project.settings.get("engine", {})) if project is not None else {}
         known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
         return cls(**known)
@@ -61,18 +66,49 @@ class EngineSettings:
             return max(1, os.cpu_count() or 1)
 
 
+class TranslationResult(Protocol):
+    """One input's result from `Translator.translate_batch`."""
+
+    @property
+    def hypotheses(self) -> list[list[str]]: ...
+
+    @property
+    def scores(self) -> list[float]: ...
+
+
+class Translator(Protocol):
+    """What this module uses of `ctranslate2.Translator` (ctranslate2 ships no type
+    information, so mypy sees its objects as Any; this says what they are)."""
+
+    def translate_batch(
+        self,
+        source: list[list[str]],
+        *,
+        target_prefix: list[list[str]] | None = ...,
+        max_batch_size: int = ...,
+        beam_size: int = ...,
+        num_hypotheses: int = ...,
+        length_penalty: float = ...,
+        replace_unknowns: bool = ...,
+        return_scores: bool = ...,
+        max_decoding_length: int = ...,
+    ) -> list[TranslationResult]: ...
+
+
 _LOCK = threading.Lock()
-_LOADED: dict[tuple, Any] = {}  # (kind, path, ...) -> Translator | SentencePieceProcessor
+# loaded once per process: (model path, threads, compute type) -> translator, path -> tokenizer
+_TRANSLATORS: dict[tuple[str, int, str], Translator] = {}
+_TOKENIZERS: dict[str, SentencePieceProcessor] = {}
 
 
-def _translator(path: Path, settings: EngineSettings):
-    key = ("ct2", str(path), settings.intra_threads, settings.compute_type)
+def _translator(path: Path, settings: EngineSettings) -> Translator:
+    key = (str(path), settings.intra_threads, settings.compute_type)
     with _LOCK:
-        if key not in _LOADED:
+        if key not in _TRANSLATORS:
             import ctranslate2
 
             try:
-                _LOADED[key] = ctranslate2.Translator(
+                _TRANSLATORS[key] = ctranslate2.Translator(
                     str(path),
                     device="cpu",
                     compute_type=settings.compute_type,
@@ -85,22 +121,22 @@ def _translator(path: Path, settings: EngineSettings):
                     path=path,
                     hint="Reinstall the package with `transflow models add` or `models fetch`.",
                 ) from None
-        return _LOADED[key]
+        return _TRANSLATORS[key]
 
 
-def _sentencepiece(path: Path):
-    key = ("spm", str(path))
+def _sentencepiece(path: Path) -> SentencePieceProcessor:
+    key = str(path)
     with _LOCK:
-        if key not in _LOADED:
+        if key not in _TOKENIZERS:
             import sentencepiece
 
             try:
-                _LOADED[key] = sentencepiece.SentencePieceProcessor(model_file=str(path))
+                _TOKENIZERS[key] = sentencepiece.SentencePieceProcessor(model_file=str(path))
             except (OSError, RuntimeError) as exc:
                 raise ModelError(
                     f"cannot load the SentencePiece model ({exc}).", path=path
                 ) from None
-        return _LOADED[key]
+        return _TOKENIZERS[key]
 
 
 class ArgosEngine:
@@ -125,19 +161,21 @@ class ArgosEngine:
     # -- loading ----------------------------------------------------------------------------
 
     @property
-    def translator(self):
+    def translator(self) -> Translator:
         return _translator(self.package.path / "model", self.settings)
 
     @property
-    def tokenizer(self):
+    def tokenizer(self) -> SentencePieceProcessor:
         return _sentencepiece(self.package.path / "sentencepiece.model")
 
     def encode(self, text: str) -> list[str]:
-        return self.tokenizer.encode(text, out_type=str)
+        pieces: list[str] = self.tokenizer.encode(text, out_type=str)
+        return pieces
 
     def decode(self, tokens: list[str]) -> str:
         """As argostranslate's SentencePieceTokenizer.decode does."""
-        return self.tokenizer.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+        text: str = self.tokenizer.decode_pieces(tokens)
+        return text.replace("▁", " ").replace("_", " ")
 
     @property
     def style(self) -> tuple[str, str]:
@@ -234,7 +272,9 @@ class PivotEngine:
         ]
 
 
-def get_argos_engine(project, source: str, target: str) -> ArgosEngine | PivotEngine:
+def get_argos_engine(
+    project: Project | None, source: str, target: str
+) -> ArgosEngine | PivotEngine:
     """Direct package if installed, else a pivot through English, else MissingModelError."""
     packages, _problems = installed_packages(project)
     settings = EngineSettings.from_config(project)

@@ -19,9 +19,14 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transflow.engines.argos.packages import ArgosPackage, argos_codes, install_archive, version_key
 from transflow.project.errors import NetworkError
+
+if TYPE_CHECKING:
+    from http.client import HTTPResponse
+    from urllib.response import addinfourl
 
 TIMEOUT = 15  # seconds without data before a download is abandoned
 USER_AGENT = "transflow (Argos package client)"
@@ -35,7 +40,7 @@ class IndexEntry:
     links: list[str]
     size: int | None = None
     sha256: str | None = None
-    raw: dict = field(default_factory=dict)
+    raw: dict[str, object] = field(default_factory=dict)  # the index's JSON object
 
     @property
     def pair(self) -> str:
@@ -50,10 +55,13 @@ def _offline_hint(source: str, target: str) -> str:
     )
 
 
-def _open(url: str, source: str, target: str, what: str):
+def _open(url: str, source: str, target: str, what: str) -> HTTPResponse | addinfourl:
+    """The response (`addinfourl` for a file: or data: URL); NetworkError when unreachable."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        return urllib.request.urlopen(request, timeout=TIMEOUT)
+        # typeshed types urlopen's result as Any
+        response: HTTPResponse | addinfourl = urllib.request.urlopen(request, timeout=TIMEOUT)
+        return response
     except urllib.error.HTTPError as exc:
         raise NetworkError(
             f"the {what} at {url} answered HTTP {exc.code} ({exc.reason}).",
@@ -79,20 +87,22 @@ def read_index(url: str, source: str = "SRC", target: str = "TGT") -> list[Index
             f"the Argos package index at {url} is not valid ({exc}).",
             hint="Check `[engine] index_url` in transflow.toml.",
         ) from None
-    entries = []
+    entries: list[IndexEntry] = []
     for item in items:
         if not isinstance(item, dict) or item.get("type", "translate") != "translate":
             continue
-        codes = item.get("from_code"), item.get("to_code")
+        from_code, to_code = item.get("from_code"), item.get("to_code")
         links = item.get("links") or []
-        if not all(isinstance(c, str) for c in codes) or not isinstance(links, list):
+        if not isinstance(from_code, str) or not isinstance(to_code, str):
+            continue
+        if not isinstance(links, list):
             continue
         size = item.get("size")
         sha = item.get("sha256") or item.get("checksum")
         entries.append(
             IndexEntry(
-                from_code=codes[0],
-                to_code=codes[1],
+                from_code=from_code,
+                to_code=to_code,
                 version=str(item.get("package_version") or "0"),
                 links=[link for link in links if isinstance(link, str)],
                 size=size if isinstance(size, int) else None,
@@ -126,7 +136,7 @@ ProgressFn = Callable[[int, int | None], None]
 
 def download(entry: IndexEntry, dest: Path, progress: ProgressFn | None = None) -> Path:
     """Stream the first working link to `dest`; check size and checksum."""
-    errors = []
+    errors: list[NetworkError] = []
     for link in entry.links:
         try:
             response = _open(link, entry.from_code, entry.to_code, "package download")

@@ -22,11 +22,16 @@ import stat
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from transflow.project.errors import ModelError
 from transflow.project.languages import base_language
+
+if TYPE_CHECKING:
+    from transflow.project.project import Project
 
 
 @dataclass(frozen=True)
@@ -76,15 +81,17 @@ def argos_packages_dir() -> Path:
     return data_home / "argos-translate" / "packages"
 
 
-def project_models_dir(project) -> Path | None:
-    folder = project.settings.get("engine", {}).get("models_dir") if project else None
+def project_models_dir(project: Project | None) -> Path | None:
+    if project is None:
+        return None
+    folder = project.settings.get("engine", {}).get("models_dir")
     if not folder:
         return None
     path = Path(folder).expanduser()
     return path if path.is_absolute() else project.root / path
 
 
-def package_dirs(project=None) -> list[Path]:
+def package_dirs(project: Project | None = None) -> list[Path]:
     """Folders searched for packages, first match wins: the project's, then argostranslate's."""
     dirs = [d for d in (project_models_dir(project), argos_packages_dir()) if d is not None]
     unique: list[Path] = []
@@ -109,14 +116,22 @@ def read_package(folder: Path) -> ArgosPackage:
     return _package_from_metadata(meta, folder, meta_path, lambda rel: (folder / rel).exists())
 
 
-def _package_from_metadata(meta, folder: Path, where, exists) -> ArgosPackage:
+def _package_from_metadata(
+    meta: object, folder: Path, where: str | Path, exists: Callable[[str], bool]
+) -> ArgosPackage:
+    """The package `meta` (parsed metadata.json, any JSON value) describes; `exists` says
+    whether a file (relative to the package folder) is there."""
     if not isinstance(meta, dict):
         raise ModelError("must hold a JSON object.", path=where)
     kind = meta.get("type", "translate")
     if kind != "translate":
         raise ModelError(f"is a {kind!r} package, not a translation package.", path=where)
-    codes = {k: meta.get(k) for k in ("from_code", "to_code")}
-    bad = [k for k, v in codes.items() if not isinstance(v, str) or not v.strip()]
+    codes: dict[str, str] = {}
+    for k in ("from_code", "to_code"):
+        value = meta.get(k)
+        if isinstance(value, str) and value.strip():
+            codes[k] = value.strip()
+    bad = [k for k in ("from_code", "to_code") if k not in codes]
     if bad:
         raise ModelError(
             f"lacks {' and '.join(bad)} (the language codes of the package).", path=where
@@ -137,8 +152,8 @@ def _package_from_metadata(meta, folder: Path, where, exists) -> ArgosPackage:
         )
     return ArgosPackage(
         path=folder,
-        from_code=codes["from_code"].strip(),
-        to_code=codes["to_code"].strip(),
+        from_code=codes["from_code"],
+        to_code=codes["to_code"],
         version=str(meta.get("package_version") or "0"),
         from_name=str(meta.get("from_name") or ""),
         to_name=str(meta.get("to_name") or ""),
@@ -159,7 +174,9 @@ class PackageProblem:
     message: str
 
 
-def installed_packages(project=None) -> tuple[list[ArgosPackage], list[PackageProblem]]:
+def installed_packages(
+    project: Project | None = None,
+) -> tuple[list[ArgosPackage], list[PackageProblem]]:
     """Every usable package in `package_dirs(project)`, and the folders that are not."""
     found: list[ArgosPackage] = []
     problems: list[PackageProblem] = []
@@ -184,7 +201,7 @@ _ARGOS_CODES = {"zh-Hant": "zt", "zh-TW": "zt", "zh-HK": "zt", "zh-MO": "zt", "p
 
 def argos_codes(tag: str) -> list[str]:
     """Package codes that serve a project language, best first (`zh-Hant` -> zt, zh)."""
-    codes = []
+    codes: list[str] = []
     if tag in _ARGOS_CODES:
         codes.append(_ARGOS_CODES[tag])
     for code in (tag.lower(), base_language(tag)):
@@ -212,7 +229,7 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def _dir_rank(pkg: ArgosPackage, packages: list[ArgosPackage]) -> int:
-    parents = []
+    parents: list[Path] = []
     for p in packages:
         if p.path.parent not in parents:
             parents.append(p.path.parent)
@@ -355,7 +372,7 @@ def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosP
 
 
 def installed_packages_in(directory: Path) -> list[ArgosPackage]:
-    found = []
+    found: list[ArgosPackage] = []
     if directory.is_dir():
         for folder in sorted(directory.iterdir()):
             if folder.is_dir() and not folder.name.startswith("."):
@@ -373,7 +390,7 @@ def _remove_folder(folder: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def remove_packages(project, source: str, target: str) -> list[ArgosPackage]:
+def remove_packages(project: Project | None, source: str, target: str) -> list[ArgosPackage]:
     """Remove every installed package for source -> target; ModelError if there is none."""
     packages, _ = installed_packages(project)
     gone = [p for p in packages if find_package([p], source, target) is not None]
