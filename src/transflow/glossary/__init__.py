@@ -18,6 +18,7 @@ from pathlib import Path
 from transflow.glossary.matching import source_key
 from transflow.glossary.model import Concept, Glossary, TermMatch, TermReport
 from transflow.project.errors import GlossaryError
+from transflow.project.project import Project
 
 __all__ = [
     "Concept",
@@ -30,12 +31,14 @@ __all__ = [
 ]
 
 
-def glossary_files(project) -> list[Path]:
+def glossary_files(project: Project) -> list[Path]:
     folder = project.folder("glossary")
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
-def read_file(path: Path, source_language: str | None, display: str | None = None):
+def read_file(
+    path: Path, source_language: str | None, display: str | None = None
+) -> tuple[list[Concept], str]:
     """Concepts of one glossary file (.csv or .tbx) and its source language."""
     from transflow.glossary.csvfile import read_csv
 
@@ -58,19 +61,22 @@ def read_file(path: Path, source_language: str | None, display: str | None = Non
 
 
 def load_glossary(
-    source: object, *, source_language: str | None = None, validate_rows: bool = True
+    source: Project | Path | Iterable[Path],
+    *,
+    source_language: str | None = None,
+    validate_rows: bool = True,
 ) -> Glossary:
     """The glossary of a project (a Project: every `glossary/*.csv`) or of the given files.
 
     Raises GlossaryError naming file and row for any invalid or conflicting row.
     """
-    if hasattr(source, "folder"):  # a Project
-        project = source
-        paths = glossary_files(project)
-        language = source_language or project.source_language
-        shown = {p: project.relative(p) for p in paths}
+    language: str | None
+    if isinstance(source, Project):
+        paths = glossary_files(source)
+        language = source_language or source.source_language
+        shown = {p: source.relative(p) for p in paths}
     else:
-        paths = [Path(p) for p in (source if isinstance(source, Iterable) else [source])]
+        paths = [source] if isinstance(source, Path) else [Path(p) for p in source]
         language = source_language
         shown = {}
     concepts: list[Concept] = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Literal
 
 from transflow.glossary.model import Concept
 from transflow.project.errors import GlossaryError, LanguageError
@@ -26,10 +27,11 @@ from transflow.project.fsutil import read_utf8
 from transflow.project.languages import normalize_language
 
 FORBIDDEN_SUFFIX = ".forbidden"
-EXTRA_COLUMNS = ("note", "case")
 CASE_VALUES = {"": False, "insensitive": False, "sensitive": True}
 
-Column = tuple[str, str | None]  # ('term', 'ko'), ('forbidden', 'ko'), ('note', None), ...
+# ('term', 'ko'), ('forbidden', 'ko'), ('note', None), ('case', None)
+Column = tuple[Literal["term", "forbidden"], str] | tuple[Literal["note", "case"], None]
+EXTRA_COLUMNS: dict[str, Column] = {"note": ("note", None), "case": ("case", None)}
 
 
 def split_variants(cell: str) -> tuple[str, ...]:
@@ -39,14 +41,15 @@ def split_variants(cell: str) -> tuple[str, ...]:
 def header_columns(cells: list[str], path: Path) -> list[Column]:
     """Each column of a header row as (kind, lang); an unknown or repeated name is an error."""
     columns: list[Column] = []
-    seen = set()
+    seen: set[Column] = set()
     for raw in cells:
         name = raw.strip().lstrip("\ufeff")
         low = name.lower()
         if low in EXTRA_COLUMNS:
-            column: Column = (low, None)
+            column = EXTRA_COLUMNS[low]
         else:
-            kind, code = "term", name
+            kind: Literal["term", "forbidden"] = "term"
+            code = name
             if low.endswith(FORBIDDEN_SUFFIX):
                 kind, code = "forbidden", name[: -len(FORBIDDEN_SUFFIX)]
             try:
@@ -125,10 +128,10 @@ def parse_csv(
         terms: dict[str, tuple[str, ...]] = {}
         forbidden: dict[str, tuple[str, ...]] = {}
         note, case = "", False
-        for (kind, lang), cell in zip(columns, cells, strict=False):
-            if kind == "note":
+        for column, cell in zip(columns, cells, strict=False):
+            if column[0] == "note":
                 note = cell.strip()
-            elif kind == "case":
+            elif column[0] == "case":
                 value = cell.strip().lower()
                 if value not in CASE_VALUES:
                     raise GlossaryError(
@@ -138,10 +141,10 @@ def parse_csv(
                         hint="Use 'sensitive' or leave it empty.",
                     )
                 case = CASE_VALUES[value]
-            elif kind == "term" and split_variants(cell):
-                terms[lang] = split_variants(cell)
-            elif kind == "forbidden" and split_variants(cell):
-                forbidden[lang] = split_variants(cell)
+            elif column[0] == "term" and split_variants(cell):
+                terms[column[1]] = split_variants(cell)
+            elif column[0] == "forbidden" and split_variants(cell):
+                forbidden[column[1]] = split_variants(cell)
         if source not in terms:
             raise GlossaryError(
                 f"empty source term (column '{source}').",

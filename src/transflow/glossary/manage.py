@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from transflow.glossary import glossary_files, read_file, term_key, validate
 from transflow.glossary.csvfile import FORBIDDEN_SUFFIX, Column, header_columns, parse_csv
-from transflow.glossary.model import Concept
+from transflow.glossary.model import Concept, Glossary
 from transflow.project.choices import GlossaryFormat
 from transflow.project.errors import GlossaryError
 from transflow.project.fsutil import atomic_write_text, read_utf8
@@ -42,7 +42,7 @@ def default_target(project: Project) -> Path:
     return files[0] if len(files) == 1 else project.folder("glossary") / DEFAULT_FILE
 
 
-def _languages(project, concepts: list[Concept]) -> list[str]:
+def _languages(project: Project, concepts: list[Concept]) -> list[str]:
     langs = [project.source_language, *project.target_languages]
     for c in concepts:
         for lang in [*c.terms, *c.forbidden]:
@@ -88,9 +88,12 @@ class _Sheet:
     def format(self, cells: list[str]) -> str:
         """One record in this file's quoting, without a line break."""
         out = io.StringIO()
-        quoting = csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL
         # formatted with \r\n so that a cell holding either character is always quoted
-        csv.writer(out, lineterminator="\r\n", quoting=quoting).writerow(cells)
+        csv.writer(
+            out,
+            lineterminator="\r\n",
+            quoting=csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL,
+        ).writerow(cells)
         return out.getvalue()[:-2]
 
     def add_columns(self, names: list[str]) -> None:
@@ -344,7 +347,7 @@ def import_file(project: Project, source: Path, into: str | None = None) -> tupl
     return path, len(fresh)
 
 
-def export_text(glossary, project, fmt: GlossaryFormat) -> str:
+def export_text(glossary: Glossary, project: Project, fmt: GlossaryFormat) -> str:
     from transflow.glossary.csvfile import csv_text
     from transflow.glossary.tbx import tbx_text
 

@@ -8,9 +8,10 @@ built once per language, so a 5,000-term glossary costs the same per sentence as
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from transflow.glossary.matching import (
     is_spaceless,
@@ -108,13 +109,50 @@ class TermReport(NamedTuple):
         return len(self.satisfied) - len(self.forbidden)
 
 
+_V = TypeVar("_V")
+
+
+class Automaton(Protocol[_V]):
+    """What this module uses of `ahocorasick.Automaton` (pyahocorasick ships no type
+    information): words with a value each, found as (end offset, value)."""
+
+    def add_word(self, key: str, value: _V, /) -> bool: ...
+
+    def make_automaton(self) -> None: ...
+
+    def iter(self, string: str, /) -> Iterator[tuple[int, _V]]: ...
+
+
+def _automaton(words: Iterable[tuple[str, _V]]) -> Automaton[_V]:
+    import ahocorasick
+
+    auto: Automaton[_V] = ahocorasick.Automaton()
+    for key, value in words:
+        auto.add_word(key, value)
+    auto.make_automaton()
+    return auto
+
+
+# a source term: its concept, its number of words, its words as written when case matters
+SourceTerm = tuple[Concept, int, tuple[str, ...] | None]
+# key " w1 w2 " (the folded words) -> (len(key) - 2, the source terms of that key)
+SourceAutomaton = Automaton[tuple[int, list[SourceTerm]]]
+# normalised target variant -> (its length, the (concept, variant) it forbids / the concepts
+# it is an approved variant of)
+ForbiddenAutomaton = Automaton[tuple[int, list[tuple[Concept, str]]]]
+ApprovedAutomaton = Automaton[tuple[int, list[Concept]]]
+# per target language: (forbidden automaton or None, approved automaton or None,
+# {concept id: accepted variants, normalised})
+TargetIndex = tuple[ForbiddenAutomaton | None, ApprovedAutomaton | None, dict[int, tuple[str, ...]]]
+
+
 class Glossary:
     """All concepts of a project (or of the files given), with per-language automata."""
 
     def __init__(self, concepts: list[Concept], source_language: str = "en") -> None:
         self.concepts = list(concepts)
         self.source_language = source_language
-        self._targets: dict[str, object] = {}
+        self._targets: dict[str, TargetIndex] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -133,11 +171,8 @@ class Glossary:
     # --- source side -------------------------------------------------------------------
 
     @cached_property
-    def _source_automaton(self):
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
-        table: dict[str, list] = {}
+    def _source_automaton(self) -> SourceAutomaton | None:
+        table: dict[str, list[SourceTerm]] = {}
         for concept in self.concepts:
             for variant in concept.variants(self.source_language):
                 key, cased = source_key(variant)
@@ -150,11 +185,9 @@ class Glossary:
                 table.setdefault(key, []).append(
                     (concept, len(cased), cased if sensitive else None)
                 )
-        for key, values in table.items():
-            auto.add_word(key, (len(key) - 2, values))
-        if table:
-            auto.make_automaton()
-        return auto if table else None
+        if not table:
+            return None
+        return _automaton((key, (len(key) - 2, values)) for key, values in table.items())
 
     def find_terms(self, source: str) -> list[TermMatch]:
         """Concepts whose source term occurs in `source`: leftmost-longest, no overlaps,
@@ -163,8 +196,8 @@ class Glossary:
         if auto is None:
             return []
         norm, cased = source_normal(source)
-        hits = []
-        cased_tokens = None
+        hits: list[tuple[int, int, int, Concept]] = []
+        cased_tokens: list[str] | None = None
         count_spaces = norm.count
         overlap = False
         last_stop = 0
@@ -203,18 +236,16 @@ class Glossary:
 
     # --- target side -------------------------------------------------------------------
 
-    def _target_index(self, lang: str):
+    def _target_index(self, lang: str) -> TargetIndex:
         """(forbidden automaton or None, approved automaton or None, {concept id: variants}).
 
         Forbidden variants get their own automaton: a clean sentence costs one C-level scan;
         approved spans are only looked for when a forbidden variant was found."""
         if lang in self._targets:
             return self._targets[lang]
-        import ahocorasick
-
         accepted: dict[int, tuple[str, ...]] = {}
-        good: dict[str, list] = {}
-        bad: dict[str, list] = {}
+        good: dict[str, list[Concept]] = {}
+        bad: dict[str, list[tuple[Concept, str]]] = {}
         for concept in self.concepts:
             norms = tuple(n for n in (target_term(v, lang) for v in concept.variants(lang)) if n)
             accepted[id(concept)] = norms
@@ -224,24 +255,22 @@ class Glossary:
                 n = target_term(v, lang)
                 if n:
                     bad.setdefault(n, []).append((concept, v))
-        autos = []
-        for table in (bad, good):
-            if not bad:
-                autos.append(None)
-                continue
-            auto = ahocorasick.Automaton()
-            for key, values in table.items():
-                auto.add_word(key, (len(key), values))
-            auto.make_automaton()
-            autos.append(auto)
-        index = (autos[0], autos[1], accepted)
+        index: TargetIndex = (None, None, accepted)
+        if bad:  # without forbidden variants approved spans are never looked for
+            index = (
+                _automaton((key, (len(key), values)) for key, values in bad.items()),
+                _automaton((key, (len(key), values)) for key, values in good.items()),
+                accepted,
+            )
         self._targets[lang] = index
         return index
 
     def accepted_variants(self, concept: Concept, lang: str) -> tuple[str, ...]:
         return self._target_index(lang)[2].get(id(concept), ())
 
-    def forbidden_in(self, target: str, lang: str, norm: str | None = None):
+    def forbidden_in(
+        self, target: str, lang: str, norm: str | None = None
+    ) -> list[tuple[Concept, str]]:
         """Forbidden variants used in `target`, except inside an approved term
         (forbidden 북송 inside approved 강제북송 is fine)."""
         bad_auto, good_auto, _ = self._target_index(lang)
@@ -258,9 +287,10 @@ class Glossary:
                 bad.append((start, end, concept, variant))
         if not bad:
             return []
+        assert good_auto is not None  # built with bad_auto
         approved = [(end - length + 1, end) for end, (length, _) in good_auto.iter(norm)]
-        out = []
-        starts = None
+        out: list[tuple[Concept, str]] = []
+        starts: set[int] | None = None
         for start, end, concept, variant in bad:
             # inside an approved term, or the same string approved for another concept
             if any(a <= start and end <= b for a, b in approved):
@@ -281,11 +311,12 @@ class Glossary:
         terms = self.find_terms(source) if terms is None else terms
         norm = target_normal(target, lang)
         bad_auto, _, accepted = self._target_index(lang)  # accepted = accepted_variants()
-        forbidden = []
+        forbidden: list[tuple[Concept, str]] = []
         # most translations hold no forbidden variant at all: one C scan says so
         if target and bad_auto is not None and next(bad_auto.iter(norm), None) is not None:
             forbidden = self.forbidden_in(target, lang, norm)
-        satisfied, missing = [], []
+        satisfied: list[TermMatch] = []
+        missing: list[TermMatch] = []
         for match in terms:
             variants = accepted.get(id(match.concept), ())
             if not variants:
@@ -308,7 +339,7 @@ class Glossary:
                 satisfied = satisfied + absorbed
         return TermReport(satisfied, missing, forbidden)
 
-    def highlight(self, target: str, lang: str, variants: tuple[str, ...]):
+    def highlight(self, target: str, lang: str, variants: tuple[str, ...]) -> list[tuple[int, int]]:
         """Original-offset spans of any of `variants` in `target` (for rendering only)."""
         spans: list[tuple[int, int]] = []
         for v in variants:

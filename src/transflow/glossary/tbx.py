@@ -29,7 +29,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _children(elem, *names: str):
+def _children(elem: ET.Element, *names: str) -> list[ET.Element]:
     return [c for c in elem if _local(c.tag) in names]
 
 
@@ -39,7 +39,8 @@ def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Conce
     from defusedxml import DefusedXmlException
 
     try:
-        root = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True)
+        # defusedxml ships no types: its fromstring returns an xml.etree Element
+        root: ET.Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True)
     except DefusedXmlException as exc:
         raise GlossaryError(
             f"refused: the file declares or references XML entities ({type(exc).__name__}); "
@@ -56,7 +57,7 @@ def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Conce
             path=path,
             hint="Expected <tbx> (TBX v3) or <martif> (TBX v2).",
         )
-    concepts = []
+    concepts: list[Concept] = []
     number = 0
     for entry in root.iter():
         if _local(entry.tag) not in ("conceptEntry", "termEntry"):
@@ -64,11 +65,12 @@ def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Conce
         number += 1
         terms: dict[str, list[tuple[int, str]]] = {}
         forbidden: dict[str, list[str]] = {}
-        notes, case = [], False
+        notes: list[str] = []
+        case = False
         for child in entry:
             name = _local(child.tag)
-            if name in ("note", "descrip") and (child.text or "").strip():
-                text = child.text.strip()
+            text = (child.text or "").strip()
+            if name in ("note", "descrip") and text:
                 if text == CASE_NOTE:
                     case = True
                 else:
