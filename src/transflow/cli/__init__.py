@@ -25,6 +25,9 @@ from transflow import __version__
 from transflow.project.errors import TransflowError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from typer._click import Context  # typer vendors click; TyperGroup takes its Context
+
     from transflow.project.project import CatalogFile, Project
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
@@ -34,7 +37,7 @@ PIPELINE_ORDER = [
 
 
 class _PipelineGroup(TyperGroup):
-    def list_commands(self, ctx) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(PIPELINE_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
@@ -74,7 +77,7 @@ LangOpt = Annotated[
 ]
 
 
-def console(stderr: bool = False):
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
@@ -107,7 +110,7 @@ def _root(
     state["project"] = project_dir
 
 
-def open_project():
+def open_project() -> Project:
     from transflow.project.config import load_project
 
     return load_project(state["project"])

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from transflow.cli import LangOpt, app, console, state, warn_orphans
+from transflow.cli import LangOpt, app, console, open_project, state, warn_orphans
 from transflow.project.choices import EntryFilter, ReportFormat
+
+if TYPE_CHECKING:
+    from transflow.checks.base import Check, Finding
+    from transflow.glossary import Glossary
+    from transflow.project.project import Project
 
 
 @app.command()
@@ -61,13 +67,15 @@ def check(
         _print_checks(all_checks())
         return
     checks = select_checks(enable or (), disable or ())
-    project = _project_or_none(required=not paths)
-    gloss = _glossary(project, glossary)
-    if paths:
+    if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
+        project = _project_or_none()
+        gloss = _glossary(project, glossary)
         findings, files = _check_paths(paths, project, gloss, lang, only, checks)
     else:
         from transflow.checks.runner import check_project, project_catalogs
 
+        project = open_project()
+        gloss = _glossary(project, glossary)
         catalogs, orphans = project_catalogs(project, None, lang)
         warn_orphans(project, orphans)
         files = [project.relative(p) for p in catalogs]
@@ -79,19 +87,17 @@ def check(
         raise typer.Exit(1)
 
 
-def _project_or_none(required: bool):
+def _project_or_none() -> Project | None:
     from transflow.project.config import load_project
     from transflow.project.errors import ProjectNotFoundError
 
     try:
         return load_project(state["project"])
     except ProjectNotFoundError:
-        if required:
-            raise
         return None
 
 
-def _glossary(project, files: list[Path] | None):
+def _glossary(project: Project | None, files: list[Path] | None) -> Glossary:
     from transflow.glossary import Glossary, load_glossary
 
     if files:
@@ -102,7 +108,14 @@ def _glossary(project, files: list[Path] | None):
     return Glossary([])
 
 
-def _check_paths(paths, project, gloss, lang, only, checks):
+def _check_paths(
+    paths: list[Path],
+    project: Project | None,
+    gloss: Glossary,
+    lang: list[str] | None,
+    only: EntryFilter | None,
+    checks: list[Check],
+) -> tuple[list[Finding], list[str]]:
     from transflow.checks.runner import check_files
     from transflow.project.errors import CheckUsageError
     from transflow.project.languages import normalize_language
@@ -116,7 +129,7 @@ def _check_paths(paths, project, gloss, lang, only, checks):
         else:
             raise CheckUsageError(f"{path}: no such file or folder.")
     langs = [normalize_language(x) for x in lang] if lang else None
-    display = project.relative if project else (lambda p: p.as_posix())
+    display: Callable[[Path], str] = project.relative if project else (lambda p: p.as_posix())
     findings = check_files(
         files,
         glossary=gloss,
@@ -129,7 +142,7 @@ def _check_paths(paths, project, gloss, lang, only, checks):
     return findings, [display(p) for p in files]
 
 
-def _emit(findings, files, fmt: ReportFormat) -> None:
+def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
     from transflow.checks import report
 
     if fmt == ReportFormat.JSON:
@@ -145,7 +158,7 @@ def _emit(findings, files, fmt: ReportFormat) -> None:
         report.render_text(findings, console(), len(files))
 
 
-def _print_checks(classes) -> None:
+def _print_checks(classes: list[type[Check]]) -> None:
     from rich.table import Table
 
     table = Table(title="Checks")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from transflow.cli import app, console, state
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from transflow.engines.argos.packages import ArgosPackage
+    from transflow.project.project import Project
 
 models_app = typer.Typer(
     help="Argos Translate model packages: list, add, fetch, remove. transflow reads and "
@@ -17,7 +23,7 @@ models_app = typer.Typer(
 app.add_typer(models_app, name="models")
 
 
-def _config_or_none():
+def _config_or_none() -> Project | None:
     """Model commands work outside a project too (then only argostranslate's folder)."""
     from transflow.project.config import find_project_root, load_project
     from transflow.project.errors import ProjectNotFoundError
@@ -87,7 +93,7 @@ def models_list(
         raise typer.Exit(1)
 
 
-def _report_install(package, replaced) -> None:
+def _report_install(package: ArgosPackage, replaced: list[Path]) -> None:
     """What `models add` and `models fetch` installed, and the older packages they replaced."""
     out = console()
     out.print(f"installed {package.pair} {package.version} into {package.path}")
@@ -123,14 +129,14 @@ def models_fetch(
     project = _config_or_none()
     url = index or (project.settings["engine"]["index_url"] if project else ARGOS_INDEX_URL)
     err = console(stderr=True)
-    bar = None
-    task = None
+    bar: Progress | None = None
+    task: TaskID | None = None
 
     def progress(done: int, total: int | None) -> None:
         nonlocal bar, task
         if not err.is_terminal:
             return
-        if bar is None:
+        if bar is None or task is None:  # the first call: both are made together
             from rich.progress import (
                 BarColumn,
                 DownloadColumn,

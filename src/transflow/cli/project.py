@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 
 @app.command()
@@ -48,7 +51,7 @@ def status(
     from rich.table import Table
 
     table = Table(title="Translation status")
-    for name, justify in [  # short headers so the table fits 80 columns
+    columns: list[tuple[str, JustifyMethod]] = [  # short headers so the table fits 80 columns
         ("article", "left"),
         ("lang", "left"),
         ("segments", "right"),
@@ -56,7 +59,8 @@ def status(
         ("fuzzy", "right"),
         ("reviewed", "right"),
         ("%", "right"),
-    ]:
+    ]
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for r in rows:
         note = " (stale: run extract)" if r.stale else ""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from transflow.cli import app, console, open_project, warn_orphans
+
+if TYPE_CHECKING:
+    from transflow.project.project import Project
 
 
 @app.command()
@@ -76,7 +79,7 @@ def review(
         )
 
 
-def _list(project, article: str | None, lang: str | None, as_json: bool) -> None:
+def _list(project: Project, article: str | None, lang: str | None, as_json: bool) -> None:
     from transflow.review.pending import pending_segments
 
     report = pending_segments(project, article, [lang] if lang else None)

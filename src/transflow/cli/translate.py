@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from transflow.cli import ArticlesArg, LangOpt, app, console, open_project, warn_orphans
 from transflow.project.choices import Retranslate
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
+
+    from transflow.translate.translate import TranslatedCatalog
 
 
 @app.command()
@@ -44,8 +50,8 @@ def translate(
 
     class RichProgress(Progress):
         def __init__(self) -> None:
-            self.bar = None
-            self.task = None
+            self.bar: Bar | None = None
+            self.task: TaskID | None = None
 
         def start(self, total: int) -> None:
             if total and err.is_terminal:
@@ -70,12 +76,12 @@ def translate(
                 self.task = self.bar.add_task("mt", total=total, rate="")
 
         def advance(self, count: int) -> None:
-            if self.bar is not None:
+            if self.bar is not None and self.task is not None:  # made together in start()
                 self.bar.advance(self.task, count)
                 speed = self.bar.tasks[0].speed
                 self.bar.update(self.task, rate=f"{speed:.1f}/s" if speed else "")
 
-        def written(self, result) -> None:
+        def written(self, result: TranslatedCatalog) -> None:
             if result.written:
                 line = (
                     f"wrote     {project.relative(result.path)}  "
