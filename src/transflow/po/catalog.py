@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import polib
 
@@ -65,7 +64,12 @@ def entry_key(entry: polib.POEntry) -> Key:
     return (entry.msgctxt or "", entry.msgid)
 
 
-def fields_of(entry: polib.POEntry) -> dict[str, Any]:
+# The parts of an entry a translator can change, by name (polib's attributes): flags a
+# tuple, previous_msgid and previous_msgctxt a str or None, the others a str.
+EntryFields = dict[str, str | tuple[str, ...] | None]
+
+
+def fields_of(entry: polib.POEntry) -> EntryFields:
     """The parts of an entry a translator can change, comparable across reloads: what a
     field-by-field merge with a changed file on disk looks at."""
     return {
@@ -78,9 +82,9 @@ def fields_of(entry: polib.POEntry) -> dict[str, Any]:
     }
 
 
-def apply_fields(entry: polib.POEntry, values: dict[str, Any]) -> None:
+def apply_fields(entry: polib.POEntry, values: EntryFields) -> None:
     for name, value in values.items():
-        setattr(entry, name, list(value) if name == "flags" else value)
+        setattr(entry, name, list(value) if isinstance(value, tuple) else value)  # flags
 
 
 def active_entries(po: polib.POFile) -> list[polib.POEntry]:

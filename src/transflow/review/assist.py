@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from transflow.project.errors import TransflowError
 from transflow.project.project import Project
@@ -23,7 +23,21 @@ if TYPE_CHECKING:
     from transflow.glossary import Glossary
     from transflow.translate.tm import TranslationMemory
 
-    CheckEntry = Callable[..., list[Finding]]
+    class CheckEntry(Protocol):
+        """`checks.check_entry`: the findings for one translation."""
+
+        def __call__(
+            self,
+            msgid: str,
+            msgstr: str,
+            lang: str,
+            *,
+            glossary: Glossary | None = ...,
+            flags: Iterable[str] = ...,
+            source_lang: str = ...,
+            kind: str = ...,
+        ) -> list[Finding]: ...
+
 
 T = TypeVar("T")
 

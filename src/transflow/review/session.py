@@ -19,12 +19,13 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polib
 
 from transflow.po.catalog import (
     WRAP_WIDTH,
+    EntryFields,
     Key,
     active_entries,
     apply_fields,
@@ -39,6 +40,9 @@ from transflow.po.reader import read_po
 from transflow.project.errors import CatalogError, ReviewError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
+
+if TYPE_CHECKING:
+    from transflow.checks import Finding
 
 # Filters of the segment list.
 PENDING, WITH_FINDINGS, ALL = "pending", "findings", "all"
@@ -153,8 +157,8 @@ class Outcome:
 @dataclass
 class UndoRecord:
     key: Key
-    before: dict[str, Any]
-    after: dict[str, Any]
+    before: EntryFields
+    after: EntryFields
 
 
 @dataclass
@@ -188,7 +192,7 @@ class ReviewSession:
         self._by_key: dict[Key, polib.POEntry] = {}
         self._index()
         self.undo_stack: list[UndoRecord] = []
-        self.findings: dict[Key, list] = {}  # filled by the caller (see assist.Assistant)
+        self.findings: dict[Key, list[Finding]] = {}  # filled by the caller (see assist.Assistant)
         self.conflicts: dict[Key, str] = {}  # our msgstr of entries that conflicted
 
     # -- reading -------------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class ReviewSession:
     def is_pending(self, index: int) -> bool:
         return self.state(index).pending
 
-    def blocking_findings(self, index: int) -> list:
+    def blocking_findings(self, index: int) -> list[Finding]:
         found = self.findings.get(entry_key(self.entries[index]), [])
         return [f for f in found if getattr(f, "severity", "error") in BLOCKING]
 
@@ -279,7 +283,7 @@ class ReviewSession:
         key: Key,
         text: str,
         *,
-        expect: dict[str, Any] | None = None,
+        expect: EntryFields | None = None,
         origin: str | None = None,
     ) -> Outcome:
         """Mark reviewed with `text`: no fuzzy, no previous msgid, `reviewed-by=NAME` noted.
@@ -304,7 +308,7 @@ class ReviewSession:
         key: Key,
         text: str,
         *,
-        expect: dict[str, Any] | None = None,
+        expect: EntryFields | None = None,
         origin: str | None = None,
     ) -> Outcome:
         """Save a translation without accepting it: it is (or becomes) unreviewed (fuzzy).
@@ -321,7 +325,7 @@ class ReviewSession:
 
         return self._commit(key, apply, expect=expect)
 
-    def set_note(self, key: Key, text: str, *, expect: dict[str, Any] | None = None) -> Outcome:
+    def set_note(self, key: Key, text: str, *, expect: EntryFields | None = None) -> Outcome:
         """Replace the translator comment (`# ...`) of an entry; empty text removes it."""
         note = "\n".join(line.rstrip() for line in text.strip().splitlines())
 
@@ -352,7 +356,7 @@ class ReviewSession:
         key: Key,
         mutate: Callable[[polib.POEntry], None],
         *,
-        expect: dict[str, Any] | None,
+        expect: EntryFields | None,
         reviewed: bool = False,
         undoable: bool = False,
         keep_mine: bool = True,

@@ -12,7 +12,7 @@ background thread after the first paint; the MT engine only when retranslate is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 import polib
 from rich.cells import cell_len
@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from transflow.po.catalog import Key, entry_key, fields_of
+from transflow.po.catalog import EntryFields, Key, entry_key, fields_of
 from transflow.po.conventions import State, kind_of, previous_source, provenance
 from transflow.project.errors import TransflowError
 from transflow.review.assist import Assistant, Suggestion, TermHit, source_diff
@@ -59,7 +59,16 @@ LIVE_CHECK_DELAY = 0.15  # seconds of no typing before the findings are recomput
 POLL_INTERVAL = 2.0  # seconds between looks at the catalog on disk
 
 
-class ReviewApp(App[dict]):
+class ReviewSummary(TypedDict):
+    """What the app returns when it quits (and `transflow review` prints)."""
+
+    catalog: str  # relative to the project root
+    accepted: int  # segments accepted in this session
+    pending: int
+    segments: int
+
+
+class ReviewApp(App[ReviewSummary]):
     """The review UI over one `ReviewSession`."""
 
     TITLE = "transflow review"
@@ -112,7 +121,7 @@ class ReviewApp(App[dict]):
         self.background = background  # load checks/glossary/TM in a thread (tests: inline)
         self.current: int | None = None
         self.rows: list[int] = []  # entry indices shown in the list
-        self.loaded: dict[str, Any] = {}  # the current entry's fields when it was shown
+        self.loaded: EntryFields = {}  # the current entry's fields when it was shown
         self.loaded_text = ""
         self.origin: str | None = None  # provenance of an inserted suggestion
         self.assist_ready = False
@@ -122,7 +131,7 @@ class ReviewApp(App[dict]):
         self.accepted = 0
         self._save_timer: Timer | None = None
         self._check_timer: Timer | None = None
-        self._live_findings: list = []
+        self._live_findings: list[Finding] = []
         self._disk_problem = ""
 
     # -- layout --------------------------------------------------------------------------------
@@ -628,7 +637,7 @@ class ReviewApp(App[dict]):
         self.save_edit()
         self.exit(self.summary())
 
-    def summary(self) -> dict:
+    def summary(self) -> ReviewSummary:
         counts = self.session.counts()
         return {
             "catalog": self.session.rel_path,
@@ -639,11 +648,11 @@ class ReviewApp(App[dict]):
 
     # -- background --------------------------------------------------------------------------
 
-    def _warm_up(self) -> dict[Key, list]:
+    def _warm_up(self) -> dict[Key, list[Finding]]:
         """Load checks, glossary and TM, and check every segment (runs off the UI thread)."""
         for stage in (self.assistant.checks, self.assistant.glossary, self.assistant.tm):
             stage.get()
-        found: dict[Key, list] = {}
+        found: dict[Key, list[Finding]] = {}
         for entry in list(self.session.entries):
             try:
                 found[entry_key(entry)] = self.assistant.findings(
@@ -654,7 +663,7 @@ class ReviewApp(App[dict]):
                 break
         return found
 
-    def _assist_loaded(self, found: dict[Key, list]) -> None:
+    def _assist_loaded(self, found: dict[Key, list[Finding]]) -> None:
         self.session.findings.update(found)
         self.assist_ready = True
         self.refresh_list()
