@@ -39,7 +39,7 @@ class TranslationMemory:
 
     @classmethod
     def from_catalogs(cls, paths: list[Path], root: Path | None = None) -> TranslationMemory:
-        votes: dict[str, Counter] = {}
+        votes: dict[str, Counter[str]] = {}
         first: dict[tuple[str, str], str] = {}
         for path in sorted(paths):
             for entry in read_po(path).items:

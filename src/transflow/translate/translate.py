@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -28,6 +29,12 @@ from transflow.po.conventions import State, entry_state, fill, is_machine_output
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
+
+if TYPE_CHECKING:
+    from transflow.engines import Engine
+
+    # (project, source language, target language) -> a ready engine, as `get_engine`
+    EngineFactory = Callable[[Project, str, str], Engine]
 
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
 CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
@@ -101,7 +108,7 @@ def translate_project(
     retranslate: Retranslate | None = None,
     memory_only: bool = False,
     progress: Progress | None = None,
-    engine_factory: Callable | None = None,
+    engine_factory: EngineFactory | None = None,
 ) -> TranslateReport:
     """Translate the chosen articles into the chosen languages (all by default).
 
