@@ -109,7 +109,7 @@ def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:
     return block
 
 
-def _check_slug(slug: Any, path: Path, line: int | None) -> str:
+def _check_slug(slug: object, path: Path, line: int | None) -> str:
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise SourceError(
             f"unsafe slug {slug!r}: the slug becomes a file name, so it may hold only "

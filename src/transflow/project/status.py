@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from transflow.extract.sources import parse_article
 from transflow.po.conventions import State, entry_state
@@ -26,7 +25,7 @@ class StatusRow:
     def percent_reviewed(self) -> float:
         return round(100.0 * self.reviewed / self.segments, 1) if self.segments else 100.0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {**asdict(self), "percent_reviewed": self.percent_reviewed}
 
 

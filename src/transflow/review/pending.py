@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from transflow.po.conventions import entry_state, previous_source, provenance
 from transflow.po.reader import read_po
@@ -24,7 +23,7 @@ class PendingSegment:
     provenance: list[str]
     note: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
