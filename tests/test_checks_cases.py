@@ -7,11 +7,15 @@ error the family must report. The glossary used is the sample project's glossary
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
 
-from transflow.checks import check_entry, select_checks
+import transflow.checks.families
+from transflow.checks import CHECKS, BaseCheck, check_entry, select_checks
+from transflow.checks.base import SEVERITIES
 from transflow.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -329,3 +333,20 @@ def test_title_and_list_items_are_not_checked_for_end_punctuation() -> None:
     assert not check_entry(
         "China should disclose the names.", "중국은 명단을 공개해야", "ko", kind="list_item"
     )
+
+
+def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
+    ids = [c.id for c in CHECKS]
+    assert len(ids) == len(set(ids))
+    assert all(c.severity in SEVERITIES for c in CHECKS)
+    families = [
+        importlib.import_module(f"transflow.checks.families.{m.name}")
+        for m in pkgutil.iter_modules(transflow.checks.families.__path__)
+    ]
+    defined = {
+        value
+        for module in families
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, BaseCheck) and "id" in vars(value)
+    }
+    assert defined == set(CHECKS)

@@ -1,4 +1,4 @@
-"""QA checks for translations: a registry of small check classes, one family per module.
+"""QA checks for translations: small check classes, one family per module, one ordered list.
 
 Contract (used by the CLI, the review UI and publishing):
 
@@ -10,25 +10,23 @@ Contract (used by the CLI, the review UI and publishing):
 Families: glossary (glossary-missing, glossary-forbidden), numbers, markup (placeholders,
 markdown), urls, translation (untranslated, unchanged), punctuation (end-punctuation),
 whitespace, brackets, length (length-ratio), consistency (inconsistent). A new check is one
-class with `@register` in a family module (and its id in `runner.CHECK_ORDER`).
+class in a family module (a `Check`, or a `ProjectCheck` when it needs every entry of the
+project at once) and one line in `registry.CHECKS`, whose order reports follow.
 `#, ignore-<check-id>` on an entry silences that check for that entry only.
 """
 
-from transflow.checks.base import ERROR, INFO, REGISTRY, WARNING, Check, Finding, Problem
-from transflow.checks.families import (  # noqa: F401  (each module registers its checks)
-    brackets,
-    consistency,
-    glossary,
-    length,
-    markup,
-    numbers,
-    punctuation,
-    translation,
-    urls,
-    whitespace,
+from transflow.checks.base import (
+    ERROR,
+    INFO,
+    WARNING,
+    BaseCheck,
+    Check,
+    Finding,
+    Problem,
+    ProjectCheck,
 )
+from transflow.checks.registry import CHECKS
 from transflow.checks.runner import (
-    CHECK_ORDER,
     all_checks,
     check_entry,
     check_files,
@@ -37,14 +35,15 @@ from transflow.checks.runner import (
 )
 
 __all__ = [
-    "CHECK_ORDER",
+    "CHECKS",
     "ERROR",
     "INFO",
-    "REGISTRY",
     "WARNING",
+    "BaseCheck",
     "Check",
     "Finding",
     "Problem",
+    "ProjectCheck",
     "all_checks",
     "check_entry",
     "check_files",

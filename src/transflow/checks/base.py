@@ -1,26 +1,34 @@
-"""The check model: findings, check classes with metadata, the registry.
+"""The check model: findings, the two kinds of check class and what they look at.
 
 In the spirit of Weblate's `weblate/checks/`: each check is a small class with an id, a
 name, a description, a severity and whether it runs by default; a family of related checks
-lives in one module and registers its classes with `@register`. A check looks at one entry
-(`Entry`: source, translation, language, flags, glossary) and yields `Problem`s; the runner
-turns them into `Finding`s with file, line and language.
+lives in one module, and `checks/registry.py` lists them all in report order. A `Check`
+looks at one entry (`Entry`: source, translation, language, flags, glossary) and yields
+`Problem`s; a `ProjectCheck` looks at every checked entry of the project at once
+(`FileRecords`). The runner turns what they report into `Finding`s with file, line and
+language.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from transflow.project.languages import base_language
+
+if TYPE_CHECKING:
+    from transflow.glossary import Glossary
+    from transflow.glossary.model import TermReport
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
 _BASES: dict[str, str] = {}
 _UNSET = object()  # a memo slot not computed yet (None and () are results)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ class Entry:
         lang: str,
         source_lang: str = "en",
         flags: tuple[str, ...] = (),
-        glossary: object | None = None,  # transflow.glossary.Glossary
+        glossary: Glossary | None = None,
         file: str = "",
         line: int = 0,
         state: str = "reviewed",  # a po.conventions.State
@@ -110,9 +118,9 @@ class Entry:
             base = _BASES[lang] = base_language(lang)
         self.base = base
         self.cjk = base in ("ko", "zh", "ja")
-        self.term_report = None
+        self.term_report: TermReport | None | bool = None  # False: evaluated, nothing found
 
-    def source_memo(self, key: str, compute):
+    def source_memo(self, key: str, compute: Callable[[str], T]) -> T:
         """Source-side analysis computed once per msgid, reused for every language.
 
         One dict lookup on a hit: this runs for several checks on every entry."""
@@ -122,31 +130,53 @@ class Entry:
         return value
 
 
-class Check:
-    """Base class: subclasses set the metadata and implement `run`."""
+class BaseCheck:
+    """What every check declares: its id (for `--enable`, `--disable`, `#, ignore-<id>`),
+    name, description, severity and whether it runs by default."""
 
     id: ClassVar[str]
     name: ClassVar[str]
     description: ClassVar[str]
     severity: ClassVar[str] = ERROR
     default: ClassVar[bool] = True
+
+
+class Check(BaseCheck):
+    """A check of one entry at a time: subclasses set the metadata and implement `run`."""
+
     on_untranslated: ClassVar[bool] = False  # also runs on entries with an empty msgstr
-    project_level: ClassVar[bool] = False  # looks at all entries at once (see consistency)
 
     def run(self, entry: Entry) -> Iterable[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
-REGISTRY: dict[str, type[Check]] = {}
+REVIEWED, SILENCED = 1, 2  # bits of FileRecords.states
 
 
-def register(cls: type[Check]) -> type[Check]:
-    if cls.id in REGISTRY:
-        raise ValueError(f"duplicate check id {cls.id}")
-    if cls.severity not in SEVERITIES:
-        raise ValueError(f"{cls.id}: bad severity {cls.severity}")
-    REGISTRY[cls.id] = cls
-    return cls
+class FileRecords(NamedTuple):
+    """The translated entries of one checked file, as compact as a worker can send them:
+    what a `ProjectCheck` sees."""
+
+    lang: str
+    file: str
+    keys: array  # hash((lang, msgctxt or "", msgid)) per entry
+    values: array  # hash(msgstr)
+    lines: array  # line of the msgstr
+    states: bytes  # REVIEWED | SILENCED bits (SILENCED: `#, ignore-inconsistent`)
+
+
+# (file, line) -> (msgctxt, msgid, msgstr) of that entry: the text behind a record
+Resolve = Callable[[str, int], tuple[str, str, str]]
+# (lang, file, line, msgid, msgstr, problem): a project check's problem and where it is
+ProjectProblem = tuple[str, str, int, str, str, Problem]
+
+
+class ProjectCheck(BaseCheck):
+    """A check that needs every checked entry of the project at once (consistency across
+    files and languages); it has nothing to say about one entry on its own."""
+
+    def run_all(self, files: list[FileRecords], resolve: Resolve) -> Iterator[ProjectProblem]:
+        raise NotImplementedError  # pragma: no cover - abstract
 
 
 def ignored(flags: Iterable[str]) -> set[str]:

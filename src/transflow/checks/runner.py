@@ -14,51 +14,44 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from transflow.checks.base import REGISTRY, Check, Entry, Finding, ignored, iter_problems
-from transflow.checks.families.consistency import REVIEWED, SILENCED, FileRecords
+from transflow.checks.base import (
+    REVIEWED,
+    SILENCED,
+    BaseCheck,
+    Check,
+    Entry,
+    FileRecords,
+    Finding,
+    ProjectCheck,
+    ignored,
+    iter_problems,
+)
+from transflow.checks.registry import CHECKS
 from transflow.po.conventions import State, entry_state
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
 from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
 from transflow.project.project import CatalogFile, Project
 
-# The explicit default order (as in Weblate's CHECK_LIST); report order follows it.
-CHECK_ORDER = [
-    "glossary-missing",
-    "glossary-forbidden",
-    "numbers",
-    "placeholders",
-    "markdown",
-    "urls",
-    "untranslated",
-    "unchanged",
-    "end-punctuation",
-    "whitespace",
-    "brackets",
-    "length-ratio",
-    "inconsistent",
-]
+ORDER = {c.id: i for i, c in enumerate(CHECKS)}  # report order: the registry's
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
 
 
-def all_checks() -> list[type[Check]]:
-    import transflow.checks  # noqa: F401  (registers every family)
-
-    order = {cid: i for i, cid in enumerate(CHECK_ORDER)}
-    return sorted(REGISTRY.values(), key=lambda c: order.get(c.id, len(order)))
+def all_checks() -> list[type[BaseCheck]]:
+    """Every check class, in the registry's order."""
+    return list(CHECKS)
 
 
-def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[Check]:
+def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[BaseCheck]:
     """Default checks, plus `enable`, minus `disable` (ids are validated)."""
-    classes = all_checks()
-    known = {c.id for c in classes}
+    known = {c.id for c in CHECKS}
     for cid in [*enable, *disable]:
         if cid not in known:
             raise CheckUsageError(
                 f"unknown check {cid!r}.", hint=f"Known checks: {', '.join(sorted(known))}."
             )
     enable, disable = set(enable), set(disable)
-    return [c() for c in classes if (c.default or c.id in enable) and c.id not in disable]
+    return [c() for c in CHECKS if (c.default or c.id in enable) and c.id not in disable]
 
 
 def _finding(check: Check, problem, entry: Entry) -> Finding:
@@ -85,12 +78,14 @@ def check_entry(
     flags: Iterable[str] = (),
     source_lang: str = "en",
     kind: str = "",
-    checks: list[Check] | None = None,
+    checks: list[BaseCheck] | None = None,
 ) -> list[Finding]:
-    """Findings for one translation, for live checking (file "" and line 0)."""
+    """Findings for one translation, for live checking (file "" and line 0); project
+    checks need the whole project and are left out."""
     checks = checks if checks is not None else select_checks()
     entry = Entry(msgid, msgstr, lang, source_lang, tuple(flags), glossary, kind=kind)
-    return [_finding(c, p, entry) for c, p in iter_problems(checks, entry)]
+    per_entry = [c for c in checks if isinstance(c, Check)]
+    return [_finding(c, p, entry) for c, p in iter_problems(per_entry, entry)]
 
 
 def _wanted(state: State, only: EntryFilter | None) -> bool:
@@ -134,7 +129,6 @@ def _check_file(
     if langs and lang not in langs and lang.split("-")[0] not in langs:
         return []
     src_lang = source_lang or data.source_language or "en"
-    per_entry = [c for c in checks if not c.project_level]
     entries: list[Entry] = []
     done: list[POItem] = []  # the translated ones, for project-level checks
     for item in data.items:
@@ -163,7 +157,7 @@ def _check_file(
     findings: list[Finding] = []
     translated = [e for e in entries if e.msgstr]
     silenced = [e for e in entries if e.flags and ignored(e.flags)]
-    for check in per_entry:
+    for check in checks:
         pool = entries if check.on_untranslated else translated
         if silenced:
             cid = check.id
@@ -250,7 +244,7 @@ def check_files(
     glossary=None,
     langs: Iterable[str] | None = None,
     only: EntryFilter | None = None,
-    checks: list[Check] | None = None,
+    checks: list[BaseCheck] | None = None,
     source_lang: str | None = None,
     display=None,
 ) -> list[Finding]:
@@ -259,13 +253,14 @@ def check_files(
     langs_set = set(langs) if langs else None
     display = display or (lambda p: p.as_posix())
     jobs = sorted(((Path(p), display(Path(p))) for p in paths), key=lambda j: (j[0].name, j[1]))
-    project_checks = [c for c in checks if c.project_level]
+    entry_checks = [c for c in checks if isinstance(c, Check)]
+    project_checks = [c for c in checks if isinstance(c, ProjectCheck)]
     want_records = bool(project_checks)
     if glossary is not None and glossary:
         glossary.find_terms("")  # build automata once, before any fork
         for lang in langs_set or {lang for c in glossary.concepts for lang in c.terms}:
             glossary._target_index(lang)
-    args = (glossary, checks, langs_set, only, source_lang, want_records)
+    args = (glossary, entry_checks, langs_set, only, source_lang, want_records)
     total = sum(p.stat().st_size for p, _ in jobs if p.exists())
     # no reference cycles are made here: cyclic GC would only rescan 100k's of live records
     was_enabled = gc.isenabled()
@@ -289,8 +284,7 @@ def check_files(
             findings.append(
                 Finding(check.id, check.severity, shown, line, lang, msgid, msgstr, problem.message)
             )
-    order = {cid: i for i, cid in enumerate(CHECK_ORDER)}
-    findings.sort(key=lambda f: (f.file, f.line, order.get(f.check, 99)))
+    findings.sort(key=lambda f: (f.file, f.line, ORDER[f.check]))
     return findings
 
 
@@ -351,7 +345,7 @@ def check_project(
     langs: list[str] | None = None,
     only: EntryFilter | None = None,
     glossary=None,
-    checks: list[Check] | None = None,
+    checks: list[BaseCheck] | None = None,
     paths: list[Path] | None = None,
 ) -> list[Finding]:
     """Findings for the project's catalogs (`paths`: as `project_catalogs` chose them), with

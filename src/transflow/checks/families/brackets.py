@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem
 
 PAIRS = {
     "(": ")",
@@ -108,7 +108,6 @@ def imbalance(text: str) -> dict[str, tuple[str, int]]:
     return bad
 
 
-@register
 class Brackets(Check):
     id = "brackets"
     name = "Unbalanced brackets or quotes"

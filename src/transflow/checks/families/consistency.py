@@ -7,39 +7,29 @@ entry translated otherwise gets a warning naming where the reference is.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
+from collections.abc import Iterator
 from itertools import compress
-from typing import NamedTuple
 
-from transflow.checks.base import WARNING, Check, Entry, Problem, register
-
-REVIEWED, SILENCED = 1, 2  # bits of FileRecords.states
-
-
-class FileRecords(NamedTuple):
-    """The translated entries of one checked file, as compact as a worker can send them."""
-
-    lang: str
-    file: str
-    keys: array  # hash((lang, msgctxt or "", msgid)) per entry
-    values: array  # hash(msgstr)
-    lines: array  # line of the msgstr
-    states: bytes  # REVIEWED | SILENCED bits (SILENCED: `#, ignore-inconsistent`)
+from transflow.checks.base import (
+    REVIEWED,
+    SILENCED,
+    WARNING,
+    FileRecords,
+    Problem,
+    ProjectCheck,
+    ProjectProblem,
+    Resolve,
+)
 
 
-@register
-class Inconsistent(Check):
+class Inconsistent(ProjectCheck):
     id = "inconsistent"
     name = "Inconsistent translation"
     description = "The same source sentence is translated differently elsewhere in the project."
     severity = WARNING
-    project_level = True
 
-    def run(self, entry: Entry):  # per-entry runs have nothing to compare with
-        return ()
-
-    def run_all(self, files: list[FileRecords], resolve):
+    def run_all(self, files: list[FileRecords], resolve: Resolve) -> Iterator[ProjectProblem]:
         """(lang, file, line, msgid, msgstr, Problem) for entries departing from their group.
 
         Only the groups of a shared key with two different translations are resolved to

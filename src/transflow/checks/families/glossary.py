@@ -8,7 +8,7 @@ only glossary-forbidden is reported (it already says what to use instead).
 
 from __future__ import annotations
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.glossary.model import TermReport
 
 
@@ -35,7 +35,6 @@ def _quote(variants: tuple[str, ...]) -> str:
     return " or ".join(f"“{v}”" for v in variants[:3])
 
 
-@register
 class GlossaryMissing(Check):
     id = "glossary-missing"
     name = "Glossary term not used"
@@ -64,7 +63,6 @@ class GlossaryMissing(Check):
             )
 
 
-@register
 class GlossaryForbidden(Check):
     id = "glossary-forbidden"
     name = "Forbidden term"

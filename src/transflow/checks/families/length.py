@@ -8,7 +8,7 @@ is stable): half a sentence dropped, or two sentences merged into one entry.
 
 from __future__ import annotations
 
-from transflow.checks.base import WARNING, Check, Entry, Problem, register
+from transflow.checks.base import WARNING, Check, Entry, Problem
 
 EXPECTED = {"ko": 0.55, "zh": 0.33, "ja": 0.5, "en": 1.0}
 DEFAULT_RATIO = 1.15
@@ -16,7 +16,6 @@ LOW, HIGH = 0.4, 2.5
 MIN_SOURCE = 40
 
 
-@register
 class LengthRatio(Check):
     id = "length-ratio"
     name = "Length ratio outlier"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff, register
+from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff
 
 # the %-branch tests "not after a digit or %" once past its "%" (a look-behind first would
 # make re try the whole alternation at every character; this way it jumps to % $ { <)
@@ -55,7 +55,6 @@ def markdown(text: str) -> dict[str, object]:
     }
 
 
-@register
 class Placeholders(Check):
     id = "placeholders"
     name = "Placeholders"
@@ -83,7 +82,6 @@ _NAMES = {
 }
 
 
-@register
 class Markdown(Check):
     id = "markdown"
     name = "Inline Markdown"

@@ -26,7 +26,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem
 
 # --- shared pieces -----------------------------------------------------------------------
 
@@ -765,7 +765,6 @@ def compare(source: str, target: str, source_lang: str, lang: str):
     return missing, extra
 
 
-@register
 class Numbers(Check):
     id = "numbers"
     name = "Numbers"

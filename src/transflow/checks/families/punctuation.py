@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, Check, Entry, Problem
 
 CLOSERS = "\"'”’»」』）)]］】〉》*_"
 TERMINALS = set(".!?…:;。！？．：；～~")
@@ -25,7 +25,6 @@ def _source_end(text: str) -> str:
     return text[-1] if text else ""
 
 
-@register
 class EndPunctuation(Check):
     id = "end-punctuation"
     name = "End punctuation"

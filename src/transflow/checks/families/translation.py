@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.checks.base import ERROR, INFO, Check, Entry, Problem, register
+from transflow.checks.base import ERROR, INFO, Check, Entry, Problem
 from transflow.checks.families.numbers import _mask
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -38,7 +38,6 @@ def is_real_text(text: str) -> bool:
     return False
 
 
-@register
 class Untranslated(Check):
     id = "untranslated"
     name = "Untranslated"
@@ -51,7 +50,6 @@ class Untranslated(Check):
             yield Problem("not translated yet")
 
 
-@register
 class Unchanged(Check):
     id = "unchanged"
     name = "Unchanged"

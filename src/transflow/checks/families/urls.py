@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff, register
+from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff
 
 # ASCII only: a Korean particle or Chinese punctuation right after a URL ends it
 _SCHEME = r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+"
@@ -45,7 +45,6 @@ def addresses(text: str) -> dict[str, int]:
     return found
 
 
-@register
 class Urls(Check):
     id = "urls"
     name = "URLs and e-mail addresses"

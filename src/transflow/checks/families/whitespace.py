@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transflow.checks.base import WARNING, Check, Entry, Problem, register
+from transflow.checks.base import WARNING, Check, Entry, Problem
 
 _DOUBLE = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
 # a space after a non-space, non-digit (the lookbehind checks the character before the
@@ -24,7 +24,6 @@ _HAN_SPACE = re.compile(
 )
 
 
-@register
 class Whitespace(Check):
     id = "whitespace"
     name = "Whitespace"
