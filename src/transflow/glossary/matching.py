@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 
 from transflow.project.languages import base_language
+from transflow.text.inline import mask
 
 SPACELESS = {"ko", "zh", "ja"}  # matched as substrings of a space-free normal form
 _TOKEN = re.compile(r"(?P<acr>(?:[^\W\d_]\.){2,})|(?P<w>[^\W_]+(?:['’][^\W_]+)*)")
@@ -76,33 +77,14 @@ def _prepare(text: str) -> str:
     return _separate(text)
 
 
-_UNMATCHED = (  # (marker, pattern): link targets, URLs, e-mails and code hold no terms
-    ("](", re.compile(r"\]\([^)\s]*\)")),
-    ("://", re.compile(r"(?:https?|ftp)://\S+")),
-    ("www.", re.compile(r"www\.\S+")),
-    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("`", re.compile(r"`[^`]*`")),
-)
-
-
-def _blank(m: re.Match) -> str:
-    return " " * len(m.group(0))
-
-
-def mask_unmatched(text: str) -> str:
-    """Blank out (same length) the parts of a sentence where no term is looked for."""
-    for marker, pattern in _UNMATCHED:
-        if marker in text:
-            text = pattern.sub(_blank, text)
-    return text
-
-
 def _words(text: str) -> str:
-    """The words of `text`, single-spaced, dots dropped (U.N. = UN, "end." = "end").
+    """The words of `text`, single-spaced, dots dropped (U.N. = UN, "end." = "end"); its
+    inline tokens (URLs, e-mail addresses, placeholders, code, link targets) hold no terms
+    and are blanked out first.
 
     NUL is not whitespace, so dropping the dots (NUL here) before the one split gives the
     same words as dropping them after: a word made only of dots simply disappears."""
-    prepared = _prepare(mask_unmatched(text))
+    prepared = _prepare(mask(text))
     if "\x00" in prepared:
         prepared = prepared.replace("\x00", "")
     return " ".join(prepared.split())
@@ -125,7 +107,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     """Offsets in `text` of the words that `source_normal` folds, in order (for reporting).
 
     NFKC may change lengths (… becomes ...), so offsets come from the text as written."""
-    text = mask_unmatched(text)
+    text = mask(text)
     prepared = _separate(text)
     if not text.isascii() and len(prepared.split()) != len(_prepare(text).split()):
         prepared = _prepare(text)

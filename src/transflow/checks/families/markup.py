@@ -4,6 +4,7 @@ Printf-style (`%s`, `%(name)s`, `%1$d`), brace (`{name}`, `${var}`) placeholders
 HTML tags must appear in the translation exactly as often as in the source. Inline Markdown
 may be moved and its text translated, but strong/emphasis markers, links and images must keep
 their count, and code spans their exact content. Link targets are the `urls` check's job.
+Placeholders, tags and code spans are those of `transflow.text.inline`.
 """
 
 from __future__ import annotations
@@ -12,27 +13,14 @@ import re
 from collections import Counter
 
 from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff
+from transflow.text.inline import CODE_SPAN, placeholders
 
-# the %-branch tests "not after a digit or %" once past its "%" (a look-behind first would
-# make re try the whole alternation at every character; this way it jumps to % $ { <)
-PLACEHOLDER = re.compile(
-    r"%(?<![\d%]%)(?:\d+\$)?(?:\([\w.-]+\))?[-+#0]?\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])"
-    r"|\$\{\w+\}|\{\{?\s*[\w.]*\s*\}?\}|</?[A-Za-z][\w-]*(?:\s+[^<>]*)?/?>"
-)
-CODE = re.compile(r"`+[^`]+`+")
 LINK = re.compile(r"(!?)\[[^\]]*\]\(")
 STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 EMPH = re.compile(r"(?<![*\\])\*(?!\*)")
 
 
-_NONE: Counter = Counter()  # shared, never mutated
-
-
-def placeholders(text: str) -> Counter:
-    if "%" not in text and "{" not in text and "<" not in text:
-        return _NONE
-    found = PLACEHOLDER.findall(CODE.sub("", text) if "`" in text else text)
-    return Counter(found) if found else _NONE  # "12%" has none: no Counter to build
+_NONE: Counter[str] = Counter()  # shared, never mutated
 
 
 def markdown(text: str) -> dict[str, object]:
@@ -41,13 +29,11 @@ def markdown(text: str) -> dict[str, object]:
     # each pattern runs only when its marker character is there (most sentences with
     # Markdown hold just a link): code needs "`", links "[", strong "*" or "_", emphasis "*"
     code = "`" in text
-    plain = CODE.sub("", text) if code else text
+    plain = CODE_SPAN.sub("", text) if code else text
     links = LINK.findall(plain) if "[" in plain else []  # "!" for an image, "" for a link
     star = "*" in plain
     return {
-        "code": Counter(m.group(0).strip("`").strip() for m in CODE.finditer(text))
-        if code
-        else _NONE,
+        "code": Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text)) if code else _NONE,
         "strong": len(STRONG.findall(plain)) if star or "_" in plain else 0,
         "emphasis": len(EMPH.findall(STRONG.sub("", plain))) if star else 0,
         "links": links.count(""),

@@ -15,8 +15,9 @@ Numbers are compared by value, the way a careful news editor reads them:
 A source number missing from the translation is reported; so is a number in the
 translation that no source number, number word, month or conversion explains. Spelled-out
 numerals in the target (세 명, 三年, 十一个月) can satisfy a source number but are never
-reported as extra (一 hides in 统一, 만 is also a particle). Numbers inside URLs, Markdown
-link targets and placeholders are left to those checks.
+reported as extra (一 hides in 统一, 만 is also a particle). Numbers inside inline tokens
+(`transflow.text.inline`: URLs, e-mail addresses, placeholders, HTML tags, code spans, link
+targets) are not read: those are copied as they are, and other checks compare them.
 """
 
 from __future__ import annotations
@@ -27,31 +28,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
+from transflow.text.inline import mask
 
 # --- shared pieces -----------------------------------------------------------------------
 
-_SKIP_PARTS = (  # (marker that must be present, what to blank out)
-    ("](", re.compile(r"\]\([^)\s]*\)")),
-    ("://", re.compile(r"<?(?:https?|ftp)://[^\s<>\"“”]+>?")),
-    ("www.", re.compile(r"www\.[^\s<>\"“”]+")),
-    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("%", re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifxXeEgGcr%]")),
-    ("{", re.compile(r"\$?\{\w*\}")),
-    ("`", re.compile(r"`[^`]*`")),
-)
 _ANY_NUMBER = re.compile(r"[0-9０-９]")
-
-
-def _blank(m: re.Match) -> str:
-    return " " * len(m.group(0))
-
-
-def _mask(text: str) -> str:
-    """Blank out URLs, link targets, e-mails, placeholders and code (same length)."""
-    for marker, pattern in _SKIP_PARTS:
-        if marker in text:
-            text = pattern.sub(_blank, text)
-    return text
 
 
 class Quantity(NamedTuple):
@@ -271,7 +252,7 @@ def _number_words() -> re.Pattern[str]:
 
 
 def _source_text(text: str) -> str:
-    return _mask(text if text.isascii() else _nfkc(text))
+    return mask(text if text.isascii() else _nfkc(text))
 
 
 def _source_numbers(text: str) -> list[tuple[int, int, tuple[float, ...], float, str]]:
@@ -551,7 +532,7 @@ def _zh_numeral(text: str) -> float | None:
 
 def target_hard(text: str, lang: str) -> list[Quantity]:
     """Numbers written with digits in a translation (0 is soft: 15:00, 0.5)."""
-    text = _mask(_nfkc(text))
+    text = mask(_nfkc(text))
     base = lang.split("-")[0].lower()
     out: list[Quantity] = []
     if _ANY_NUMBER.search(text):
@@ -575,7 +556,7 @@ def target_hard(text: str, lang: str) -> list[Quantity]:
 
 def target_soft(text: str, lang: str) -> list[Quantity]:
     """Spelled-out numerals (세 명, 三年) and month names (juin): never reported as extra."""
-    text = _mask(_nfkc(text))
+    text = mask(_nfkc(text))
     base = lang.split("-")[0].lower()
     out: list[Quantity] = []
     if base in ("zh", "ja"):
@@ -630,18 +611,10 @@ def _quick_values(target: str, lang: str) -> set[float] | None:
     """Values of the digit numbers of a translation, or None when it needs the full parse."""
     if not _ANY_NUMBER.search(target):
         return set()
-    if (
-        "/" in target
-        or "@" in target
-        or "%" in target
-        or "{" in target
-        or "`" in target
-        or "www." in target
-    ):
-        # URLs, placeholders, code: masked as the full parse does (which first applies NFKC;
-        # full-width URL or placeholder syntax is no concern here, and NFKC of a Chinese
-        # sentence costs more than the rest of this function)
-        target = _mask(target)
+    # inline tokens masked as the full parse does (which first applies NFKC; full-width URL
+    # or placeholder syntax is no concern here, and NFKC of a Chinese sentence costs more
+    # than the rest of this function)
+    target = mask(target)
     pattern, decimal, units = _target_pattern(lang)
     out: set[float] = set()
     for token in pattern.findall(target):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from transflow.checks.base import ERROR, INFO, Check, Entry, Problem
-from transflow.checks.families.numbers import _mask
+from transflow.text.inline import mask
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(
@@ -20,7 +20,7 @@ _CJK = re.compile(
 
 
 def _real_words(text: str) -> list[str]:
-    return _WORD.findall(_mask(text))
+    return _WORD.findall(mask(text))
 
 
 def is_real_text(text: str) -> bool:
@@ -30,7 +30,7 @@ def is_real_text(text: str) -> bool:
     and this runs on every source sentence."""
     count = 0
     lower = False
-    for m in _WORD.finditer(_mask(text)):
+    for m in _WORD.finditer(mask(text)):
         count += 1
         lower = lower or m.group().islower()
         if lower and count >= 2:

@@ -1,0 +1,1 @@
+"""Text analysis every stage shares: `inline` recognises the tokens copied untranslated."""
