@@ -1,5 +1,6 @@
-"""The inline-token scanner: its tuned regexes and guards against plain formulations, and
-the definitions chosen where the stages used to disagree."""
+"""The inline-token scanner: its tuned regexes and guards against plain formulations, the
+definitions chosen where the stages used to disagree, and what MT protection protects
+against what the checks mask."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transflow.engines.placeholders import MARKDOWN_SYNTAX, protect
 from transflow.text.inline import (
     _ADDRESS_WITHOUT,
     _TLD,
@@ -220,3 +222,42 @@ def test_guarded_operations_same_as_unguarded(text: str) -> None:
 def test_tokens(text: str, tokens: list[str]) -> None:
     assert [text[start:end] for start, end in spans(text)] == tokens
     assert len(mask(text)) == len(text)
+
+
+# --- MT protection against the checks' masking ----------------------------------------------
+
+_SYNTAX = re.compile("|".join(MARKDOWN_SYNTAX), re.S)
+
+
+def _protected(text: str) -> set[int]:
+    """Offsets of `text` that protect() replaces by placeholders, read from its output."""
+    masked = protect(text)
+    covered: set[int] = set()
+    shift = 0
+    for index, m in enumerate(re.finditer(r"\{(\d+)\}", masked.text)):
+        assert int(m.group(1)) == index
+        start = m.start() + shift
+        piece = masked.spans[index]
+        assert text[start : start + len(piece)] == piece
+        covered.update(range(start, start + len(piece)))
+        shift += len(piece) - len(m.group())
+    return covered
+
+
+@settings(max_examples=600, deadline=None)
+@given(SENTENCE)
+def test_mt_protects_what_the_checks_mask(text: str) -> None:
+    """Every character the checks blank out (numbers, unchanged, glossary matching) is
+    protected from MT, and every protected character is blanked out by the checks unless
+    it is Markdown syntax that only MT protection cares about (emphasis markers, a link's
+    opening bracket, escapes, underscores): the shared kinds agree both ways."""
+    protected = _protected(text)
+    masked = {i for i, (a, b) in enumerate(zip(text, mask(text), strict=True)) if a != b}
+    assert masked <= protected
+    syntax = {i for m in _SYNTAX.finditer(text) for i in range(*m.span())}
+    unmasked = {i for i in protected - masked - syntax if not text[i].isspace()}
+    assert not unmasked, [text[i] for i in sorted(unmasked)]
+    # and the URLs and e-mail addresses the urls check compares are protected
+    for address in addresses(text):
+        starts = [m.start() for m in re.finditer(f"(?={re.escape(address)})", text)]
+        assert any(set(range(s, s + len(address))) <= protected for s in starts)

@@ -1,7 +1,11 @@
-"""Protect what must not be translated: inline Markdown, code, URLs, e-mail addresses.
+"""Protect what must not be translated: inline tokens and inline Markdown syntax.
 
-Each protected span becomes a numbered placeholder such as `{0}` before tokenization and is
-put back after decoding. Placeholders are chosen to survive the Argos pipeline:
+Protected are the inline tokens of `transflow.text.inline` (URLs, e-mail addresses,
+placeholders, HTML tags, code spans, link targets: exactly what the checks leave alone), the
+Markdown syntax around translatable text (emphasis markers, the opening bracket of a link,
+backslash escapes, autolink brackets, HTML comments) and every underscore (see below). Each
+protected span becomes a numbered placeholder such as `{0}` before tokenization and is put
+back after decoding. Placeholders are chosen to survive the Argos pipeline:
 
 - ASCII braces and digits only: SentencePiece's NFKC normalisation leaves them alone (and
   the fullwidth forms a CJK decoder may emit, `｛１｝`, are accepted on the way back);
@@ -13,7 +17,7 @@ put back after decoding. Placeholders are chosen to survive the Argos pipeline:
   is unambiguous.
 
 Link and image text is translated; only the brackets and the destination are protected.
-Spans with nothing between them share one placeholder.
+Spans that overlap or touch share one placeholder.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+
+from transflow.text.inline import spans
 
 STYLES: tuple[tuple[str, str], ...] = (("{", "}"), ("[", "]"), ("(", ")"), ("<", ">"))
 _FULLWIDTH = {
@@ -35,16 +41,11 @@ _FULLWIDTH = {
     ">": "＞",
 }
 
-_TRAIL = r"[^\s<>\"'.,;:!?)\]’”»]"
-_PATTERNS = [
-    r"(?P<code>`+)(?:(?!(?P=code)).)+?(?P=code)",  # inline code
+# protected besides the inline tokens: Markdown syntax, and underscores
+MARKDOWN_SYNTAX = [
     r"<!--.*?-->",  # HTML comment
     r"<(?:https?|ftp|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>",  # autolinks
-    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",  # inline HTML tags
     r"!?\[(?=[^\]]*\](?:\(|\[))",  # opening bracket of a link or image
-    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)|\]\[[^\]]*\]",  # ](dest) / ][ref]
-    rf"(?:https?|ftp)://[^\s<>\"]*{_TRAIL}|www\.[^\s<>\"]*{_TRAIL}",  # bare URLs
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
     r"\\[\\`*_{}\[\]()#+\-.!<>~|]",  # Markdown backslash escapes
     r"[^\W_]+(?:_+[^\W_]+)+",  # tokens holding an underscore (snake_case)
     r"(?<![\w*_~\\])[*_~]{1,3}(?=[^\s*_~])",  # emphasis opening
@@ -54,9 +55,9 @@ _PATTERNS = [
 
 
 @cache
-def _span_re(style: tuple[str, str]) -> re.Pattern[str]:
+def _syntax_re(style: tuple[str, str]) -> re.Pattern[str]:
     literal = rf"{re.escape(style[0])}\s*\d+\s*{re.escape(style[1])}"
-    return re.compile("|".join([literal, *_PATTERNS]), re.S)
+    return re.compile("|".join([literal, *MARKDOWN_SYNTAX]), re.S)
 
 
 @cache
@@ -87,23 +88,24 @@ def placeholder(index: int, style: tuple[str, str] = STYLES[0]) -> str:
 
 def protect(text: str, style: tuple[str, str] = STYLES[0]) -> Masked:
     """Replace every protected span of `text` by a placeholder."""
-    spans: list[str] = []
+    found = spans(text)
+    found += [m.span() for m in _syntax_re(style).finditer(text) if m.start() != m.end()]
+    found.sort()
+    pieces: list[str] = []
     out: list[str] = []
     last = 0
-    for match in _span_re(style).finditer(text):
-        start, end = match.span()
-        if start == end:
+    for start, end in found:
+        if pieces and start <= last:  # overlaps or touches the span before
+            if end > last:
+                pieces[-1] += text[last:end]
+                last = end
             continue
-        between = text[last:start]
-        if spans and not between and out and out[-1] == placeholder(len(spans) - 1, style):
-            spans[-1] += match.group()  # adjacent spans share one placeholder
-        else:
-            out.append(between)
-            out.append(placeholder(len(spans), style))
-            spans.append(match.group())
+        out.append(text[last:start])
+        out.append(placeholder(len(pieces), style))
+        pieces.append(text[start:end])
         last = end
     out.append(text[last:])
-    return Masked("".join(out), spans, style)
+    return Masked("".join(out), pieces, style)
 
 
 def restore(translated: str, masked: Masked) -> tuple[str, bool]:
