@@ -340,8 +340,10 @@ def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
     assert len(ids) == len(set(ids))
     assert all(c.severity in SEVERITIES for c in CHECKS)
     families = [
-        importlib.import_module(f"transflow.checks.families.{m.name}")
-        for m in pkgutil.iter_modules(transflow.checks.families.__path__)
+        importlib.import_module(m.name)
+        for m in pkgutil.walk_packages(
+            transflow.checks.families.__path__, "transflow.checks.families."
+        )
     ]
     defined = {
         value

@@ -13,7 +13,7 @@ from transflow.checks.families.consistency import Inconsistent
 from transflow.checks.families.glossary import GlossaryForbidden, GlossaryMissing
 from transflow.checks.families.length import LengthRatio
 from transflow.checks.families.markup import Markdown, Placeholders
-from transflow.checks.families.numbers import Numbers
+from transflow.checks.families.numbers.check import Numbers
 from transflow.checks.families.punctuation import EndPunctuation
 from transflow.checks.families.translation import Unchanged, Untranslated
 from transflow.checks.families.urls import Urls
