@@ -77,11 +77,15 @@ _TLD = re.compile(_TLDS)
 _TRAILING = ".,;:!?"  # the sentence's punctuation after an address, not part of it
 
 
-def _address_matches(text: str) -> list[re.Match[str]]:
-    tld = "." in text and _TLD.search(text) is not None
+def _address_pattern(text: str) -> re.Pattern[str] | None:
+    """The address regex without the branches that cannot match `text`, or None when no
+    address can be in it."""
+    # a TLD needs a "." with text after it: most sentences have only their full stop
+    dot = text.find(".")
+    tld = 0 <= dot < len(text) - 1 and _TLD.search(text, dot) is not None
     if tld or "://" in text or "www." in text or "@" in text:
-        return list(_ADDRESS_WITHOUT["@" in text, tld].finditer(text))
-    return []
+        return _ADDRESS_WITHOUT["@" in text, tld]
+    return None
 
 
 _NO_ADDRESSES: dict[str, int] = {}  # shared, never mutated
@@ -90,12 +94,12 @@ _NO_ADDRESSES: dict[str, int] = {}  # shared, never mutated
 def addresses(text: str) -> dict[str, int]:
     """URLs and e-mail addresses of a text, with how often each occurs (a plain dict: a
     Counter costs ~2 µs to build, and most comparisons are of two empty ones)."""
-    matches = _address_matches(text)
-    if not matches:
+    pattern = _address_pattern(text)
+    if pattern is None:
         return _NO_ADDRESSES
     found: dict[str, int] = {}
-    for m in matches:
-        address = m.group().rstrip(_TRAILING)
+    for address in pattern.findall(text):
+        address = address.rstrip(_TRAILING)
         found[address] = found.get(address, 0) + 1
     return found
 
@@ -133,25 +137,12 @@ def placeholders(text: str) -> Counter[str]:
 def spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the inline tokens of `text`, in order; overlapping or touching
     tokens are one span."""
-    found: list[tuple[int, int]] = []
-    if "`" in text:
-        found += [m.span() for m in CODE_SPAN.finditer(text)]
-    if "](" in text or "][" in text:
-        found += [m.span() for m in LINK_TARGET.finditer(text)]
-    for m in _address_matches(text):
-        start = m.start()
-        found.append((start, start + len(m.group().rstrip(_TRAILING))))
-    if "%" in text or "{" in text or "<" in text:
-        found += [m.span() for m in PLACEHOLDER.finditer(text)]
-    if len(found) < 2:
-        return found
-    found.sort()
-    merged = [found[0]]
-    for start, end in found[1:]:
-        last_start, last_end = merged[-1]
-        if start <= last_end:
-            if end > last_end:
-                merged[-1] = (last_start, end)
+    found = sorted(_scan(text)[0])
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
     return merged
@@ -160,14 +151,50 @@ def spans(text: str) -> list[tuple[int, int]]:
 def mask(text: str) -> str:
     """`text` with its inline tokens blanked out by spaces (same length, so offsets hold):
     where no number is read and no glossary term looked for."""
-    found = spans(text)
-    if not found:
-        return text
+    return _scan(text)[1]
+
+
+def _scan(text: str) -> tuple[list[tuple[int, int]], str]:
+    """(spans of the tokens of `text`, in no order and overlapping, the masked text): each
+    kind is looked for only where its marker characters are, so that a sentence without any
+    costs a few substring tests."""
+    found: list[tuple[int, int]] = []
+    scan = text
+    if "`" in text or "]" in text:
+        if "`" in text:
+            found += [m.span() for m in CODE_SPAN.finditer(text)]
+        if "](" in text or "][" in text:
+            found += [m.span() for m in LINK_TARGET.finditer(text)]
+        if found:
+            # addresses are looked for around code spans and link targets only: no address
+            # can run into or out of one (` ] ) are no address characters), and the URL of
+            # a link, which would cost a scan with every branch, is in the target already
+            scan = _blanked(text, found)
+    address = _address_pattern(scan)
+    placeholder = "%" in text or "{" in text or "<" in text
+    if address is None and not placeholder:
+        return found, scan
+    more = [] if address is None else [_trimmed(m) for m in address.finditer(scan)]
+    if placeholder:
+        more += [m.span() for m in PLACEHOLDER.finditer(text)]
+    if more:
+        scan = _blanked(scan, more)
+        found += more
+    return found, scan
+
+
+def _trimmed(m: re.Match[str]) -> tuple[int, int]:
+    """The span of an address match without the sentence's punctuation after it."""
+    return m.start(), m.start() + len(m.group().rstrip(_TRAILING))
+
+
+def _blanked(text: str, found: list[tuple[int, int]]) -> str:
+    """`text` with the spans `found` (in any order, overlapping or not) blanked out."""
     parts = []
     last = 0
-    for start, end in found:
-        parts.append(text[last:start])
-        parts.append(" " * (end - start))
-        last = end
+    for start, end in sorted(found) if len(found) > 1 else found:
+        if end > last:
+            parts += (text[last:start] if start > last else "", " " * (end - max(start, last)))
+            last = end
     parts.append(text[last:])
     return "".join(parts)
