@@ -150,6 +150,41 @@ class Check(BaseCheck):
         raise NotImplementedError
 
 
+class TokenCheck(Check):
+    """A check of tokens a translation copies as they are (placeholders, URLs, code spans):
+    the same ones, each as often as in the source. Subclasses say what the tokens of a text
+    are (`tokens`, with how often each occurs) and what to report of a missing or an extra
+    one."""
+
+    def tokens(self, text: str) -> Mapping[str, int]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def missing(self, token: str, entry: Entry) -> Problem:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def extra(self, token: str, entry: Entry) -> Problem:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self, entry: Entry) -> Iterable[Problem]:
+        return self.compare(
+            entry.source_memo(self.id, self.tokens), self.tokens(entry.msgstr), entry
+        )
+
+    def compare(
+        self, source: Mapping[str, int], target: Mapping[str, int], entry: Entry
+    ) -> list[Problem]:
+        """A problem for each token the source has more of, and each the translation has
+        more of (as many times as it is short or extra)."""
+        # none, or the same ones, in most entries: dict's == is C (Counter's is Python code)
+        if source is target or dict.__eq__(source, target):
+            return []
+        src, tgt = Counter(source), Counter(target)
+        return [
+            *(self.missing(token, entry) for token in (src - tgt).elements()),
+            *(self.extra(token, entry) for token in (tgt - src).elements()),
+        ]
+
+
 REVIEWED, SILENCED = 1, 2  # bits of FileRecords.states
 
 
@@ -182,17 +217,6 @@ class ProjectCheck(BaseCheck):
 def ignored(flags: Iterable[str]) -> set[str]:
     """Check ids silenced on an entry by `#, ignore-<check-id>` flags."""
     return {f[len(IGNORE_PREFIX) :] for f in flags if f.startswith(IGNORE_PREFIX)}
-
-
-def count_diff(source: Mapping[str, int], target: Mapping[str, int]) -> tuple[list[str], list[str]]:
-    """(what the source has more of, what the target has more of), each item as many times
-    as it is short or extra: for checks comparing counted things (placeholders, URLs)."""
-    src, tgt = Counter(source), Counter(target)
-    return list((src - tgt).elements()), list((tgt - src).elements())
-
-
-def spans(*pairs: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
-    return tuple(p for p in pairs if p)
 
 
 def iter_problems(checks: list[Check], entry: Entry) -> Iterator[tuple[Check, Problem]]:

@@ -12,11 +12,14 @@ from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.glossary.model import TermReport
 
 
-def term_report(entry: Entry):
-    """The glossary's verdict on this entry, computed once for both checks."""
+def term_report(entry: Entry) -> TermReport | None:
+    """The glossary's verdict on this entry, computed once for both checks (None: nothing
+    to report, or no glossary)."""
+    glossary = entry.glossary
+    if not glossary:
+        return None
     cached = entry.term_report
     if cached is None:
-        glossary = entry.glossary
         terms = entry.per_source.get("terms")
         if terms is None:
             terms = entry.per_source["terms"] = glossary.find_terms(entry.msgid)
@@ -45,8 +48,6 @@ class GlossaryMissing(Check):
     severity = ERROR
 
     def run(self, entry: Entry):
-        if not entry.glossary:
-            return
         report = term_report(entry)
         if report is None or not report.missing:
             return
@@ -70,8 +71,6 @@ class GlossaryForbidden(Check):
     severity = ERROR
 
     def run(self, entry: Entry):
-        if not entry.glossary:
-            return
         report = term_report(entry)
         if report is None or not report.forbidden:
             return

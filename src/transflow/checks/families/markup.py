@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from typing import NamedTuple
 
-from transflow.checks.base import ERROR, Check, Entry, Problem, count_diff
+from transflow.checks.base import ERROR, Entry, Problem, TokenCheck
 from transflow.text.inline import CODE_SPAN, placeholders
 
 LINK = re.compile(r"(!?)\[[^\]]*\]\(")
@@ -20,44 +22,52 @@ STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 EMPH = re.compile(r"(?<![*\\])\*(?!\*)")
 
 
-_NONE: Counter[str] = Counter()  # shared, never mutated
+class Markup(NamedTuple):
+    """The inline Markdown of a text: its code spans by content, and how many markers."""
+
+    code: Counter[str]
+    strong: int
+    emphasis: int
+    links: int
+    images: int
 
 
-def markdown(text: str) -> dict[str, object]:
+_NO_CODE: Counter[str] = Counter()  # shared, never mutated
+_PLAIN = Markup(_NO_CODE, 0, 0, 0, 0)
+
+
+def markdown(text: str) -> Markup:
     if "*" not in text and "_" not in text and "`" not in text and "[" not in text:
-        return {}
+        return _PLAIN
     # each pattern runs only when its marker character is there (most sentences with
     # Markdown hold just a link): code needs "`", links "[", strong "*" or "_", emphasis "*"
     code = "`" in text
     plain = CODE_SPAN.sub("", text) if code else text
     links = LINK.findall(plain) if "[" in plain else []  # "!" for an image, "" for a link
     star = "*" in plain
-    return {
-        "code": Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text)) if code else _NONE,
-        "strong": len(STRONG.findall(plain)) if star or "_" in plain else 0,
-        "emphasis": len(EMPH.findall(STRONG.sub("", plain))) if star else 0,
-        "links": links.count(""),
-        "images": links.count("!"),
-    }
+    return Markup(
+        Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text)) if code else _NO_CODE,
+        len(STRONG.findall(plain)) if star or "_" in plain else 0,
+        len(EMPH.findall(STRONG.sub("", plain))) if star else 0,
+        links.count(""),
+        links.count("!"),
+    )
 
 
-class Placeholders(Check):
+class Placeholders(TokenCheck):
     id = "placeholders"
     name = "Placeholders"
     description = "Printf/brace placeholders and inline HTML tags are kept exactly."
     severity = ERROR
 
-    def run(self, entry: Entry):
-        src = entry.source_memo("placeholders", placeholders)
-        tgt = placeholders(entry.msgstr)
-        # none, or the same ones: nothing to diff (dict's == is C; Counter's is Python code)
-        if src is tgt or dict.__eq__(src, tgt):
-            return
-        missing, extra = count_diff(src, tgt)
-        for p in missing:
-            yield Problem(f"placeholder {p} is missing from the translation")
-        for p in extra:
-            yield Problem(f"placeholder {p} is not in the source")
+    def tokens(self, text: str) -> Mapping[str, int]:
+        return placeholders(text)
+
+    def missing(self, placeholder: str, entry: Entry) -> Problem:
+        return Problem(f"placeholder {placeholder} is missing from the translation")
+
+    def extra(self, placeholder: str, entry: Entry) -> Problem:
+        return Problem(f"placeholder {placeholder} is not in the source")
 
 
 _NAMES = {
@@ -68,7 +78,10 @@ _NAMES = {
 }
 
 
-class Markdown(Check):
+class Markdown(TokenCheck):
+    """Marker counts compared, and code spans as tokens (by `compare`, on the code spans
+    `markdown` found along with the markers)."""
+
     id = "markdown"
     name = "Inline Markdown"
     description = (
@@ -76,20 +89,20 @@ class Markdown(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def missing(self, code: str, entry: Entry) -> Problem:
+        return Problem(f"code span `{code}` must be kept verbatim")
+
+    def extra(self, code: str, entry: Entry) -> Problem:
+        return Problem(f"code span `{code}` is not in the source")
+
+    def run(self, entry: Entry) -> list[Problem]:
         src = entry.source_memo("markdown", markdown)
         tgt = markdown(entry.msgstr)
-        if not src and not tgt:
-            return
+        if src is tgt:  # the usual case: no Markdown on either side
+            return []
+        problems = []
         for key, (label, unit) in _NAMES.items():
-            a, b = src.get(key, 0), tgt.get(key, 0)
+            a, b = getattr(src, key), getattr(tgt, key)
             if a != b:
-                yield Problem(f"{label}: the source has {a} {unit}, the translation {b}")
-        src_code, tgt_code = src.get("code", _NONE), tgt.get("code", _NONE)
-        if src_code == tgt_code:  # the usual case, no code spans: nothing to diff
-            return
-        missing, extra = count_diff(src_code, tgt_code)
-        for code in missing:
-            yield Problem(f"code span `{code}` must be kept verbatim")
-        for code in extra:
-            yield Problem(f"code span `{code}` is not in the source")
+                problems.append(Problem(f"{label}: the source has {a} {unit}, the translation {b}"))
+        return problems + self.compare(src.code, tgt.code, entry)
