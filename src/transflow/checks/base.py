@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
 from transflow.project.languages import base_language
 
@@ -118,7 +118,7 @@ class Entry:
             base = _BASES[lang] = base_language(lang)
         self.base = base
         self.cjk = base in ("ko", "zh", "ja")
-        self.term_report: TermReport | None | bool = None  # False: evaluated, nothing found
+        self.term_report: TermReport | Literal[False] | None = None  # False: nothing found
 
     def source_memo(self, key: str, compute: Callable[[str], T]) -> T:
         """Source-side analysis computed once per msgid, reused for every language.
@@ -153,10 +153,11 @@ class Check(BaseCheck):
 class TokenCheck(Check):
     """A check of tokens a translation copies as they are (placeholders, URLs, code spans):
     the same ones, each as often as in the source. Subclasses say what the tokens of a text
-    are (`tokens`, with how often each occurs) and what to report of a missing or an extra
-    one."""
+    are (`tokens`, a function: it runs on every translation) and what to report of a missing
+    or an extra one."""
 
-    def tokens(self, text: str) -> Mapping[str, int]:  # pragma: no cover - abstract
+    @staticmethod
+    def tokens(text: str) -> Mapping[str, int]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def missing(self, token: str, entry: Entry) -> Problem:  # pragma: no cover - abstract
@@ -166,17 +167,15 @@ class TokenCheck(Check):
         raise NotImplementedError
 
     def run(self, entry: Entry) -> Iterable[Problem]:
-        return self.compare(
-            entry.source_memo(self.id, self.tokens), self.tokens(entry.msgstr), entry
-        )
+        tokens = self.tokens
+        return self.compare(entry.source_memo(self.id, tokens), tokens(entry.msgstr), entry)
 
     def compare(
         self, source: Mapping[str, int], target: Mapping[str, int], entry: Entry
     ) -> list[Problem]:
         """A problem for each token the source has more of, and each the translation has
         more of (as many times as it is short or extra)."""
-        # none, or the same ones, in most entries: dict's == is C (Counter's is Python code)
-        if source is target or dict.__eq__(source, target):
+        if source is target or source == target:  # none, or the same ones: most entries
             return []
         src, tgt = Counter(source), Counter(target)
         return [

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 from typing import NamedTuple
 
 from transflow.checks.base import ERROR, Entry, Problem, TokenCheck
@@ -25,14 +24,14 @@ EMPH = re.compile(r"(?<![*\\])\*(?!\*)")
 class Markup(NamedTuple):
     """The inline Markdown of a text: its code spans by content, and how many markers."""
 
-    code: Counter[str]
+    code: dict[str, int]  # code span content -> how often
     strong: int
     emphasis: int
     links: int
     images: int
 
 
-_NO_CODE: Counter[str] = Counter()  # shared, never mutated
+_NO_CODE: dict[str, int] = {}  # shared, never mutated
 _PLAIN = Markup(_NO_CODE, 0, 0, 0, 0)
 
 
@@ -46,7 +45,7 @@ def markdown(text: str) -> Markup:
     links = LINK.findall(plain) if "[" in plain else []  # "!" for an image, "" for a link
     star = "*" in plain
     return Markup(
-        Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text)) if code else _NO_CODE,
+        dict(Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text))) if code else _NO_CODE,
         len(STRONG.findall(plain)) if star or "_" in plain else 0,
         len(EMPH.findall(STRONG.sub("", plain))) if star else 0,
         links.count(""),
@@ -60,8 +59,7 @@ class Placeholders(TokenCheck):
     description = "Printf/brace placeholders and inline HTML tags are kept exactly."
     severity = ERROR
 
-    def tokens(self, text: str) -> Mapping[str, int]:
-        return placeholders(text)
+    tokens = staticmethod(placeholders)
 
     def missing(self, placeholder: str, entry: Entry) -> Problem:
         return Problem(f"placeholder {placeholder} is missing from the translation")
