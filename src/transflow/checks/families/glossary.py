@@ -72,7 +72,8 @@ class GlossaryForbidden(Check):
 
     def run(self, entry: Entry):
         report = term_report(entry)
-        if report is None or not report.forbidden:
+        glossary = entry.glossary
+        if report is None or not report.forbidden or glossary is None:
             return
         terms = {id(m.concept): m for m in report.missing + report.satisfied}
         for concept, variant in report.forbidden:
@@ -82,5 +83,5 @@ class GlossaryForbidden(Check):
             yield Problem(
                 f"“{variant}” is forbidden by the glossary{instead} ({concept.origin})",
                 source_spans=((match.start, match.end),) if match else (),
-                target_spans=tuple(entry.glossary.highlight(entry.msgstr, entry.lang, (variant,))),
+                target_spans=tuple(glossary.highlight(entry.msgstr, entry.lang, (variant,))),
             )

@@ -218,6 +218,7 @@ def source_numbers(text: str) -> list[tuple[int, int, tuple[float, ...], float, 
             continue  # the tail of 1.2.3 or of a number the pattern did not take
         if _TAIL_HINT.match(text, end - 1):
             full = _SOURCE_NUMBER.match(text, start)
+            assert full is not None  # its number part is the plain number found here
             values, tol = _tail_values(full)
             out.append((start, full.end(), values, tol, full.group()))
         else:
@@ -235,7 +236,7 @@ def source_required(text: str) -> tuple[Quantity, ...]:
     )
 
 
-def _tail_values(m: re.Match) -> tuple[tuple[float, ...], float]:
+def _tail_values(m: re.Match[str]) -> tuple[tuple[float, ...], float]:
     """(acceptable values, tolerance) of a `_SOURCE_NUMBER` match: scaled, 3 p.m. = 15,
     miles also in km and °F also in °C (approximately)."""
     num, _pct, scale, ampm, unit = m.groups()
@@ -251,8 +252,9 @@ def _tail_values(m: re.Match) -> tuple[tuple[float, ...], float]:
             if ampm.startswith("a") and value == 12:
                 values.append(0.0)
     unit = unit.lower() if unit else ""
-    if unit and _UNITS.get(unit):
-        values.append(value * _UNITS[unit])
+    factor = _UNITS.get(unit) if unit else None
+    if factor:
+        values.append(value * factor)
         return tuple(values), 0.05
     if unit == "degrees fahrenheit" or "°" in m.group(0):
         values.append((value - 32) * 5 / 9)

@@ -167,13 +167,13 @@ def target_hard(text: str, lang: str) -> list[Quantity]:
             if base == "ko" and token.endswith("조") and text[max(0, m.start() - 1)] == "제":
                 token = token[:-1]  # 제3조 is Article 3, not 3 trillion
             if token.isdigit():
-                values = [float(token)]
+                values: tuple[float, ...] = (float(token),)
             elif token.isascii() and decimal == "." and " " not in token:
-                values = [float(token.replace(",", "").replace("'", ""))]
+                values = (float(token.replace(",", "").replace("'", "")),)
             elif any(u in token for u in units) or " " in token.strip():
                 values = cjk_value(token, decimal)
             else:
-                values = [_to_float(token, decimal)]
+                values = (_to_float(token, decimal),)
             for value in values:
                 out.append(Quantity((value,), m.start(), m.end(), soft=value == 0, text=token))
     return out
