@@ -168,15 +168,17 @@ class TokenCheck(Check):
 
     def run(self, entry: Entry) -> Iterable[Problem]:
         tokens = self.tokens
-        return self.compare(entry.source_memo(self.id, tokens), tokens(entry.msgstr), entry)
+        source = entry.source_memo(self.id, tokens)
+        target = tokens(entry.msgstr)
+        if source is target or source == target:  # none, or the same ones: most entries
+            return ()
+        return self.compare(source, target, entry)
 
     def compare(
         self, source: Mapping[str, int], target: Mapping[str, int], entry: Entry
     ) -> list[Problem]:
         """A problem for each token the source has more of, and each the translation has
         more of (as many times as it is short or extra)."""
-        if source is target or source == target:  # none, or the same ones: most entries
-            return []
         src, tgt = Counter(source), Counter(target)
         return [
             *(self.missing(token, entry) for token in (src - tgt).elements()),

@@ -39,9 +39,11 @@ Where the regexes of the separate stages used to disagree, the definitions chose
 - Link targets may hold one level of parentheses and a title (`](a_(b) "t")`), as MT
   protection had it; the masks stopped at the first `)` and knew no titles or `][ref]`.
 
-Speed: every operation first tests for the characters a kind needs (`` ` ``, `](`, `%`,
-`{`, `<`, `@`, ...) and runs a kind's regex only where it can match; a sentence without
-any of them costs a few substring tests. Within the regexes, look-behinds come after their
+Speed (every check and the glossary run these on every sentence): each operation first
+tests for the characters a kind needs (`` ` ``, `](`, `%`, `{`, `<`, `@`, `://`, a `.`
+and a TLD) and runs a kind's regex only where it can match, so a sentence without any costs
+a few substring tests; addresses are looked for around code
+spans and link targets, never inside. Within the regexes, look-behinds come after their
 literal (the `%` of a printf placeholder, the `www.` of a URL) so re can jump to that
 literal, and repeats that never need to give back are possessive. tests/test_inline.py
 compares each tuned regex with its plain formulation, and the guarded operations with
@@ -80,9 +82,7 @@ _TRAILING = ".,;:!?"  # the sentence's punctuation after an address, not part of
 def _address_pattern(text: str) -> re.Pattern[str] | None:
     """The address regex without the branches that cannot match `text`, or None when no
     address can be in it."""
-    # a TLD needs a "." with text after it: most sentences have only their full stop
-    dot = text.find(".")
-    tld = 0 <= dot < len(text) - 1 and _TLD.search(text, dot) is not None
+    tld = "." in text and _TLD.search(text) is not None
     if tld or "://" in text or "www." in text or "@" in text:
         return _ADDRESS_WITHOUT["@" in text, tld]
     return None
@@ -152,7 +152,20 @@ def spans(text: str) -> list[tuple[int, int]]:
 def mask(text: str) -> str:
     """`text` with its inline tokens blanked out by spaces (same length, so offsets hold):
     where no number is read and no glossary term looked for."""
-    return _scan(text)[1]
+    # the characters some kind needs, tested here at once: most sentences have none
+    if (
+        "`" in text
+        or "]" in text
+        or "%" in text
+        or "{" in text
+        or "<" in text
+        or "@" in text
+        or "://" in text
+        or "www." in text
+        or ("." in text and _TLD.search(text))
+    ):
+        return _scan(text)[1]
+    return text
 
 
 def _scan(text: str) -> tuple[list[tuple[int, int]], str]:
