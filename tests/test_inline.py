@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transflow.engines.placeholders import MARKDOWN_SYNTAX, protect
@@ -97,20 +97,17 @@ PLACEHOLDER_PIECES = [
 MARKDOWN_PIECES = ["`", "``", "x", "a b", "](", "](u", ")", "(", '"t"', " ", "]", "[", "][", "\n"]
 
 
-@settings(max_examples=700, deadline=None)
 @given(st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join))
 def test_addresses_same_as_the_plain_regex(text: str) -> None:
     tuned = _ADDRESS_WITHOUT["@" in text, _TLD.search(text) is not None]
     assert tuned.findall(text) == PLAIN_ADDRESS.findall(text)
 
 
-@settings(max_examples=700, deadline=None)
 @given(st.lists(st.sampled_from(PLACEHOLDER_PIECES), max_size=12).map("".join))
 def test_placeholders_same_as_the_plain_regex(text: str) -> None:
     assert PLACEHOLDER.findall(text) == PLAIN_PLACEHOLDER.findall(text)
 
 
-@settings(max_examples=700, deadline=None)
 @given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=12).map("".join))
 def test_code_spans_and_link_targets_same_as_the_plain_regexes(text: str) -> None:
     assert [m.span() for m in CODE_SPAN.finditer(text)] == [
@@ -182,7 +179,6 @@ CHARACTERS = [" ", " ", ".", ",", "(", ")", "[", "]", "`", "<", ">", "%", "{", "
 SENTENCE = st.lists(st.sampled_from(TOKENS + TEXT + SYNTAX + CHARACTERS), max_size=16).map("".join)
 
 
-@settings(max_examples=600, deadline=None)
 @given(SENTENCE)
 def test_guarded_operations_same_as_unguarded(text: str) -> None:
     found = _plain_spans(text)
@@ -249,7 +245,6 @@ def _protected(text: str) -> set[int]:
     return covered
 
 
-@settings(max_examples=600, deadline=None)
 @given(SENTENCE)
 def test_mt_protects_what_the_checks_mask(text: str) -> None:
     """Every character the checks blank out (numbers, unchanged, glossary matching) is
