@@ -124,7 +124,7 @@ class Entry:
         """Source-side analysis computed once per msgid, reused for every language.
 
         One dict lookup on a hit: this runs for several checks on every entry."""
-        value = self.per_source.get(key, _UNSET)
+        value: T = self.per_source.get(key, _UNSET)
         if value is _UNSET:
             value = self.per_source[key] = compute(self.msgid)
         return value

@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from transflow.checks.base import ERROR, INFO, WARNING, Finding
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "dim"}
 
@@ -90,7 +96,7 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _highlight(text: str, spans, style: str):
+def _highlight(text: str, spans: Iterable[tuple[int, int]], style: str) -> Text:
     from rich.text import Text
 
     out = Text(text)
@@ -110,7 +116,7 @@ def summary(findings: list[Finding], files: int) -> str:
     return f"{', '.join(parts)} in {files} catalog{'s' if files != 1 else ''} checked."
 
 
-def render_text(findings: list[Finding], console, files: int) -> None:
+def render_text(findings: list[Finding], console: Console, files: int) -> None:
     """A table per file: line, severity, check, message, source/target with terms marked.
     Untranslated entries (info) are counted per file, not listed."""
     from rich.table import Table

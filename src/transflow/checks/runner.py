@@ -11,8 +11,9 @@ from __future__ import annotations
 import gc
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transflow.checks.base import (
     REVIEWED,
@@ -22,6 +23,7 @@ from transflow.checks.base import (
     Entry,
     FileRecords,
     Finding,
+    Problem,
     ProjectCheck,
     ignored,
     iter_problems,
@@ -32,6 +34,17 @@ from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
 from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
 from transflow.project.project import CatalogFile, Project
+
+if TYPE_CHECKING:
+    from transflow.glossary import Glossary
+
+Job = tuple[Path, str]  # a catalog and how reports show its path
+# what every worker needs: glossary, per-entry checks, languages, --only, source
+# language, whether to collect records for the project checks
+RunArgs = tuple[
+    "Glossary | None", list[Check], set[str] | None, EntryFilter | None, str | None, bool
+]
+Results = tuple[list[Finding], list[FileRecords] | None]
 
 ORDER = {c.id: i for i, c in enumerate(CHECKS)}  # report order: the registry's
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
@@ -54,7 +67,7 @@ def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> li
     return [c() for c in CHECKS if (c.default or c.id in enable) and c.id not in disable]
 
 
-def _finding(check: Check, problem, entry: Entry) -> Finding:
+def _finding(check: Check, problem: Problem, entry: Entry) -> Finding:
     return Finding(
         check.id,
         check.severity,
@@ -74,7 +87,7 @@ def check_entry(
     msgstr: str,
     lang: str,
     *,
-    glossary=None,
+    glossary: Glossary | None = None,
     flags: Iterable[str] = (),
     source_lang: str = "en",
     kind: str = "",
@@ -116,13 +129,13 @@ def _check_file(
     path: Path,
     shown: str,
     *,
-    glossary,
+    glossary: Glossary | None,
     checks: list[Check],
     langs: set[str] | None,
     only: EntryFilter | None,
     source_lang: str | None,
     memo: dict,
-    records: list | None,
+    records: list[FileRecords] | None,
 ) -> list[Finding]:
     data = read_po(path)
     lang = _language_of(data, path)
@@ -203,10 +216,18 @@ def _run_check(check: Check, entries: list[Entry]) -> list[Finding]:
     return findings
 
 
-def _run(jobs, glossary, checks, langs, only, source_lang, want_records):
+def _run(
+    jobs: list[Job],
+    glossary: Glossary | None,
+    checks: list[Check],
+    langs: set[str] | None,
+    only: EntryFilter | None,
+    source_lang: str | None,
+    want_records: bool,
+) -> Results:
     """Check a list of (path, shown) in order; memo is reset per article (file name)."""
     findings: list[Finding] = []
-    records: list | None = [] if want_records else None
+    records: list[FileRecords] | None = [] if want_records else None
     memo: dict = {}
     last = None
     for path, shown in jobs:
@@ -227,13 +248,13 @@ def _run(jobs, glossary, checks, langs, only, source_lang, want_records):
     return findings, records
 
 
-_FORK_STATE: dict = {}
+_FORK_STATE: list[tuple[list[list[Job]], RunArgs]] = []  # (chunks, args) for the workers
 
 
-def _run_forked(index: int):
-    state = _FORK_STATE
+def _run_forked(index: int) -> Results | TransflowError:
+    chunks, args = _FORK_STATE[0]
     try:
-        return _run(state["chunks"][index], *state["args"])
+        return _run(chunks[index], *args)
     except TransflowError as exc:
         return exc
 
@@ -241,12 +262,12 @@ def _run_forked(index: int):
 def check_files(
     paths: list[Path],
     *,
-    glossary=None,
+    glossary: Glossary | None = None,
     langs: Iterable[str] | None = None,
     only: EntryFilter | None = None,
     checks: list[BaseCheck] | None = None,
     source_lang: str | None = None,
-    display=None,
+    display: Callable[[Path], str] | None = None,
 ) -> list[Finding]:
     """Findings for PO files (any files; language from each file's header)."""
     checks = checks if checks is not None else select_checks()
@@ -260,7 +281,7 @@ def check_files(
         glossary.find_terms("")  # build automata once, before any fork
         for lang in langs_set or {lang for c in glossary.concepts for lang in c.terms}:
             glossary._target_index(lang)
-    args = (glossary, entry_checks, langs_set, only, source_lang, want_records)
+    args: RunArgs = (glossary, entry_checks, langs_set, only, source_lang, want_records)
     total = sum(p.stat().st_size for p, _ in jobs if p.exists())
     # no reference cycles are made here: cyclic GC would only rescan 100k's of live records
     was_enabled = gc.isenabled()
@@ -270,12 +291,12 @@ def check_files(
     finally:
         if was_enabled:
             gc.enable()
-    paths = {shown: path for path, shown in jobs}
+    by_shown = {shown: path for path, shown in jobs}
     parsed: dict[str, dict[int, tuple[str, str, str]]] = {}
 
     def resolve(shown: str, line: int) -> tuple[str, str, str]:
         if shown not in parsed:
-            data = read_po(paths[shown])
+            data = read_po(by_shown[shown])
             parsed[shown] = {i.line: (i.msgctxt or "", i.msgid, i.msgstr) for i in data.items}
         return parsed[shown][line]
 
@@ -288,14 +309,14 @@ def check_files(
     return findings
 
 
-def _dispatch(jobs, args, total):
+def _dispatch(jobs: list[Job], args: RunArgs, total: int) -> Results:
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_BYTES and workers > 1 and len(jobs) > 1:
         return _parallel(jobs, args, workers)
     return _run(jobs, *args)
 
 
-def _parallel(jobs, args, workers):
+def _parallel(jobs: list[Job], args: RunArgs, workers: int) -> Results:
     """Check each article (all its languages, so the source memo is reused) as one task.
 
     Tasks are handed out one at a time, largest first, so both workers finish together
@@ -303,13 +324,13 @@ def _parallel(jobs, args, workers):
     are put back in article order, so findings and records come out as in a serial run."""
     import multiprocessing
 
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Job]] = {}
     for job in jobs:
         groups.setdefault(job[0].name, []).append(job)
     chunks = list(groups.values())
     sizes = [sum(p.stat().st_size for p, _ in group if p.exists()) for group in chunks]
     largest_first = sorted(range(len(chunks)), key=lambda i: -sizes[i])
-    _FORK_STATE.update(chunks=chunks, args=args)
+    _FORK_STATE.append((chunks, args))
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
@@ -319,7 +340,7 @@ def _parallel(jobs, args, workers):
     by_index = dict(zip(largest_first, done, strict=True))
     results = [by_index[i] for i in range(len(chunks))]
     findings: list[Finding] = []
-    records: list = []
+    records: list[FileRecords] = []
     for result in results:
         if isinstance(result, TransflowError):
             raise result
@@ -339,12 +360,12 @@ def project_catalogs(
 
 
 def check_project(
-    project,
+    project: Project,
     *,
     articles: list[str] | None = None,
     langs: list[str] | None = None,
     only: EntryFilter | None = None,
-    glossary=None,
+    glossary: Glossary | None = None,
     checks: list[BaseCheck] | None = None,
     paths: list[Path] | None = None,
 ) -> list[Finding]:

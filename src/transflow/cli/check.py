@@ -12,7 +12,7 @@ from transflow.cli import LangOpt, app, console, open_project, state, warn_orpha
 from transflow.project.choices import EntryFilter, ReportFormat
 
 if TYPE_CHECKING:
-    from transflow.checks.base import Check, Finding
+    from transflow.checks.base import BaseCheck, Finding
     from transflow.glossary import Glossary
     from transflow.project.project import Project
 
@@ -114,7 +114,7 @@ def _check_paths(
     gloss: Glossary,
     lang: list[str] | None,
     only: EntryFilter | None,
-    checks: list[Check],
+    checks: list[BaseCheck],
 ) -> tuple[list[Finding], list[str]]:
     from transflow.checks.runner import check_files
     from transflow.project.errors import CheckUsageError
@@ -158,7 +158,7 @@ def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
         report.render_text(findings, console(), len(files))
 
 
-def _print_checks(classes: list[type[Check]]) -> None:
+def _print_checks(classes: list[type[BaseCheck]]) -> None:
     from rich.table import Table
 
     table = Table(title="Checks")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -137,7 +138,7 @@ def restore(translated: str, masked: Masked) -> tuple[str, bool]:
     return text, complete
 
 
-def choose_style(encode) -> tuple[str, str]:
+def choose_style(encode: Callable[[str], list[str]]) -> tuple[str, str]:
     """The first placeholder style that `encode(text) -> list[str]` (a SentencePiece
     tokenizer) keeps without unknown pieces, so the model can copy it."""
     for style in STYLES:

@@ -11,6 +11,7 @@ quotes are only checked when ‘ is used.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
 
@@ -117,7 +118,7 @@ class Brackets(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         target_bad = imbalance(entry.msgstr)
         if not target_bad:
             return

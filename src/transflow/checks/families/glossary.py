@@ -8,6 +8,8 @@ only glossary-forbidden is reported (it already says what to use instead).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.glossary.model import TermReport
 
@@ -47,7 +49,7 @@ class GlossaryMissing(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         report = term_report(entry)
         if report is None or not report.missing:
             return
@@ -70,7 +72,7 @@ class GlossaryForbidden(Check):
     description = "The translation uses a term the glossary forbids (outside an approved term)."
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         report = term_report(entry)
         glossary = entry.glossary
         if report is None or not report.forbidden or glossary is None:

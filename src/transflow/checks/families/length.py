@@ -8,6 +8,8 @@ is stable): half a sentence dropped, or two sentences merged into one entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from transflow.checks.base import WARNING, Check, Entry, Problem
 
 EXPECTED = {"ko": 0.55, "zh": 0.33, "ja": 0.5, "en": 1.0}
@@ -25,7 +27,7 @@ class LengthRatio(Check):
     )
     severity = WARNING
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         source = entry.msgid
         if len(source) < MIN_SOURCE:
             return

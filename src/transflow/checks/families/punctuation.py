@@ -11,6 +11,7 @@ Japanese sentence ending in an ASCII `.`; a Korean one ending in `。`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
 
@@ -34,7 +35,7 @@ class EndPunctuation(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         if entry.kind in UNCHECKED_KINDS:
             return
         target = entry.msgstr.rstrip()

@@ -9,6 +9,7 @@ URLs alone are not "real text", so `CNN` or `Human Rights Watch` kept as is are 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from transflow.checks.base import ERROR, INFO, Check, Entry, Problem
 from transflow.text.inline import mask
@@ -45,7 +46,7 @@ class Untranslated(Check):
     severity = INFO
     on_untranslated = True
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         if not entry.msgstr.strip():
             yield Problem("not translated yet")
 
@@ -59,7 +60,7 @@ class Unchanged(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         source, target = entry.msgid.strip(), entry.msgstr.strip()
         if source != target and (not entry.cjk or _CJK.search(target)):
             return  # changed, and in the target script where one is expected: fine either way

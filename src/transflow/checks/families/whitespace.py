@@ -8,6 +8,7 @@ does not have.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from transflow.checks.base import WARNING, Check, Entry, Problem
 
@@ -33,7 +34,7 @@ class Whitespace(Check):
     )
     severity = WARNING
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterator[Problem]:
         source, target = entry.msgid, entry.msgstr
         if target[:1].isspace() != source[:1].isspace():
             yield Problem("leading whitespace differs from the source")

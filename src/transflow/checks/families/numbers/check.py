@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.checks.families.numbers.quantity import ANY_NUMBER, Quantity, nfkc
 from transflow.checks.families.numbers.quick import DOT_DECIMAL, quick_accept, required_keys
@@ -33,7 +35,9 @@ def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
     return extra
 
 
-def compare(source: str, target: str, source_lang: str, lang: str):
+def compare(
+    source: str, target: str, source_lang: str, lang: str
+) -> tuple[list[Quantity], list[Quantity]]:
     """(missing source quantities, unexplained target quantities): the full comparison,
     for what the quick accept did not settle."""
     required = source_required(source)
@@ -84,7 +88,7 @@ class Numbers(Check):
     )
     severity = ERROR
 
-    def run(self, entry: Entry):
+    def run(self, entry: Entry) -> Iterable[Problem]:
         source, target = entry.msgid, entry.msgstr
         keys = entry.per_source.get("numbers")
         if keys is None:

@@ -5,6 +5,7 @@ month names, clock times, units a translator converts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from transflow.checks.families.numbers.quantity import Quantity, nfkc, value_key
@@ -166,19 +167,20 @@ _MAY_CONTEXT = re.compile(
     r"between|and|before|after)[\s-]+$)",
     re.I,
 )
-_NUMBER_WORD = None  # compiled on first use from _WORDS
+_NUMBER_WORD: re.Pattern[str] | None = None  # compiled on first use from _WORDS
+Trie = dict[str, "Trie"]
 
 
-def trie_regex(words) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """An alternation of `words` as a trie (Python's re tries alternatives one by one)."""
-    trie: dict = {}
+    trie: Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: Trie) -> str:
         ends = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
