@@ -338,7 +338,7 @@ def test_title_and_list_items_are_not_checked_for_end_punctuation() -> None:
 def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
     ids = [c.id for c in CHECKS]
     assert len(ids) == len(set(ids))
-    assert all(c.severity in SEVERITIES for c in CHECKS)
+    assert all(c.severity in SEVERITIES and c.name and c.description for c in CHECKS)
     families = [
         importlib.import_module(m.name)
         for m in pkgutil.walk_packages(

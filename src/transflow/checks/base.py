@@ -132,13 +132,20 @@ class Entry:
 
 class BaseCheck:
     """What every check declares: its id (for `--enable`, `--disable`, `#, ignore-<id>`),
-    name, description, severity and whether it runs by default."""
+    name, severity and whether it runs by default; its docstring says what it requires of
+    a translation, and is the description `--list-checks` shows (as a command's docstring
+    is its `--help`)."""
 
     id: ClassVar[str]
     name: ClassVar[str]
-    description: ClassVar[str]
+    description: ClassVar[str]  # the docstring of a check with an id, on one line
     severity: ClassVar[str] = ERROR
     default: ClassVar[bool] = True
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if "id" in vars(cls) and cls.__doc__:
+            cls.description = " ".join(cls.__doc__.split())
 
 
 class Check(BaseCheck):

@@ -11,7 +11,7 @@ quotes are only checked when ‘ is used.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
 
@@ -110,15 +110,14 @@ def imbalance(text: str) -> dict[str, tuple[str, int]]:
 
 
 class Brackets(Check):
+    """Every bracket and quotation mark used in the translation is closed, unless the
+    source sentence itself leaves that kind open (a quote spanning sentences)."""
+
     id = "brackets"
     name = "Unbalanced brackets or quotes"
-    description = (
-        "Every bracket and quotation mark used in the translation is closed, unless the "
-        "source sentence itself leaves that kind open (a quote spanning sentences)."
-    )
     severity = ERROR
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         target_bad = imbalance(entry.msgstr)
         if not target_bad:
             return

@@ -24,9 +24,10 @@ from transflow.checks.base import (
 
 
 class Inconsistent(ProjectCheck):
+    """The same source sentence is translated differently elsewhere in the project."""
+
     id = "inconsistent"
     name = "Inconsistent translation"
-    description = "The same source sentence is translated differently elsewhere in the project."
     severity = WARNING
 
     def run_all(self, files: list[FileRecords], resolve: Resolve) -> Iterator[ProjectProblem]:

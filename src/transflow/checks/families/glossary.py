@@ -8,7 +8,7 @@ only glossary-forbidden is reported (it already says what to use instead).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.glossary.model import TermReport
@@ -41,15 +41,14 @@ def _quote(variants: tuple[str, ...]) -> str:
 
 
 class GlossaryMissing(Check):
+    """A source term of the glossary appears in the sentence, but the translation holds
+    none of its accepted target terms (particles, spacing and inflection are allowed)."""
+
     id = "glossary-missing"
     name = "Glossary term not used"
-    description = (
-        "A source term of the glossary appears in the sentence, but the translation holds "
-        "none of its accepted target terms (particles, spacing and inflection are allowed)."
-    )
     severity = ERROR
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         report = term_report(entry)
         if report is None or not report.missing:
             return
@@ -67,12 +66,13 @@ class GlossaryMissing(Check):
 
 
 class GlossaryForbidden(Check):
+    """The translation uses a term the glossary forbids (outside an approved term)."""
+
     id = "glossary-forbidden"
     name = "Forbidden term"
-    description = "The translation uses a term the glossary forbids (outside an approved term)."
     severity = ERROR
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         report = term_report(entry)
         glossary = entry.glossary
         if report is None or not report.forbidden or glossary is None:

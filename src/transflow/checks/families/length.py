@@ -8,7 +8,7 @@ is stable): half a sentence dropped, or two sentences merged into one entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import WARNING, Check, Entry, Problem
 
@@ -19,15 +19,14 @@ MIN_SOURCE = 40
 
 
 class LengthRatio(Check):
+    """The translation is much shorter or longer than usual for the language pair (a
+    dropped clause, a merged sentence)."""
+
     id = "length-ratio"
     name = "Length ratio outlier"
-    description = (
-        "The translation is much shorter or longer than usual for the language pair "
-        "(a dropped clause, a merged sentence)."
-    )
     severity = WARNING
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         source = entry.msgid
         if len(source) < MIN_SOURCE:
             return

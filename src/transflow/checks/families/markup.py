@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from transflow.checks.base import ERROR, Entry, Problem, TokenCheck
@@ -54,9 +55,10 @@ def markdown(text: str) -> Markup:
 
 
 class Placeholders(TokenCheck):
+    """Printf/brace placeholders and inline HTML tags are kept exactly."""
+
     id = "placeholders"
     name = "Placeholders"
-    description = "Printf/brace placeholders and inline HTML tags are kept exactly."
     severity = ERROR
 
     tokens = staticmethod(placeholders)
@@ -77,14 +79,10 @@ _NAMES = {
 
 
 class Markdown(TokenCheck):
-    """Marker counts compared, and code spans as tokens (by `compare`, on the code spans
-    `markdown` found along with the markers)."""
+    """Bold, italic, links, images and code spans of the source are kept (code verbatim)."""
 
     id = "markdown"
     name = "Inline Markdown"
-    description = (
-        "Bold, italic, links, images and code spans of the source are kept (code verbatim)."
-    )
     severity = ERROR
 
     def missing(self, code: str, entry: Entry) -> Problem:
@@ -93,7 +91,9 @@ class Markdown(TokenCheck):
     def extra(self, code: str, entry: Entry) -> Problem:
         return Problem(f"code span `{code}` is not in the source")
 
-    def run(self, entry: Entry) -> list[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
+        # marker counts compared here; code spans, found by `markdown` along with the
+        # markers, compared as tokens
         src = entry.source_memo("markdown", markdown)
         tgt = markdown(entry.msgstr)
         if src is tgt:  # the usual case: no Markdown on either side

@@ -11,7 +11,7 @@ Japanese sentence ending in an ASCII `.`; a Korean one ending in `。`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import ERROR, Check, Entry, Problem
 
@@ -27,15 +27,14 @@ def _source_end(text: str) -> str:
 
 
 class EndPunctuation(Check):
+    """A source sentence ending in . ! ? … : keeps final punctuation (。！？ count), in the
+    script's style; a closing quote may stand in for the final period."""
+
     id = "end-punctuation"
     name = "End punctuation"
-    description = (
-        "A source sentence ending in . ! ? … : keeps final punctuation (。！？ count), in the "
-        "script's style; a closing quote may stand in for the final period."
-    )
     severity = ERROR
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         if entry.kind in UNCHECKED_KINDS:
             return
         target = entry.msgstr.rstrip()

@@ -9,7 +9,7 @@ URLs alone are not "real text", so `CNN` or `Human Rights Watch` kept as is are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import ERROR, INFO, Check, Entry, Problem
 from transflow.text.inline import mask
@@ -40,27 +40,27 @@ def is_real_text(text: str) -> bool:
 
 
 class Untranslated(Check):
+    """The entry has no translation yet (information only: CI does not fail)."""
+
     id = "untranslated"
     name = "Untranslated"
-    description = "The entry has no translation yet (information only: CI does not fail)."
     severity = INFO
     on_untranslated = True
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         if not entry.msgstr.strip():
             yield Problem("not translated yet")
 
 
 class Unchanged(Check):
+    """The translation equals the source, or holds no word of the target script (Korean,
+    Chinese, Japanese targets), for real text (not only names, acronyms or numbers)."""
+
     id = "unchanged"
     name = "Unchanged"
-    description = (
-        "The translation equals the source, or holds no word of the target script (Korean, "
-        "Chinese, Japanese targets), for real text (not only names, acronyms or numbers)."
-    )
     severity = ERROR
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         source, target = entry.msgid.strip(), entry.msgstr.strip()
         if source != target and (not entry.cjk or _CJK.search(target)):
             return  # changed, and in the target script where one is expected: fine either way

@@ -12,9 +12,10 @@ def _where(text: str, address: str) -> tuple[tuple[int, int], ...]:
 
 
 class Urls(TokenCheck):
+    """Every URL and e-mail address of the source is in the translation unchanged."""
+
     id = "urls"
     name = "URLs and e-mail addresses"
-    description = "Every URL and e-mail address of the source is in the translation unchanged."
     severity = ERROR
 
     tokens = staticmethod(addresses)

@@ -8,7 +8,7 @@ does not have.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from transflow.checks.base import WARNING, Check, Entry, Problem
 
@@ -26,15 +26,14 @@ _HAN_SPACE = re.compile(
 
 
 class Whitespace(Check):
+    """No leading/trailing whitespace unlike the source, no doubled spaces, no space before
+    punctuation, no space between Chinese/Japanese characters, no extra line breaks."""
+
     id = "whitespace"
     name = "Whitespace"
-    description = (
-        "No leading/trailing whitespace unlike the source, no doubled spaces, no space before "
-        "punctuation, no space between Chinese/Japanese characters, no extra line breaks."
-    )
     severity = WARNING
 
-    def run(self, entry: Entry) -> Iterator[Problem]:
+    def run(self, entry: Entry) -> Iterable[Problem]:
         source, target = entry.msgid, entry.msgstr
         if target[:1].isspace() != source[:1].isspace():
             yield Problem("leading whitespace differs from the source")

@@ -79,13 +79,12 @@ def compare(
 
 
 class Numbers(Check):
+    """Every number of the source appears in the translation by value (locale separators,
+    만/억 and 万/亿, percentages, month names, 3 p.m. = 15시), and the translation invents
+    none."""
+
     id = "numbers"
     name = "Numbers"
-    description = (
-        "Every number of the source appears in the translation by value (locale separators, "
-        "만/억 and 万/亿, percentages, month names, 3 p.m. = 15시), and the translation "
-        "invents none."
-    )
     severity = ERROR
 
     def run(self, entry: Entry) -> Iterable[Problem]:
