@@ -11,6 +11,8 @@ pofilter is a benchmark-only tool, never a transflow dependency:
     .venv/bin/pip install translate-toolkit
     .venv/bin/python benchmarks/check_scale.py                 # 1k, 10k, 100k
     .venv/bin/python benchmarks/check_scale.py --sizes 1000 --keep /tmp/bench
+    .venv/bin/python benchmarks/check_scale.py --sizes 100000 --no-pofilter \
+        --baseline /tmp/old-checkout/src     # another transflow tree, interleaved, same files
 
 This machine's speed drifts (the same command's CPU time varies by up to 1.6x from minute
 to minute), so transflow is run --runs times (median and best reported; pofilter, at ~70 s
@@ -229,11 +231,15 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+def measure(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, int, str]:
     """(seconds, peak MiB of the process tree, exit code, stdout)."""
     peak = 0
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -276,6 +282,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Generate into this folder and keep it.")
     parser.add_argument("--no-pofilter", action="store_true")
     parser.add_argument("--runs", type=int, default=5, help="transflow runs per size")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="the src/ folder of another transflow checkout: its `check` is timed on the same "
+        "files, run for run interleaved with this tree's (the machine's speed drifts), and "
+        "its JSON output compared with this tree's",
+    )
     args = parser.parse_args()
     bindir = Path(sys.executable).parent
     transflow = [str(bindir / "transflow")]
@@ -304,11 +318,26 @@ def main() -> None:
             entries = 2 * size
             ruler = yardstick()
             times, t_mem, out = [], 0.0, ""
+            old_times, old_out = [], ""
+            check = [*transflow, "check", "--format", "json"]
+            old_env = {**os.environ, "PYTHONPATH": str(args.baseline)} if args.baseline else None
             for _ in range(max(1, args.runs)):
-                elapsed, mem, _, out = measure([*transflow, "check", "--format", "json"], base)
+                elapsed, mem, _, out = measure(check, base)
                 times.append(elapsed)
                 t_mem = max(t_mem, mem)
+                if old_env is not None:
+                    elapsed, _, _, old_out = measure(check, base, old_env)
+                    old_times.append(elapsed)
             t_time, t_best = statistics.median(times), min(times)
+            if old_times:
+                old_time = statistics.median(old_times)
+                print(
+                    f"{'':>13} baseline {args.baseline}: median {old_time:.2f} s, best "
+                    f"{min(old_times):.2f} s; this tree / baseline = {t_time / old_time:.3f} "
+                    f"(median), {t_best / min(old_times):.3f} (best); JSON output "
+                    + ("identical" if old_out == out else "DIFFERENT"),
+                    flush=True,
+                )
             findings = out.count('"check":')
             p_time = p_mem = float("nan")
             if not args.no_pofilter:
