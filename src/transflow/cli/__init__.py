@@ -60,6 +60,7 @@ ProjectOpt = Annotated[
     typer.Option(
         "--project",
         "-P",
+        metavar="DIR",
         help="Project folder (holding transflow.toml). Default: found by walking up from "
         "the current directory.",
         file_okay=False,
@@ -68,12 +69,16 @@ ProjectOpt = Annotated[
 ArticlesArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Article slugs or source paths. Default: every article.", show_default=False
+        help="Article slugs or source paths. Default: every article.",
+        show_default=False,
+        metavar="ARTICLE",
     ),
 ]
 LangOpt = Annotated[
     list[str] | None,
-    typer.Option("--lang", "-l", help="Target language (repeatable). Default: all targets."),
+    typer.Option(
+        "--lang", "-l", metavar="LANG", help="Target language (repeatable). Default: all targets."
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="PO files or folders to check. Default: every catalog of the project.",
             show_default=False,
         ),
@@ -32,6 +33,7 @@ def check(
         typer.Option(
             "--glossary",
             "-g",
+            metavar="FILE",
             help="Glossary file (.csv or .tbx; repeatable) instead of the project's glossary/.",
         ),
     ] = None,
@@ -47,10 +49,12 @@ def check(
         ),
     ] = None,
     enable: Annotated[
-        list[str] | None, typer.Option("--enable", help="Also run this check (repeatable).")
+        list[str] | None,
+        typer.Option("--enable", metavar="CHECK", help="Also run this check (repeatable)."),
     ] = None,
     disable: Annotated[
-        list[str] | None, typer.Option("--disable", help="Skip this check (repeatable).")
+        list[str] | None,
+        typer.Option("--disable", metavar="CHECK", help="Skip this check (repeatable)."),
     ] = None,
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the available checks and exit.")

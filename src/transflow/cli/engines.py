@@ -103,7 +103,9 @@ def _report_install(package: ArgosPackage, replaced: list[Path]) -> None:
 
 @models_app.command("add")
 def models_add(
-    archive: Annotated[Path, typer.Argument(help="An .argosmodel package file.")],
+    archive: Annotated[
+        Path, typer.Argument(metavar="FILE.argosmodel", help="An .argosmodel package file.")
+    ],
 ) -> None:
     """Validate an .argosmodel file and install it where argostranslate looks."""
     from transflow.engines.argos.packages import argos_packages_dir, install_archive
@@ -114,11 +116,14 @@ def models_add(
 
 @models_app.command("fetch")
 def models_fetch(
-    source: Annotated[str, typer.Argument(help="Source language code, e.g. en.")],
-    target: Annotated[str, typer.Argument(help="Target language code, e.g. ko.")],
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Source language code, e.g. en.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Target language code, e.g. ko.")],
     index: Annotated[
         str | None,
-        typer.Option(help="Package index URL. Default: [engine] index_url, else the public one."),
+        typer.Option(
+            metavar="URL",
+            help="Package index URL. Default: [engine] index_url, else the public one.",
+        ),
     ] = None,
 ) -> None:
     """Download a package from the Argos package index (needs network) and install it."""
@@ -167,8 +172,8 @@ def models_fetch(
 
 @models_app.command("remove")
 def models_remove(
-    source: Annotated[str, typer.Argument(help="Source language code.")],
-    target: Annotated[str, typer.Argument(help="Target language code.")],
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Source language code.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Target language code.")],
 ) -> None:
     """Uninstall the packages for a language pair."""
     from transflow.engines.argos.packages import remove_packages

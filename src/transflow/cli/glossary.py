@@ -35,10 +35,12 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, list[str]]:
 @glossary_app.command("list")
 def list_terms(
     search: Annotated[
-        str | None, typer.Argument(help="Only concepts with a term containing this text.")
+        str | None,
+        typer.Argument(metavar="TEXT", help="Only concepts with a term containing this text."),
     ] = None,
     lang: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Target language(s) to show.")
+        list[str] | None,
+        typer.Option("--lang", "-l", metavar="LANG", help="Target language(s) to show."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -89,20 +91,26 @@ def list_terms(
 
 @glossary_app.command("add")
 def add(
-    term: Annotated[str, typer.Argument(help="Source term (variants separated by '|').")],
+    term: Annotated[
+        str, typer.Argument(metavar="TERM", help="Source term (variants separated by '|').")
+    ],
     target: Annotated[
         list[str] | None,
-        typer.Option("--target", "-t", help="LANG=TERM[|VARIANT...] (repeatable)."),
+        typer.Option(
+            "--target", "-t", metavar="LANG=TERM", help="LANG=TERM[|VARIANT...] (repeatable)."
+        ),
     ] = None,
     forbid: Annotated[
-        list[str] | None, typer.Option("--forbid", help="LANG=TERM that must not be used.")
+        list[str] | None,
+        typer.Option("--forbid", metavar="LANG=TERM", help="LANG=TERM that must not be used."),
     ] = None,
-    note: Annotated[str, typer.Option(help="Note for translators.")] = "",
+    note: Annotated[str, typer.Option(metavar="TEXT", help="Note for translators.")] = "",
     case_sensitive: Annotated[
         bool, typer.Option("--case-sensitive", help="Match the source term's case exactly.")
     ] = False,
     file: Annotated[
-        str | None, typer.Option("--file", help="CSV file under glossary/ to add to.")
+        str | None,
+        typer.Option("--file", metavar="NAME.csv", help="CSV file under glossary/ to add to."),
     ] = None,
     merge: Annotated[
         bool,
@@ -150,10 +158,14 @@ def add(
 
 @glossary_app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A .tbx (TBX-Basic, v2 or v3) or .csv file.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A .tbx (TBX-Basic, v2 or v3) or .csv file.")
+    ],
     into: Annotated[
         str | None,
-        typer.Option("--into", help="Target CSV under glossary/ (default: FILE's name)."),
+        typer.Option(
+            "--into", metavar="NAME.csv", help="Target CSV under glossary/ (default: FILE's name)."
+        ),
     ] = None,
 ) -> None:
     """Import a TBX or CSV glossary into glossary/*.csv (validated; entities refused)."""
@@ -170,7 +182,8 @@ def export(
         GlossaryFormat, typer.Option("--format", "-f", help="CSV or TBX-Basic.")
     ] = GlossaryFormat.CSV,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
     ] = None,
 ) -> None:
     """Export the whole glossary as one CSV or TBX-Basic (v3) document."""

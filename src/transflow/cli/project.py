@@ -16,13 +16,18 @@ if TYPE_CHECKING:
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to turn into a project.")] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to turn into a project.")
+    ] = Path("."),
     lang: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Target language (repeatable).")
+        list[str] | None,
+        typer.Option("--lang", "-l", metavar="LANG", help="Target language (repeatable)."),
     ] = None,
-    source: Annotated[str, typer.Option(help="Source language of the articles.")] = "en",
+    source: Annotated[
+        str, typer.Option(metavar="LANG", help="Source language of the articles.")
+    ] = "en",
 ) -> None:
-    """Create transflow.toml, sources/, translations/ and glossary/ in FOLDER."""
+    """Create transflow.toml, sources/, translations/ and glossary/ in DIR."""
     from transflow.project.scaffold import init_project
 
     created = init_project(folder, lang or ["ko", "zh"], source)

@@ -26,7 +26,11 @@ def publish(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Output folder. Default: [paths] editions.", file_okay=False
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Output folder. Default: [paths] editions.",
+            file_okay=False,
         ),
     ] = None,
     prune: Annotated[

@@ -19,18 +19,22 @@ def review(
     article: Annotated[
         str | None,
         typer.Argument(
+            metavar="ARTICLE",
             help="Article slug or source path. Default: the first catalog with pending segments.",
             show_default=False,
         ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Target language. Default: the first with pending."),
+        typer.Option(
+            "--lang", "-l", metavar="LANG", help="Target language. Default: the first with pending."
+        ),
     ] = None,
     reviewer: Annotated[
         str | None,
         typer.Option(
             "--reviewer",
+            metavar="NAME",
             help="Your name (or 'Name <email>') for Last-Translator and reviewed-by. Default: "
             "[review] reviewer in transflow.toml, else git config user.name.",
         ),
