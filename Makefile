@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint docs bench clean
 
 # A fresh venv with transflow (editable) and its test tools; redone when pyproject changes.
 $(STAMP): pyproject.toml
@@ -40,8 +40,16 @@ demo: setup
 	@# reviewed); `|| [ $$? -eq 1 ]` accepts exactly that, so a real error (exit 2) still fails.
 	$(BIN)/transflow publish || [ $$? -eq 1 ]
 
+# Lint: ruff (rules and formatting), mypy over src/, and the generated command reference.
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/python scripts/cli_reference.py --check
+
+# The README's command table and docs/commands.md, from `--help` (`make lint` checks them).
+docs: setup
+	$(BIN)/python scripts/cli_reference.py
 
 # PYTHONDONTWRITEBYTECODE= (empty: unset) lets pytest keep its rewritten test modules and
 # Python the libraries' bytecode between runs; where it is set, each run recompiles them all
