@@ -1,0 +1,235 @@
+"""Inline Markdown structure: where each construct of a piece of inline Markdown starts and
+ends, as markdown-it-py (CommonMark) parses it.
+
+markdown-it-py's inline tokens carry no source positions, so the parse here watches its
+rules: each inline rule is wrapped, through markdown-it's public `Ruler`, to note where in the
+text it matched; emphasis delimiters keep their positions until the post-processing pass has
+decided which of them pair. What comes out (`parse_inline`):
+
+- constructs: emphasis and strong pairs, links, images, autolinks, code spans, entities,
+  inline HTML tags and elements (an opening and a closing tag that are both there), each
+  with the range of its content, so its opening and closing markers are known;
+- hard line breaks (two or more spaces, or a backslash, before a line break);
+- stray delimiters: `*` and `_` that could open or close emphasis but pair with nothing in
+  this text, so that another text put beside it may pair with them.
+
+The segmenter keeps sentence boundaries out of constructs, the sources find hard breaks here,
+and the markdown check compares the constructs and stray delimiters of a source and its
+translation. `transflow.text.inline` stays the fast scanner of the tokens a translation copies
+as they are (URLs, placeholders, code spans, link targets).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+__all__ = ["Construct", "InlineMarkup", "parse_inline", "MARKUP_CHARACTERS"]
+
+# No construct, hard break or delimiter can be in a text without one of these (an entity
+# needs "&", a hard break "\n").
+MARKUP_CHARACTERS = frozenset("*_`[<&\\\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Construct:
+    """One construct: `text[start:end]`, its content `text[inner[0]:inner[1]]`; what is
+    before and after the content is its markup (`**`, `[` and `](url)`, a whole code span)."""
+
+    kind: str  # emphasis | strong | link | image | autolink | code | entity | html | element
+    start: int
+    end: int
+    inner: tuple[int, int]
+
+    @property
+    def closes_after_content(self) -> bool:
+        """Whether its closing marker is a delimiter that a sentence's end may precede
+        (`*`, `**`, `</b>`), as opposed to a link's destination or an atomic token."""
+        return self.kind in ("emphasis", "strong", "element")
+
+
+@dataclass(frozen=True, slots=True)
+class InlineMarkup:
+    """The inline Markdown structure of a text; positions are offsets into it."""
+
+    constructs: tuple[Construct, ...] = ()  # by start; an enclosing one before its content
+    hard_breaks: tuple[tuple[int, int], ...] = ()  # the marker, the line break, next indent
+    stray: tuple[int, ...] = ()  # positions of unpaired `*` and `_` that could pair
+
+    def inside(self, position: int) -> list[Construct]:
+        """The constructs that `position` (a gap between two characters) falls strictly
+        inside: a boundary there would cut them."""
+        return [c for c in self.constructs if c.start < position < c.end]
+
+
+_NONE = InlineMarkup()
+
+
+def parse_inline(text: str, references: Mapping[str, Any] | None = None) -> InlineMarkup:
+    """The constructs, hard breaks and stray delimiters of `text`, inline Markdown.
+
+    `references` are the document's link reference definitions as markdown-it's env holds
+    them (label -> href, title), so that `[text][label]` and `[label]` are known as links.
+    """
+    if MARKUP_CHARACTERS.isdisjoint(text):
+        return _NONE
+    md = _parser()
+    notes = _Notes(text)
+    env = {"references": dict(references or {}), _NOTES: notes}
+    tokens: list[Token] = []
+    md.inline.parse(text, md, env, tokens)
+    return notes.result(text, tokens)
+
+
+# --------------------------------------------------------------------------------------------
+# The watched parser
+# --------------------------------------------------------------------------------------------
+
+_NOTES = "transflow.markup"  # the env key of a parse's notes
+_VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
+@dataclass
+class _Notes:
+    """What the watched rules saw in one parse of `src` (nested parses of image descriptions,
+    which run on a copy of the description, are not noted)."""
+
+    src: str
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, start, end)
+    labels: dict[int, int] = field(default_factory=dict)  # link/image text start -> its end
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+    delimiters: list[tuple[Token, int, bool]] = field(default_factory=list)  # token, pos, flanks
+    markers: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(token) -> range
+    stray: list[int] = field(default_factory=list)
+
+    def note(self, rule: str, state: StateInline, start: int, count: int) -> None:
+        end = state.pos
+        new = {token.type: token for token in state.tokens[count:]}
+        if rule == "emphasis":
+            n = end - start
+            for i, (token, delimiter) in enumerate(
+                zip(state.tokens[-n:], state.delimiters[-n:], strict=True)
+            ):
+                self.delimiters.append((token, start + i, delimiter.open or delimiter.close))
+        elif rule in ("link", "image", "autolink", "entity", "html_inline"):
+            self.spans.append((rule.removesuffix("_inline"), start, end))
+            if rule == "image":  # its description is parsed apart, from a copy
+                self.labels[start + 2] = start + 2 + len(new["image"].content)
+        elif rule == "backticks" and "code_inline" in new:
+            self.spans.append(("code", start, end))
+        elif rule in ("newline", "escape") and "hardbreak" in new:
+            while rule == "newline" and start > 0 and self.src[start - 1] == " ":
+                start -= 1
+            self.breaks.append((start, end))
+
+    def classify(self) -> None:
+        """After emphasis post-processing: each delimiter is a marker, part of a `**` marker
+        or stray."""
+        for token, pos, flanks in self.delimiters:
+            if token.type.endswith("_open"):  # strong_open sits on the second `*` of `**`
+                self.markers[id(token)] = (pos + 1 - len(token.markup), pos + 1)
+            elif token.type.endswith("_close"):
+                self.markers[id(token)] = (pos, pos + len(token.markup))
+            elif token.content and flanks:
+                self.stray.append(pos)
+
+    def result(self, text: str, tokens: list[Token]) -> InlineMarkup:
+        constructs: list[Construct] = []
+        opened: list[Token] = []
+        for token in tokens:
+            if token.type in ("em_open", "strong_open"):
+                opened.append(token)
+            elif token.type in ("em_close", "strong_close"):
+                first, last = self.markers[id(opened.pop())], self.markers[id(token)]
+                kind = "strong" if token.type == "strong_close" else "emphasis"
+                constructs.append(Construct(kind, first[0], last[1], (first[1], last[0])))
+        tags: list[tuple[str, int, int]] = []  # open elements: name, start, end of the tag
+        for kind, start, end in self.spans:
+            inner = (start, start)
+            if kind == "link":
+                inner = (start + 1, self.labels[start + 1])
+            elif kind == "image":
+                inner = (start + 2, self.labels[start + 2])
+            elif kind == "html":
+                _element(text, start, end, tags, constructs)
+            constructs.append(Construct(kind, start, end, inner))
+        constructs.sort(key=lambda c: (c.start, -c.end))
+        return InlineMarkup(tuple(constructs), tuple(self.breaks), tuple(sorted(self.stray)))
+
+
+def _element(
+    text: str, start: int, end: int, tags: list[tuple[str, int, int]], out: list[Construct]
+) -> None:
+    """Pair an HTML tag with the open element it closes (by name, innermost first); an
+    opening tag of a non-void element waits in `tags`."""
+    match = _TAG.match(text, start)
+    if match is None or text[end - 2 : end] == "/>":
+        return
+    name = match.group(2).lower()
+    if not match.group(1):
+        if name not in _VOID:
+            tags.append((name, start, end))
+        return
+    for depth in range(len(tags) - 1, -1, -1):
+        if tags[depth][0] == name:
+            _, open_start, open_end = tags[depth]
+            out.append(Construct("element", open_start, end, (open_end, start)))
+            del tags[depth:]
+            return
+
+
+Rule = Callable[["StateInline", bool], bool]
+
+
+def _watched(name: str, rule: Rule) -> Rule:
+    def watched(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        notes = state.env.get(_NOTES)
+        if not silent and notes is not None and state.src is notes.src:
+            notes.note(name, state, start, count)
+        return True
+
+    return watched
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark (raw HTML on, as the sources are parsed), every inline rule watched."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    inline, after = md.inline.ruler, md.inline.ruler2
+    for name, rule in zip(inline.get_active_rules(), inline.getRules(""), strict=True):
+        inline.at(name, _watched(name, rule))
+    tokenize = md.inline.tokenize
+
+    def tokenize_noting_labels(state: StateInline) -> None:
+        notes = state.env.get(_NOTES)
+        if notes is not None and state.src is notes.src and state.pos > 0:
+            notes.labels[state.pos] = state.posMax  # the link rule tokenizes its text
+        tokenize(state)
+
+    md.inline.tokenize = tokenize_noting_labels  # type: ignore[method-assign]
+    join = dict(zip(after.get_active_rules(), after.getRules(""), strict=True))["fragments_join"]
+
+    def classify_then_join(state: StateInline) -> None:
+        notes = state.env.get(_NOTES)
+        if notes is not None and state.src is notes.src:
+            notes.classify()
+        join(state)
+
+    after.at("fragments_join", classify_then_join)
+    return md
