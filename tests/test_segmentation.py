@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transflow.extract.segmentation import sentence_spans, split_sentences
+from transflow.text.markdown import parse_inline
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"
 
@@ -361,6 +362,122 @@ def test_punctuation(text: str, expected: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Inline Markdown: no boundary inside markup (issue 11, D16)
+# ---------------------------------------------------------------------------------------------
+
+MARKUP = [
+    case(
+        "See the chart ![chart](chart.png) below. It shows the rise.",
+        "See the chart ![chart](chart.png) below.",
+        "It shows the rise.",
+        id="image-bang",
+    ),
+    case(
+        "The minister declined. *He left at noon.*",
+        "The minister declined.",
+        "*He left at noon.*",
+        id="sentence-final-emphasis",
+    ),
+    case(
+        "**Breaking.** The court ruled.",
+        "**Breaking.**",
+        "The court ruled.",
+        id="strong-lead",
+    ),
+    case(
+        "***Corrected.*** An earlier version erred.",
+        "***Corrected.***",
+        "An earlier version erred.",
+        id="strong-emphasis",
+    ),
+    case(
+        "He said *no.* Then he left.",
+        "He said *no.*",
+        "Then he left.",
+        id="emphasis-closing-a-sentence",
+    ),
+    case(
+        "Read <https://example.org/a?id=1> now. Then reply.",
+        "Read <https://example.org/a?id=1> now.",
+        "Then reply.",
+        id="autolink-question-mark",
+    ),
+    case(
+        "Run `transflow check. Then` again. It passes.",
+        "Run `transflow check. Then` again.",
+        "It passes.",
+        id="code-span",
+    ),
+    case(
+        "The note said [see the list. It grew](https://example.org) on Monday. It did.",
+        "The note said [see the list. It grew](https://example.org) on Monday.",
+        "It did.",
+        id="link-text",
+    ),
+    case(
+        'See [the list](https://example.org "Cases. All of them") first. It is long.',
+        'See [the list](https://example.org "Cases. All of them") first.',
+        "It is long.",
+        id="link-title",
+    ),
+    case(
+        "Seoul protested. *Beijing did not reply. Tokyo was silent.* The talks ended.",
+        "Seoul protested.",
+        "*Beijing did not reply. Tokyo was silent.*",
+        "The talks ended.",
+        id="emphasis-over-two-sentences",
+    ),
+    case(
+        '<span class="x">Talks in Seoul. And in Busan.</span> Then they left.',
+        '<span class="x">Talks in Seoul. And in Busan.</span>',
+        "Then they left.",
+        id="html-element",
+    ),
+    case(
+        "The *U.N.* council met. China objected.",
+        "The *U.N.* council met.",
+        "China objected.",
+        id="emphasis-inside-a-sentence",
+    ),
+    case(
+        "She wrote 5 * 3. Then *lone. It ends.",
+        "She wrote 5 * 3.",
+        "Then *lone.",
+        "It ends.",
+        id="literal-asterisks-are-no-markup",
+    ),
+    case(
+        "他说*我们反对。他们走了*。会议结束了。",
+        "他说*我们反对。他们走了*。",
+        "会议结束了。",
+        id="cjk-emphasis",
+    ),
+    case(
+        "他说：*我们反对。*会议结束了。",
+        "他说：*我们反对。",
+        "*会议结束了。",
+        id="cjk-asterisks-commonmark-does-not-pair",  # `。*会`: the `*` cannot close
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKUP)
+def test_no_boundary_inside_inline_markup(text: str, expected: list[str]) -> None:
+    check(text, "zh" if "会议" in text else "en", expected)
+
+
+def test_reference_images_are_markup_when_defined() -> None:
+    text = "See the chart ![chart][c] below. It grew."
+    references = {"C": {"href": "chart.png", "title": ""}}
+    assert split_sentences(text, "en", references) == [
+        "See the chart ![chart][c] below.",
+        "It grew.",
+    ]
+    # without its definition `![chart][c]` is text, and `!` may end a sentence
+    assert split_sentences(text, "en")[0] == "See the chart !"
+
+
+# ---------------------------------------------------------------------------------------------
 # Chinese, Japanese, Korean
 # ---------------------------------------------------------------------------------------------
 
@@ -692,6 +809,7 @@ TOKENS = st.sampled_from(
     ]
 )  # fmt: skip
 SPACES = st.sampled_from(["", " ", " ", "  ", "\n", "\n\n", "\t", "\u3000", " \n ", "\r\n"])
+SPACES_IN_A_LINE = ["", " ", " ", "  ", "\t", "\u3000"]
 TEXTS = st.one_of(
     st.lists(st.tuples(st.one_of(TOKENS, st.text(max_size=3)), SPACES), max_size=30).map(
         lambda parts: "".join(token + space for token, space in parts)
@@ -707,3 +825,29 @@ def test_segments_and_gaps_rebuild_the_text(text: str, lang: str) -> None:
     assert_lossless(text, spans)
     assert split_sentences(text, lang) == [text[s:e] for s, e in spans]
     assert (spans == []) == (text.strip() == "")
+
+
+MARKUP_TOKENS = st.sampled_from(
+    [
+        "*", "**", "***", "_", "__", "`", "``", "[", "]", "](https://e.org/a?b. C)", "![",
+        '](u "T. Then")', "<b>", "</b>", "<br/>", "<https://e.org/a?b=1>", "&amp;", "\\*",
+        "*He left.*", "**Breaking.**", "`a. B`", "<a href='x. Y'>",
+    ]
+)  # fmt: skip
+ONE_PARAGRAPH = st.lists(
+    st.tuples(
+        st.one_of(TOKENS.filter(lambda t: t != "\r"), MARKUP_TOKENS),
+        st.sampled_from(SPACES_IN_A_LINE),
+    ),
+    max_size=30,
+).map(lambda parts: "".join(token + space for token, space in parts))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(text=ONE_PARAGRAPH, lang=st.sampled_from(["en", "ko", "zh", "ja"]))
+def test_no_boundary_falls_inside_inline_markup(text: str, lang: str) -> None:
+    spans = sentence_spans(text, lang)
+    assert_lossless(text, spans)
+    markup = parse_inline(text)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert not [c for c in markup.inside(end) if c.end > start], (text, spans)

@@ -22,6 +22,11 @@ Pipeline for one text:
    characters (`_align`).
 3. Post-processing: first glue misplaced closing punctuation back (`_attach_closers`), then
    split boundaries pySBD misses (`_SPLIT_RULES`), then merge wrong splits (`_MERGE_RULES`).
+4. Inline Markdown stays whole (`_keep_markup_whole`): the text is inline Markdown, and no
+   boundary may fall inside emphasis, a link, an image, an autolink, a code span or inline
+   HTML (`transflow.text.markdown` says where they are). A boundary right before a closing
+   delimiter moves after it (`*He left at noon.*` is one segment, markers included); any
+   other boundary inside a construct goes (`![chart](chart.png)` is no sentence end).
 
 Languages: `lang` is a BCP 47 tag; only the base language is used (`zh-Hant` -> `zh`). pySBD has
 rules for en, zh, ja, es, fr, de, it, nl, da, pl, ru, ar, fa, hi ... (see
@@ -35,11 +40,12 @@ such text, and it keeps quoted speech (`"...."라고`) together. The CJK rules b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transflow.project.languages import base_language
+from transflow.text.markdown import InlineMarkup, parse_inline
 
 __all__ = ["sentence_spans", "split_sentences"]
 
@@ -60,28 +66,32 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, lang: str, references: Mapping[str, Any] | None = None
+) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence in `text`, in order.
 
-    Each span starts and ends on non-whitespace; text outside spans is whitespace only. Offsets
-    (not strings) are the primary result so callers can map translations back onto the source
-    layout and report `file:line` positions.
+    Each span starts and ends on non-whitespace; text outside spans is whitespace only; no
+    boundary falls inside inline Markdown. Offsets (not strings) are the primary result so
+    callers can map translations back onto the source layout and report `file:line`
+    positions. `references` are the document's link reference definitions (markdown-it's
+    env), so that `[text][label]` is known as a link.
     """
     if not text or text.isspace():
         return []
     base = _pysbd_language(base_language(lang or "en"))
     spans: list[Span] = []
     for start, end in _paragraphs(text):
-        spans.extend(_segment_paragraph(text, start, end, base))
+        spans.extend(_segment_paragraph(text, start, end, base, references))
     return spans
 
 
-def split_sentences(text: str, lang: str) -> list[str]:
+def split_sentences(text: str, lang: str, references: Mapping[str, Any] | None = None) -> list[str]:
     """The sentences of `text`: `[text[s:e] for s, e in sentence_spans(text, lang)]`.
 
     Convenience for callers that only need the strings (catalog building, tests).
     """
-    return [text[s:e] for s, e in sentence_spans(text, lang)]
+    return [text[s:e] for s, e in sentence_spans(text, lang, references)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,17 +154,22 @@ def _paragraphs(text: str) -> Iterator[Span]:
         yield pos, len(text)
 
 
-def _segment_paragraph(text: str, start: int, end: int, code: str) -> list[Span]:
+def _segment_paragraph(
+    text: str, start: int, end: int, code: str, references: Mapping[str, Any] | None
+) -> list[Span]:
     pairs = _bracket_pairs(text, start, end)
+    markup = parse_inline(text[start:end], references)
+    whole = [(start + c.start, start + c.end - 1) for c in markup.constructs]
     spans: list[Span] = []
-    for chunk_start, chunk_end in _chunks(text, start, end, code, pairs):
+    for chunk_start, chunk_end in _chunks(text, start, end, code, pairs + whole):
         work = text[chunk_start:chunk_end].translate(_mask_table())
         pieces = _segmenter(code).processor(work).process() or []
         spans.extend((s + chunk_start, e + chunk_start) for s, e in _align(work, pieces))
     spans = _attach_closers(text, spans)
     for split_rule in _SPLIT_RULES:
         spans = _apply_split(text, spans, split_rule, code)
-    return _apply_merges(text, spans, code, pairs)
+    spans = _apply_merges(text, spans, code, pairs)
+    return _keep_markup_whole(text, spans, markup, start) if markup.constructs else spans
 
 
 # pySBD's abbreviation pass re-scans the whole line for every abbreviation it meets, so its cost
@@ -587,4 +602,45 @@ def _apply_merges(text: str, spans: list[Span], code: str, pairs: list[Span]) ->
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Last: no boundary inside inline Markdown
+# --------------------------------------------------------------------------------------------
+
+
+def _keep_markup_whole(text: str, spans: list[Span], markup: InlineMarkup, base: int) -> list[Span]:
+    """Move or drop every boundary that falls inside a construct of `markup` (whose offsets
+    start at `base`).
+
+    When all that separates the boundary from the construct's end is closing delimiters
+    (`*`, `**`, `</b>`: pySBD split `*He left at noon.` | `*`), the sentence really ends
+    after them, so the boundary moves there; otherwise the construct holds the boundary
+    (`![chart](chart.png)`, a link text or an emphasis of two sentences) and the two
+    segments are one.
+    """
+    closing = {
+        base + p
+        for c in markup.constructs
+        if c.closes_after_content
+        for p in range(c.inner[1], c.end)
+    }
+    out: list[Span] = []
+    for span in spans:
+        current: Span | None = span
+        while out and current is not None:
+            cut = markup.inside(out[-1][1] - base)
+            if not cut:
+                break
+            end = base + max(c.end for c in cut)
+            if end <= current[1] and all(p in closing for p in range(current[0], end)):
+                out[-1] = (out[-1][0], end)
+                rest = _trim(text, end, current[1])
+                current = rest if rest[0] < rest[1] else None
+            else:
+                out[-1] = (out[-1][0], current[1])
+                current = None
+        if current is not None:
+            out.append(current)
     return out
