@@ -90,6 +90,7 @@ def test_drop_title_removes_a_heading_title_from_the_body() -> None:
             "회담이 재개됐다. 양측은 특사를 보냈다.",
         ),
         ("en", ["One.", "Two."], ["  "], "One.  Two."),
+        ("zh", ["首尔。", "他说。"], ["\n"], "首尔。\n他说。"),  # a hard line break
     ],
 )
 def test_sentence_joins_follow_the_target_language(lang, pieces, gaps, expected) -> None:
@@ -108,6 +109,32 @@ def test_sentence_joins_follow_the_target_language(lang, pieces, gaps, expected)
 )
 def test_wire_text_is_made_literal_in_markdown(text: str, expected: str) -> None:
     assert escape_markdown(text) == expected
+
+
+def test_hard_breaks_keep_their_marker_and_their_line(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: T\n---\n\n> Seoul\\\n> Nov. 27  \n> Today.\n", encoding="utf-8")
+    table = {"Seoul": "서울", "Nov. 27": "11월 27일", "Today.": "오늘."}
+    result = reassemble(parse_article(source), table, "ko")
+    assert result.body == "> 서울\\\n> 11월 27일  \n> 오늘.\n"
+
+
+def test_a_hard_line_cannot_start_another_block(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: T\n---\n\n- Seoul\\\n  Nov. 27\n", encoding="utf-8")
+    result = reassemble(parse_article(source), {"Nov. 27": "# 11월 27일"}, "ko")
+    assert result.body == "- Seoul\\\n  \\# 11월 27일\n"
+
+
+def test_a_translation_without_the_hard_break_of_its_source_keeps_the_block_whole(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: T\n---\n\nSo *one\\\ntwo* three.\nFour.\n", encoding="utf-8")
+    article = parse_article(source)
+    assert [s.text for s in article.segments()][1:] == ["So *one\ntwo* three.", "Four."]
+    result = reassemble(article, {"So *one\ntwo* three.": "Così *uno due* tre."}, "it")
+    assert result.body == "Così *uno due* tre. Four.\n"  # no stray backslash, one line
 
 
 def test_a_translation_cannot_turn_a_paragraph_into_another_block(tmp_path: Path) -> None:
@@ -135,6 +162,11 @@ FRAGMENTS = [
     "    indented code",
     "Para\n===",
     "A line  \nbreak here.",
+    "SEOUL (AP)\\\nThe talks. More talks.",
+    "> Quote.\\\n> — Kim, *father*",
+    "- item one.  \n  line two.",
+    "*One  \ntwo.* Three.",
+    "Setext  \nheading\n---",
 ]
 
 
@@ -158,4 +190,7 @@ def test_reassembled_document_keeps_the_block_structure(parts: list[str], lang: 
         edition.write_text(result.text, encoding="utf-8")
         again = parse_article(edition)
         assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+        assert [b.text.count("\n") for b in again.blocks] == [
+            b.text.count("\n") for b in article.blocks
+        ]  # every hard line break kept
         assert all(b.text.startswith("译") for b in again.blocks if b.kind != "title")

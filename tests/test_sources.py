@@ -160,3 +160,50 @@ def test_select_unknown_article_lists_known_slugs(tmp_path: Path) -> None:
         load_articles(tmp_path, select=["beta"])
     assert [a.slug for a in load_articles(tmp_path, select=["alpha"])] == ["alpha"]
     assert [a.slug for a in load_articles(tmp_path, select=[str(tmp_path / "a.txt")])] == ["alpha"]
+
+
+# --- hard line breaks (issue 11, D17) --------------------------------------------------------
+
+HARD_BREAKS = """\
+---
+title: T
+---
+
+SEOUL, Nov. 27 (Yonhap)<2 spaces>
+Families gathered on Monday. They asked for news.
+
+Ministry of Unification\\
+209 Sejong-daero
+
+The court ruled on *two cases.<2 spaces>
+Both* were appeals. Run `a<2 spaces>
+b` and <a
+href="x">this</a>.
+""".replace("<2 spaces>", "  ")
+
+
+def test_a_hard_line_break_ends_a_segment_and_loses_its_marker(tmp_path: Path) -> None:
+    article = parse_article(write(tmp_path / "a.md", HARD_BREAKS))
+    assert [(s.text, s.line) for s in article.segments()][1:6] == [
+        ("SEOUL, Nov. 27 (Yonhap)", 5),
+        ("Families gathered on Monday.", 6),
+        ("They asked for news.", 6),
+        ("Ministry of Unification", 8),
+        ("209 Sejong-daero", 9),
+    ]
+    assert article.blocks[2].text == "Ministry of Unification\n209 Sejong-daero"
+
+
+def test_line_breaks_inside_inline_markup_stay_in_their_segment(tmp_path: Path) -> None:
+    article = parse_article(write(tmp_path / "a.md", HARD_BREAKS))
+    # a hard break inside emphasis; a code span's line break is the space CommonMark makes of
+    # it (the spaces before it stay); a line break inside an HTML tag stays a line break
+    assert [s.text for s in article.segments()][6:] == [
+        "The court ruled on *two cases.\nBoth* were appeals.",
+        'Run `a   b` and <a\nhref="x">this</a>.',
+    ]
+
+
+def test_wire_text_has_no_hard_breaks(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.txt", "slug-a\n\nTitle\n\nSeoul  \nNov. 27\\\nrally.\n")
+    assert [s.text for s in parse_article(path).segments()][1:] == ["Seoul Nov. 27\\ rally."]

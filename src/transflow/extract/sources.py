@@ -9,17 +9,24 @@ Two formats:
 An article is a list of blocks (title, headings, paragraphs, list items, block quotes, table
 cells); each block is split into sentences by `transflow.extract.segmentation`. Every block and
 segment knows its line in the source file, which becomes the PO occurrence.
+
+A block's text is its inline Markdown on one line: a soft line break becomes a space, and a
+hard line break (two spaces or a backslash before the line end: datelines, addresses, quote
+attributions) a `\n` without its marker. A hard break ends a segment, unless it is inside
+inline markup (`*one  \ntwo*`), where the segment keeps the `\n`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transflow.project.errors import SourceError
 from transflow.project.fsutil import read_utf8
+from transflow.text.markdown import parse_inline
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +48,9 @@ class Block:
     """A unit of document structure, translated sentence by sentence."""
 
     kind: str  # title | heading | paragraph | list_item | blockquote | table_cell
-    text: str  # inline content; line breaks inside the block become single spaces
+    # inline content on one line: a soft line break is a space; a hard one, or one inside an
+    # HTML tag, is "\n" (without the hard break's marker)
+    text: str
     start_line: int  # 1-based, first line of the block in the file
     end_line: int  # 1-based, last line of the block (inclusive)
     line_offsets: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line)
@@ -88,25 +97,81 @@ def read_text(path: Path) -> str:
 
 
 def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:
-    """A block from its content lines (markup already removed), split into sentences."""
+    """A block of plain text lines (a wire article's, a title), joined by spaces and split
+    into sentences."""
     from transflow.extract.segmentation import sentence_spans
 
+    block = _joined(kind, [(line.strip(), " ") for line in lines], start_line)
+    block.sentences = sentence_spans(block.text, lang)
+    return block
+
+
+def _inline_block(
+    kind: str, content: str, start_line: int, lang: str, references: Mapping[str, Any]
+) -> Block:
+    """A block of inline Markdown (markdown-it's inline content, one source line a line):
+    soft line breaks become a space, hard ones `\n` without their marker. Inside a code span a
+    line break is the space CommonMark makes of it and the spaces around it stay; inside an
+    HTML tag it stays a line break (joined, `<a\nhref="x">` on a line of its own would be an
+    HTML block)."""
+    markup = parse_inline(content, references)
+    hard = {content.count("\n", 0, start) for start, _ in markup.hard_breaks}
+    verbatim = [(c.start, c.end, c.kind) for c in markup.constructs if c.kind in ("code", "html")]
+    lines: list[tuple[str, str]] = []
+    position = 0
+    joint = ""
+    for number, line in enumerate(content.split("\n")):
+        end = position + len(line)  # the line break after the line
+        after = next((k for s, e, k in verbatim if s < end < e), "")
+        if number in hard and line.endswith("\\"):
+            line = line[:-1]
+        piece = line if joint else line.lstrip()
+        piece = piece if after else piece.rstrip()
+        lines.append((piece, "\n" if number in hard or after == "html" else " "))
+        joint = after
+        position = end + 1
+    block = _joined(kind, lines, start_line)
+    block.sentences = _sentences(block.text, lang, references)
+    return block
+
+
+def _joined(kind: str, lines: list[tuple[str, str]], start_line: int) -> Block:
+    """A block from its content lines (markup already removed), each with what joins it to
+    the next (a space, or "\n" for a hard break); empty lines join nothing."""
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     position = 0
-    for number, raw in enumerate(lines, start_line):
-        piece = raw.strip()
+    joint = ""
+    for number, (piece, after) in enumerate(lines, start_line):
         if not piece:
+            joint = "\n" if "\n" in (joint, after) else joint
             continue
         if parts:
-            position += 1  # the joining space
+            parts.append(joint)
+            position += 1
         offsets.append((position, number))
         parts.append(piece)
         position += len(piece)
-    text = " ".join(parts)
-    block = Block(kind, text, start_line, start_line + len(lines) - 1, offsets)
-    block.sentences = sentence_spans(text, lang)
-    return block
+        joint = after
+    return Block(kind, "".join(parts), start_line, start_line + len(lines) - 1, offsets)
+
+
+def _sentences(text: str, lang: str, references: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The sentence spans of a block of inline Markdown: each hard line on its own, except
+    that a line break inside inline markup stays in its sentence."""
+    from transflow.extract.segmentation import sentence_spans
+
+    if "\n" not in text:
+        return sentence_spans(text, lang, references)
+    markup = parse_inline(text, references)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [i for i, c in enumerate(text) if c == "\n" and not markup.inside(i)] + [len(text)]:
+        spans += [
+            (s + start, e + start) for s, e in sentence_spans(text[start:cut], lang, references)
+        ]
+        start = cut + 1
+    return spans
 
 
 def _check_slug(slug: object, path: Path, line: int | None) -> str:
@@ -224,7 +289,9 @@ def parse_markdown(path: Path, text: str, lang: str) -> Article:
     slug = _markdown_slug(path, text, metadata)
 
     body = text.split("\n")[body_offset:]
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body))
+    env: dict[str, Any] = {}
+    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body), env)
+    references = env.get("references", {})
     stack: list[str] = []
     for token in tokens:
         if token.type in _CONTAINERS:
@@ -242,7 +309,7 @@ def parse_markdown(path: Path, text: str, lang: str) -> Article:
         elif token.type == "inline" and token.map and token.content.strip():
             kind = stack[-1] if stack else "paragraph"
             start = token.map[0] + body_offset + 1
-            blocks.append(_block(kind, token.content.split("\n"), start, lang))
+            blocks.append(_inline_block(kind, token.content, start, lang, references))
 
     if not any(b.kind != "title" for b in blocks) and not blocks:
         raise SourceError(

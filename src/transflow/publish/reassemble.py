@@ -9,8 +9,10 @@ translations).
 
 A block that spanned several source lines becomes one line in the edition (a soft line break
 inside a paragraph renders as a space, which Chinese and Japanese must not get between
-sentences). Sentences are joined the way the target language joins them: no space between
-Chinese or Japanese sentences, a space in Korean and in languages written with spaces.
+sentences), or one line per hard line break: each hard line goes where its first source line
+was, and the break keeps its marker (two spaces or a backslash). Sentences are joined the way
+the target language joins them: no space between Chinese or Japanese sentences, a space in
+Korean and in languages written with spaces.
 """
 
 from __future__ import annotations
@@ -67,12 +69,13 @@ def join_sentences(pieces: list[str], gaps: list[str], lang: str) -> str:
     """Join translated sentences; `gaps[i]` is the source text between pieces i and i+1.
 
     In Chinese and Japanese a whitespace gap disappears when either neighbour is a wide
-    character (他说。她说 — not 他说。 她说); Latin text inside stays spaced.
+    character (他说。她说 — not 他说。 她说); Latin text inside stays spaced. A hard line
+    break (`\n`) always stays.
     """
     no_space = base_language(lang) in NO_SPACE_LANGUAGES
     out = pieces[0] if pieces else ""
     for gap, piece in zip(gaps, pieces[1:], strict=True):
-        if no_space and not gap.strip():
+        if no_space and not gap.strip() and "\n" not in gap:
             before, after = _edge(out, _CLOSERS, True), _edge(piece, _OPENERS, False)
             if (before and is_wide(before)) or (after and is_wide(after)):
                 gap = ""
@@ -95,8 +98,11 @@ def escape_markdown(text: str) -> str:
     return escape_block_start(_ESCAPE.sub(r"\\\1", text))
 
 
-def _clean(translation: str) -> str:
-    """A translation as one line: a line break inside would split the block."""
+def _clean(translation: str, breaks: int) -> str:
+    """A translation as one line, or with as many hard line breaks as its source sentence
+    has (inside inline markup, `*one\ntwo*`): any other line break would split the block."""
+    if translation.count("\n") == breaks:
+        return translation.strip()
     return " ".join(translation.split("\n")).strip()
 
 
@@ -113,7 +119,7 @@ def translate_block(
         if pieces:
             gaps.append(block.text[previous_end:start])
         source = block.text[start:end]
-        target = _clean(translations.get(source) or "")
+        target = _clean(translations.get(source) or "", source.count("\n"))
         if not target:
             missing.append(source)
             target = source
@@ -124,14 +130,17 @@ def translate_block(
     return head + join_sentences(pieces, gaps, lang) + tail
 
 
-def _pieces(block: Block) -> list[tuple[int, str]]:
-    """(line number, stripped content of that line) for every source line of the block."""
-    out = []
+def _hard_lines(block: Block) -> list[list[tuple[int, str]]]:
+    """The block's source lines, (line number, its content in the block's text), grouped by
+    hard line: a new group after each hard line break."""
+    groups: list[list[tuple[int, str]]] = [[]]
     offsets = block.line_offsets or [(0, block.start_line)]
     for index, (offset, line) in enumerate(offsets):
         end = offsets[index + 1][0] - 1 if index + 1 < len(offsets) else len(block.text)
-        out.append((line, block.text[offset:end]))
-    return out
+        if index and block.text[offset - 1] == "\n":
+            groups.append([])
+        groups[-1].append((line, block.text[offset:end]))
+    return groups
 
 
 def _find(line: str, piece: str, start: int, table: bool) -> tuple[int, int]:
@@ -202,21 +211,30 @@ def reassemble(
         table = block.kind == "table_cell"
         if table:
             new_text = new_text.replace("\\|", "|").replace("|", "\\|")
-        elif block.kind == "paragraph":
-            new_text = escape_block_start(new_text)
-        pieces = _pieces(block)
-        for number, (line_no, piece) in enumerate(pieces):
-            index = line_no - 1
-            raw = lines[index]
-            assert raw is not None
-            col, end = _find(raw, piece, cursors.get(index, 0), table)
-            replacement = new_text if number == 0 else ""
-            updated = raw[:col] + replacement + raw[end:]
-            cursors[index] = col + len(replacement)
-            if number > 0 and _MARKERS_ONLY.match(updated):
-                lines[index] = None  # a continuation line left with markers only
-            else:
-                lines[index] = updated.rstrip() if number == 0 and len(pieces) > 1 else updated
+        groups = _hard_lines(block)
+        parts = new_text.split("\n")
+        if len(parts) != len(groups):  # a translation dropped or added a hard break
+            parts, groups = [" ".join(parts)], [[piece for g in groups for piece in g]]
+        for number, (part, group) in enumerate(zip(parts, groups, strict=True)):
+            if number or block.kind == "paragraph":
+                part = escape_block_start(part)
+            broken = number + 1 < len(groups)  # a hard line break follows
+            marker = ""
+            for line_no, piece in reversed(group):  # the last line first: it holds the marker
+                index = line_no - 1
+                raw = lines[index]
+                assert raw is not None
+                col, end = _find(raw, piece, cursors.get(index, 0), table)
+                if line_no == group[-1][0] and broken:
+                    marker = raw[end:]  # two spaces or more, or a backslash
+                if line_no != group[0][0]:
+                    lines[index] = None if _MARKERS_ONLY.match(raw[:col]) else raw[:col]
+                    continue
+                tail = raw[end:] if len(group) == 1 else marker
+                if not broken and len(block.line_offsets) > 1:
+                    tail = tail.rstrip()  # spaces before a soft line break that is gone
+                lines[index] = raw[:col] + part + tail
+                cursors[index] = col + len(part)
     kept = [line for line in lines if line is not None]
     text = "\n".join(kept)
     dropped_before_body = sum(1 for line in lines[:body_start] if line is None)
