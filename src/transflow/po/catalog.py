@@ -29,12 +29,23 @@ FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no s
 # GNU msgmerge uses 0.6 as well.
 
 
+class _LinesEndAtLF(str):
+    """A PO file's text as polib must read it. polib splits a text with `str.splitlines()`,
+    which also ends a line at U+2028, U+2029, U+0085 and \\x1c-\\x1e; a PO string may hold
+    those raw (polib writes a field that has one as several strings, each ending in it;
+    msgfmt and `po.reader` read them as text). Cut there, an entry would read back different,
+    and every extract would find one new sentence and one obsolete."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return re.findall(r"[^\n]*\n|[^\n]+", self) if keepends else self.split("\n")
+
+
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
     text = read_utf8(path, CatalogError, PO_UTF8_HINT)
     parse(text, path)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(_LinesEndAtLF(text), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise CatalogError(
