@@ -149,12 +149,29 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
                 "发布了[一份清单](https://example.org/x)",
                 "zh",
             ),
+            # a whole emphasised sentence, its markers with it
+            ("*He left at noon.*", "*그는 정오에 떠났다.*", "ko"),
+            ("**Breaking.**", "**快讯。**", "zh"),
+            # the emphasis moved to other words of the sentence
+            ("has *no reliable channel* to confirm", "*믿을 경로가 없어* 확인 못 한다", "ko"),
+            # literal asterisks and underscores that pair with nothing, kept
+            ("The vote was 5 * 3, file a_b.", "표결은 5 * 3, 파일 a_b였다.", "ko"),
+            ("Then *lone.", "然后*lone。", "zh"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
             ("the **absence of any official record** is", "**公的记录的缺失是", "zh"),
             ("published [a list](https://example.org/x) on", "목록을 게시했다", "ko"),
             ("run `transflow check` now", "지금 `transflow 검사`를 실행", "ko"),
+            # a marker moved out of its pair: on the page it pairs with the next sentence's
+            ("*He left at noon.*", "그는 *정오에 떠났다.", "ko"),
+            ("*He left at noon.*", "*그는* 정오에 떠났다*.", "ko"),
+            ("*He left at noon.*", "*그는 정오에 떠났다. *", "ko"),  # as many markers
+            ("**Breaking.** The court ruled.", "**속보. **법원이 판결했다.", "ko"),
+            ("**Breaking.**", "**속보**.**", "ko"),
+            ("He said *no* again.", "他又说了*不*。*", "zh"),
+            # CommonMark cannot close `.*` before a letter: the page shows the asterisks
+            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
         ],
     },
     "urls": {

@@ -211,6 +211,9 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark")
+    # where a link is matters, not its normalised href: normalising it costs half of a link's
+    # parse (validation, which decides whether `[a](javascript:x)` is a link, stays)
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
     inline, after = md.inline.ruler, md.inline.ruler2
     for name, rule in zip(inline.get_active_rules(), inline.getRules(""), strict=True):
         inline.at(name, _watched(name, rule))
@@ -233,3 +236,7 @@ def _parser() -> MarkdownIt:
 
     after.at("fragments_join", classify_then_join)
     return md
+
+
+def _as_written(url: str) -> str:
+    return url

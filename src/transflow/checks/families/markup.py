@@ -2,55 +2,58 @@
 
 Printf-style (`%s`, `%(name)s`, `%1$d`), brace (`{name}`, `${var}`) placeholders and inline
 HTML tags must appear in the translation exactly as often as in the source. Inline Markdown
-may be moved and its text translated, but strong/emphasis markers, links and images must keep
-their count, and code spans their exact content. Link targets are the `urls` check's job.
-Placeholders, tags and code spans are those of `transflow.text.inline`.
+may be moved and its text translated, but the translation must hold as many emphasis and
+strong pairs, links and images as the source, as CommonMark pairs them (`transflow.text.
+markdown`), and its code spans their exact content. A `*` or `_` that pairs with nothing in
+its own sentence is worse than a dropped one: on the page it pairs with a marker of the
+sentence before or after, so the translation must have as many of those as the source. Link
+targets are the `urls` check's job. Placeholders, tags and code spans are those of
+`transflow.text.inline`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from transflow.checks.base import ERROR, Entry, Problem, TokenCheck
 from transflow.text.inline import CODE_SPAN, placeholders
-
-LINK = re.compile(r"(!?)\[[^\]]*\]\(")
-STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
-EMPH = re.compile(r"(?<![*\\])\*(?!\*)")
+from transflow.text.markdown import parse_inline
 
 
 class Markup(NamedTuple):
-    """The inline Markdown of a text: its code spans by content, and how many markers."""
+    """The inline Markdown of a text: its code spans by content, how many constructs of each
+    kind, and its lone delimiters."""
 
     code: dict[str, int]  # code span content -> how often
     strong: int
     emphasis: int
     links: int
     images: int
+    lone: tuple[int, int]  # how many `*` and how many `_` pair with nothing
 
 
 _NO_CODE: dict[str, int] = {}  # shared, never mutated
-_PLAIN = Markup(_NO_CODE, 0, 0, 0, 0)
+_PLAIN = Markup(_NO_CODE, 0, 0, 0, 0, (0, 0))
 
 
 def markdown(text: str) -> Markup:
+    # emphasis, strong and lone delimiters need "*" or "_", links and images "[", code "`":
+    # most sentences have none of them
     if "*" not in text and "_" not in text and "`" not in text and "[" not in text:
         return _PLAIN
-    # each pattern runs only when its marker character is there (most sentences with
-    # Markdown hold just a link): code needs "`", links "[", strong "*" or "_", emphasis "*"
-    code = "`" in text
-    plain = CODE_SPAN.sub("", text) if code else text
-    links = LINK.findall(plain) if "[" in plain else []  # "!" for an image, "" for a link
-    star = "*" in plain
+    parsed = parse_inline(text)
+    kinds = Counter(c.kind for c in parsed.constructs)
     return Markup(
-        dict(Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text))) if code else _NO_CODE,
-        len(STRONG.findall(plain)) if star or "_" in plain else 0,
-        len(EMPH.findall(STRONG.sub("", plain))) if star else 0,
-        links.count(""),
-        links.count("!"),
+        dict(Counter(m.group(2).strip() for m in CODE_SPAN.finditer(text)))
+        if "`" in text
+        else _NO_CODE,
+        kinds["strong"],
+        kinds["emphasis"],
+        kinds["link"],
+        kinds["image"],
+        (sum(text[p] == "*" for p in parsed.stray), sum(text[p] == "_" for p in parsed.stray)),
     )
 
 
@@ -71,15 +74,16 @@ class Placeholders(TokenCheck):
 
 
 _NAMES = {
-    "strong": ("bold (**…**)", "markers"),
-    "emphasis": ("italic (*…*)", "markers"),
-    "links": ("link", "links"),
-    "images": ("image", "images"),
+    "strong": "bold (**…**)",
+    "emphasis": "italic (*…*)",
+    "links": "links",
+    "images": "images",
 }
 
 
 class Markdown(TokenCheck):
-    """Bold, italic, links, images and code spans of the source are kept (code verbatim)."""
+    """Bold, italic, links, images and code spans of the source are kept (code verbatim), and
+    no `*` or `_` is left to pair with one of another sentence."""
 
     id = "markdown"
     name = "Inline Markdown"
@@ -92,17 +96,27 @@ class Markdown(TokenCheck):
         return Problem(f"code span `{code}` is not in the source")
 
     def run(self, entry: Entry) -> Iterable[Problem]:
-        # marker counts compared here; code spans, found by `markdown` along with the
-        # markers, compared as tokens
+        # constructs counted here; code spans, found by `markdown` along with them,
+        # compared as tokens
         src = entry.source_memo("markdown", markdown)
         tgt = markdown(entry.msgstr)
         if src is tgt:  # the usual case: no Markdown on either side
             return []
         problems = []
-        for key, (label, unit) in _NAMES.items():
+        for key, label in _NAMES.items():
             a, b = getattr(src, key), getattr(tgt, key)
             if a != b:
-                problems.append(Problem(f"{label}: the source has {a} {unit}, the translation {b}"))
+                problems.append(Problem(f"{label}: the source has {a}, the translation {b}"))
+        if not problems and src.lone != tgt.lone:  # a marker moved out of its pair
+            for marker, a, b in zip("*_", src.lone, tgt.lone, strict=True):
+                if a != b:
+                    problems.append(
+                        Problem(
+                            f"{marker} that pairs with nothing: the source has {a}, the "
+                            f"translation {b} (on the page it pairs with a {marker} of the "
+                            "sentence before or after)"
+                        )
+                    )
         if src.code != tgt.code:  # the usual case: no code spans on either side
             problems += self.compare(src.code, tgt.code, entry)
         return problems
