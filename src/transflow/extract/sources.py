@@ -21,12 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transflow.project.errors import SourceError
 from transflow.project.fsutil import read_utf8
 from transflow.text.markdown import parse_inline
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -270,10 +274,16 @@ def parse_wire(path: Path, text: str, lang: str) -> Article:
 _CONTAINERS = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
 
 
-def parse_markdown(path: Path, text: str, lang: str) -> Article:
-    """Markdown with optional YAML front matter; structure from markdown-it-py."""
+@cache
+def _markdown_parser() -> MarkdownIt:
+    """CommonMark with tables; made once (making one costs more than parsing an article)."""
     from markdown_it import MarkdownIt
 
+    return MarkdownIt("commonmark").enable("table")
+
+
+def parse_markdown(path: Path, text: str, lang: str) -> Article:
+    """Markdown with optional YAML front matter; structure from markdown-it-py."""
     metadata, body_offset = _front_matter(path, text)
     blocks: list[Block] = []
     if metadata:
@@ -290,7 +300,7 @@ def parse_markdown(path: Path, text: str, lang: str) -> Article:
 
     body = text.split("\n")[body_offset:]
     env: dict[str, Any] = {}
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body), env)
+    tokens = _markdown_parser().parse("\n".join(body), env)
     references = env.get("references", {})
     stack: list[str] = []
     for token in tokens:
