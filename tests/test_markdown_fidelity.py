@@ -214,27 +214,32 @@ def boundaries_inside_markup(article: Article, references: Mapping[str, Any]) ->
     return cut
 
 
-def run_document(markdown: str, translation: Translation) -> Outcome:
-    """`markdown` made an article (a front-matter title, then it as the body), extracted,
-    translated segment by segment, reassembled, and rendered beside the source."""
-    outcome = Outcome()
+@cache
+def _extracted(markdown: str) -> tuple[Article, Mapping[str, Any], str] | None:
+    """`markdown` made an article (a front-matter title, then it as the body), its link
+    reference definitions and its HTML; None when it holds no segment besides the title."""
     try:
         article = parse_markdown(Path("a.md"), "---\ntitle: T\n---\n\n" + markdown, "en")
     except SourceError:  # no body text
-        return outcome
-    outcome.prose = any(s.kind != "title" for s in article.segments())
-    if not outcome.prose:
-        return outcome
+        return None
+    if all(s.kind == "title" for s in article.segments()):
+        return None
     env: dict[str, Any] = {}
     _renderer().parse(markdown, env)
-    references = env.get("references", {})
+    return article, env.get("references", {}), _renderer().render(markdown)
+
+
+def run_document(markdown: str, translation: Translation) -> Outcome:
+    """`markdown` extracted, translated segment by segment, reassembled, and rendered beside
+    the source."""
+    extracted = _extracted(markdown)
+    if extracted is None:
+        return Outcome()
+    article, references, source_html = extracted
     table = {s.text: translation.translate(s.text, references) for s in article.segments()}
-    outcome.edition = reassemble(article, table, "en").body
-    outcome.source_html = _renderer().render(markdown)
-    outcome.edition_html = _renderer().render(outcome.edition)
-    source, edition = (
-        page(h, translation.form) for h in (outcome.source_html, outcome.edition_html)
-    )
+    edition = reassemble(article, table, "en").body
+    outcome = Outcome(True, True, [], edition, source_html, _renderer().render(edition))
+    source, edition = (page(h, translation.form) for h in (source_html, outcome.edition_html))
     outcome.same = source == edition
     outcome.cut = boundaries_inside_markup(article, references)
     return outcome
