@@ -32,11 +32,11 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["Construct", "InlineMarkup", "parse_inline", "MARKUP_CHARACTERS"]
+__all__ = ["Construct", "InlineMarkup", "parse_inline"]
 
 # No construct, hard break or delimiter can be in a text without one of these (an entity
 # needs "&", a hard break "\n").
-MARKUP_CHARACTERS = frozenset("*_`[<&\\\n")
+_MARKUP_CHARACTERS = frozenset("*_`[<&\\\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +79,14 @@ def parse_inline(text: str, references: Mapping[str, Any] | None = None) -> Inli
     `references` are the document's link reference definitions as markdown-it's env holds
     them (label -> href, title), so that `[text][label]` and `[label]` are known as links.
     """
-    if MARKUP_CHARACTERS.isdisjoint(text):
+    if _MARKUP_CHARACTERS.isdisjoint(text):
         return _NONE
     md = _parser()
     notes = _Notes(text)
     env = {"references": dict(references or {}), _NOTES: notes}
     tokens: list[Token] = []
     md.inline.parse(text, md, env, tokens)
-    return notes.result(text, tokens)
+    return notes.result(tokens)
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,6 +114,7 @@ class _Notes:
     stray: list[int] = field(default_factory=list)
 
     def note(self, rule: str, state: StateInline, start: int, count: int) -> None:
+        """What `rule` matched from `start` to `state.pos`, its tokens from `count` on."""
         end = state.pos
         new = {token.type: token for token in state.tokens[count:]}
         if rule == "emphasis":
@@ -144,7 +145,8 @@ class _Notes:
             elif token.content and flanks:
                 self.stray.append(pos)
 
-    def result(self, text: str, tokens: list[Token]) -> InlineMarkup:
+    def result(self, tokens: list[Token]) -> InlineMarkup:
+        """The structure, once the parse that made `tokens` is over."""
         constructs: list[Construct] = []
         opened: list[Token] = []
         for token in tokens:
@@ -162,7 +164,7 @@ class _Notes:
             elif kind == "image":
                 inner = (start + 2, self.labels[start + 2])
             elif kind == "html":
-                _element(text, start, end, tags, constructs)
+                _element(self.src, start, end, tags, constructs)
             constructs.append(Construct(kind, start, end, inner))
         constructs.sort(key=lambda c: (c.start, -c.end))
         return InlineMarkup(tuple(constructs), tuple(self.breaks), tuple(sorted(self.stray)))
@@ -193,6 +195,8 @@ Rule = Callable[["StateInline", bool], bool]
 
 
 def _watched(name: str, rule: Rule) -> Rule:
+    """`rule` as it was, noting where it matched in a text being watched."""
+
     def watched(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
         if not rule(state, silent):

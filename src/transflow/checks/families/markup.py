@@ -3,10 +3,10 @@
 Printf-style (`%s`, `%(name)s`, `%1$d`), brace (`{name}`, `${var}`) placeholders and inline
 HTML tags must appear in the translation exactly as often as in the source. Inline Markdown
 may be moved and its text translated, but the translation must hold as many emphasis and
-strong pairs, links and images as the source, as CommonMark pairs them (`transflow.text.
-markdown`), and its code spans their exact content. A `*` or `_` that pairs with nothing in
-its own sentence is worse than a dropped one: on the page it pairs with a marker of the
-sentence before or after, so the translation must have as many of those as the source. Link
+strong pairs, links and images as the source, paired as CommonMark pairs them
+(`transflow.text.markdown`), and its code spans their exact content. A `*` or `_` that pairs
+with nothing in its sentence is worse than a dropped one: on the page it pairs with a marker
+of the sentence before or after, so the translation must have as many as the source. Link
 targets are the `urls` check's job. Placeholders, tags and code spans are those of
 `transflow.text.inline`.
 """
@@ -24,14 +24,14 @@ from transflow.text.markdown import parse_inline
 
 class Markup(NamedTuple):
     """The inline Markdown of a text: its code spans by content, how many constructs of each
-    kind, and its lone delimiters."""
+    kind, and its stray delimiters."""
 
     code: dict[str, int]  # code span content -> how often
     strong: int
     emphasis: int
     links: int
     images: int
-    lone: tuple[int, int]  # how many `*` and how many `_` pair with nothing
+    stray: tuple[int, int]  # how many `*` and how many `_` pair with nothing
 
 
 _NO_CODE: dict[str, int] = {}  # shared, never mutated
@@ -107,8 +107,8 @@ class Markdown(TokenCheck):
             a, b = getattr(src, key), getattr(tgt, key)
             if a != b:
                 problems.append(Problem(f"{label}: the source has {a}, the translation {b}"))
-        if not problems and src.lone != tgt.lone:  # a marker moved out of its pair
-            for marker, a, b in zip("*_", src.lone, tgt.lone, strict=True):
+        if not problems and src.stray != tgt.stray:  # a marker moved out of its pair
+            for marker, a, b in zip("*_", src.stray, tgt.stray, strict=True):
                 if a != b:
                     problems.append(
                         Problem(
