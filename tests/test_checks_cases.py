@@ -157,6 +157,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             # literal asterisks and underscores that pair with nothing, kept
             ("The vote was 5 * 3, file a_b.", "표결은 5 * 3, 파일 a_b였다.", "ko"),
             ("Then *lone.", "然后*lone。", "zh"),
+            # a hard line break inside emphasis, kept
+            ("on *two cases.\nBoth* were appeals.", "*두 사건.\n둘 다* 항소심이었다.", "ko"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
@@ -172,6 +174,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("He said *no* again.", "他又说了*不*。*", "zh"),
             # CommonMark cannot close `.*` before a letter: the page shows the asterisks
             ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
+            # a hard line break inside emphasis, lost
+            ("on *two cases.\nBoth* were appeals.", "*두 사건. 둘 다* 항소심이었다.", "ko"),
         ],
     },
     "urls": {

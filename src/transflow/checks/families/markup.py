@@ -82,8 +82,8 @@ _NAMES = {
 
 
 class Markdown(TokenCheck):
-    """Bold, italic, links, images and code spans of the source are kept (code verbatim), and
-    no `*` or `_` is left to pair with one of another sentence."""
+    """Bold, italic, links, images, code spans (verbatim) and line breaks of the source are
+    kept, and no `*` or `_` is left to pair with one of another sentence."""
 
     id = "markdown"
     name = "Inline Markdown"
@@ -117,6 +117,16 @@ class Markdown(TokenCheck):
                             "sentence before or after)"
                         )
                     )
+        # a msgid holds a line break only inside markup (a hard break in `*one\ntwo*`, a
+        # break in an HTML tag); more of them are the whitespace check's
+        breaks, kept = entry.msgid.count("\n"), entry.msgstr.count("\n")
+        if kept < breaks:
+            problems.append(
+                Problem(
+                    f"line breaks: the source has {breaks}, the translation {kept} "
+                    "(the edition would lose them)"
+                )
+            )
         if src.code != tgt.code:  # the usual case: no code spans on either side
             problems += self.compare(src.code, tgt.code, entry)
         return problems
