@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from transflow.project.errors import SourceError
 from transflow.project.fsutil import read_utf8
-from transflow.text.markdown import parse_inline
+from transflow.text.markdown import InlineMarkup, parse_inline
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -118,7 +118,8 @@ def _inline_block(
     line break is the space CommonMark makes of it and the spaces around it stay; inside an
     HTML tag it stays a line break (joined, `<a\nhref="x">` on a line of its own would be an
     HTML block)."""
-    markup = parse_inline(content, references)
+    one_line = "\n" not in content  # the usual heading, list item or cell: nothing to join
+    markup = InlineMarkup() if one_line else parse_inline(content, references)
     hard = {content.count("\n", 0, start) for start, _ in markup.hard_breaks}
     verbatim = [(c.start, c.end, c.kind) for c in markup.constructs if c.kind in ("code", "html")]
     lines: list[tuple[str, str]] = []
