@@ -116,14 +116,15 @@ class _Notes:
     def note(self, rule: str, state: StateInline, start: int, count: int) -> None:
         """What `rule` matched from `start` to `state.pos`, its tokens from `count` on."""
         end = state.pos
-        new = {token.type: token for token in state.tokens[count:]}
         if rule == "emphasis":
             n = end - start
             for i, (token, delimiter) in enumerate(
                 zip(state.tokens[-n:], state.delimiters[-n:], strict=True)
             ):
                 self.delimiters.append((token, start + i, delimiter.open or delimiter.close))
-        elif rule in ("link", "image", "autolink", "entity", "html_inline"):
+            return
+        new = {token.type: token for token in state.tokens[count:]}
+        if rule in ("link", "image", "autolink", "entity", "html_inline"):
             self.spans.append((rule.removesuffix("_inline"), start, end))
             if rule == "image":  # its description is parsed apart, from a copy
                 self.labels[start + 2] = start + 2 + len(new["image"].content)
@@ -220,7 +221,8 @@ def _parser() -> MarkdownIt:
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     inline, after = md.inline.ruler, md.inline.ruler2
     for name, rule in zip(inline.get_active_rules(), inline.getRules(""), strict=True):
-        inline.at(name, _watched(name, rule))
+        if name != "text":  # plain text, the rule tried most: nothing to note
+            inline.at(name, _watched(name, rule))
     tokenize = md.inline.tokenize
 
     def tokenize_noting_labels(state: StateInline) -> None:
