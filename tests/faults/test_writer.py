@@ -349,6 +349,8 @@ CASES = [
           ("glossary/extra.csv",)),
     Fault("source-is-fifo-is-skipped", source_is_fifo, ("extract",), 0),
     Fault("config-is-folder", config_is_folder, ("status",), 2, ("transflow.toml",)),
+    Fault("unforeseen-os-error-names-the-path", edition_md_is_folder, DRAFT, 2,
+          ("editions/ko/stray.md", "folder")),
     # D9: permissions; every catalog or none
     Fault("glossary-add-folder-read-only", glossary_read_only, ADD, 2,
           ("glossary/newsroom.csv", "cannot write")),
@@ -357,6 +359,8 @@ CASES = [
           changes=LONG_CATALOGS, check=no_temp_files),
     Fault("publish-source-name-245-chars", extracted_markdown_source(LONG_SLUG), DRAFT, 0,
           changes=LONG_EDITIONS, check=no_temp_files),
+    Fault("extract-slug-longer-than-a-file-name", both(slug_longer_than_a_name, edit_source),
+          ("extract",), 2, ("c" * 300, "too long")),
     Fault("export-output-name-too-long", nothing, (*EXPORT, "-o", "x" * 300 + ".csv"), 2,
           ("x" * 300, "too long")),
     # D19: an export over a file the project reads needs --force

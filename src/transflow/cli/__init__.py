@@ -131,11 +131,21 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
     2 the user's error: a `TransflowError` as its one paragraph, or a usage error (click's
     message); 130 interrupted (Ctrl-C: typer's mapping); 70 anything else, which is a bug in
     transflow: one short paragraph, the traceback only with TRANSFLOW_DEBUG=1.
+
+    An `OSError` that no reader or writer turned into a `FileSystemError` is still the user's
+    error (exit 2, the path it names and what to do), not a bug: an OSError reports the state
+    of files, folders, disks and permissions, which the user owns and can fix, while a bug
+    in transflow shows as another exception. Exit 70 would send them to report a full disk
+    as a bug; naming the path also makes a real bug among them plain to see.
     `argv` and `prog_name` default to the process's own (tests pass them to run in-process).
     """
     try:
         get_command(app).main(args=argv, prog_name=prog_name)
-    except TransflowError as exc:
+    except (TransflowError, OSError) as exc:
+        if isinstance(exc, OSError):
+            from transflow.project.errors import FileSystemError
+
+            exc = FileSystemError.from_os_error(exc, action=None)
         console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except Exception as exc:
