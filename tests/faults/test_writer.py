@@ -25,7 +25,7 @@ from transflow.project.errors import FileSystemError, TransflowError
 from transflow.project.fsutil import TEMP_SUFFIX, WriteBatch, atomic_write_text, read_utf8
 
 from ..conftest import SLUG_WIRE, Result, run_cli
-from .harness import Fault, ids, run_fault, tree
+from .harness import Fault, base_project, ids, run_fault, tree
 
 SLUG = SLUG_WIRE
 SOURCE = f"sources/{SLUG}.txt"
@@ -339,6 +339,8 @@ CASES = [
           2, (KO, "folder")),
     Fault("paths-translations-is-file", both(translations_is_file, edit_source), ("extract",),
           2, ("translations", "a folder must be", "[paths]")),
+    Fault("extract-language-folder-is-file", both(zh_is_file, edit_source), ("extract",), 2,
+          ("translations/zh", "a folder must be")),
     Fault("publish-editions-is-file", editions_is_file, DRAFT, 2,
           ("editions", "a folder must be")),
     Fault("publish-out-is-file", notes_file, (*DRAFT, "--out", "notes.txt"), 2,
@@ -352,6 +354,14 @@ CASES = [
     Fault("unforeseen-os-error-names-the-path", edition_md_is_folder, DRAFT, 2,
           ("editions/ko/stray.md", "folder")),
     # D9: permissions; every catalog or none
+    Fault("extract-language-folder-read-only", both(zh_read_only, edit_source), ("extract",),
+          2, ("translations/zh", "cannot write")),
+    Fault("publish-editions-read-only", editions_read_only, DRAFT, 2,
+          ("editions", "cannot write")),
+    Fault("translate-memory-only-language-folder-read-only", memory_to_reuse_zh_read_only,
+          ("translate", "--memory-only"), 2, ("translations/zh/second-story.po", "cannot write")),
+    Fault("publish-prune-in-read-only-folder", prune_in_read_only_folder,
+          (*DRAFT, "--prune", "--lang", "ko"), 2, ("editions/zh/", "cannot remove")),
     Fault("glossary-add-folder-read-only", glossary_read_only, ADD, 2,
           ("glossary/newsroom.csv", "cannot write")),
     # D10: long names
@@ -361,6 +371,8 @@ CASES = [
           changes=LONG_EDITIONS, check=no_temp_files),
     Fault("extract-slug-longer-than-a-file-name", both(slug_longer_than_a_name, edit_source),
           ("extract",), 2, ("c" * 300, "too long")),
+    Fault("publish-edition-name-too-long", extracted_markdown_source(TOO_LONG_SLUG), DRAFT, 2,
+          (TOO_LONG_SLUG + ".html", "too long")),
     Fault("export-output-name-too-long", nothing, (*EXPORT, "-o", "x" * 300 + ".csv"), 2,
           ("x" * 300, "too long")),
     # D19: an export over a file the project reads needs --force
@@ -405,6 +417,30 @@ def in_child(work: Callable[[], object], max_file_size: int | None = None) -> ob
     os.waitpid(pid, 0)
     assert "error" not in answer, answer["error"]
     return answer["value"]
+
+
+@pytest.mark.parametrize("command", [("extract",), DRAFT], ids=["extract", "publish"])
+def test_a_full_disk_changes_nothing(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """A file system that refuses more bytes half-way (D9: extract wrote ko, then crashed on
+    zh; publish left an empty editions/ko): exit 2 naming the file, and the project as it was:
+    no catalog, no edition folder, no temp file."""
+    project = base_project(tmp_path)
+    edit_source(project)
+    sentences = " ".join(f"The court heard witness number {n} on Monday." for n in range(60))
+    long_article = f"zz-long-article\n\nA Long Article\n\n{sentences}\n"
+    (project / "sources" / "zz-long-article.txt").write_text(long_article, encoding="utf-8")
+    before = tree(project)
+
+    def run() -> tuple[int, str]:
+        result = run_cli(*command, cwd=project)
+        return result.code, result.stdout + result.stderr
+
+    # the first article's files (catalogs, Markdown editions) are smaller than 3000 bytes,
+    # the long article's catalogs and every HTML page larger: the disk fills half-way
+    code, output = in_child(run, max_file_size=3000)
+    assert code == 2, output
+    assert "larger than this system allows" in output and "ulimit" in output, output
+    assert tree(project) == before
 
 
 def test_a_failed_batch_leaves_no_file_temp_file_or_folder(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """`transflow extract`: bring every article's PO catalogs in line with its source.
 
 Two phases so bad input writes nothing: first every source and every existing catalog is
-parsed and merged in memory; only when all of that succeeded are files written (each one
-atomically, and only when its bytes change, so a second run changes nothing).
+parsed and merged in memory; only when all of that succeeded are files written, as one
+batch of the writer (all or none of them, each only when its bytes change, so a second run
+changes nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from transflow.extract.sources import Article, parse_article
 from transflow.po.catalog import MergeStats, load_catalog, merge, now_stamp, render
-from transflow.project.fsutil import atomic_write_text
+from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
 
 
@@ -62,7 +63,11 @@ def extract(
         result = ExtractedCatalog(ref.slug, ref.lang, ref.path, stats, created=old is None)
         planned.append((result, text))
     report = ExtractReport(orphans=walk.orphans)
+    batch = WriteBatch()  # every catalog or none: a full disk or read-only folder writes none
     for result, text in planned:
-        result.written = atomic_write_text(result.path, text)
+        batch.write_text(result.path, text)
+    written = set(batch.commit())
+    for result, _ in planned:
+        result.written = result.path in written
         report.results.append(result)
     return report

@@ -10,7 +10,7 @@ only with `retranslate=Retranslate.MACHINE`.
 Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
    raises `MissingModelError` before anything is written;
-2. catalogs that need no machine translation are written;
+2. catalogs that need no machine translation are written, all or none (one batch);
 3. machine translation runs per language in chunks, in catalog order, with the model
    loaded once; each catalog is written atomically as soon as its last entry is done.
 """
@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from transflow.po.catalog import active_entries, load_catalog, now_stamp, save_catalog
+from transflow.po.catalog import active_entries, load_catalog, now_stamp, render
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
+from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
 
 if TYPE_CHECKING:
@@ -93,11 +94,17 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
     return retranslate == Retranslate.MACHINE and is_machine_output(entry)
 
 
-def _write(job: _Job, progress: Progress) -> None:
-    if job.changed:
-        job.po.metadata["PO-Revision-Date"] = now_stamp()
-        job.result.written = save_catalog(job.po, job.result.path)
-    progress.written(job.result)
+def _write(jobs: list[_Job], progress: Progress) -> None:
+    """Write the changed catalogs of `jobs` as one batch of the writer: all or none."""
+    batch = WriteBatch()
+    for job in jobs:
+        if job.changed:
+            job.po.metadata["PO-Revision-Date"] = now_stamp()
+            batch.write_text(job.result.path, render(job.po))
+    written = set(batch.commit())
+    for job in jobs:
+        job.result.written = job.result.path in written
+        progress.written(job.result)
 
 
 def translate_project(
@@ -163,11 +170,8 @@ def translate_project(
         orphans=walk.orphans,
     )
 
-    # 2. catalogs that only needed the translation memory
-    for lang_jobs in jobs.values():
-        for job in lang_jobs:
-            if not job.pending:
-                _write(job, progress)
+    # 2. catalogs that only needed the translation memory, all or none
+    _write([job for lang_jobs in jobs.values() for job in lang_jobs if not job.pending], progress)
 
     # 3. machine translation, language by language, chunk by chunk in catalog order
     progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
@@ -198,6 +202,6 @@ def translate_project(
                     job.result.failed += 1
                 remaining[id(job)] -= 1
                 if remaining[id(job)] == 0:
-                    _write(job, progress)
+                    _write([job], progress)
             progress.advance(len(chunk))
     return report
