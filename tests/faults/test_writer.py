@@ -382,6 +382,12 @@ CASES = [
     Fault("stale-temp-files-cleaned", both(temp_files, edit_source), ("extract",), 0,
           changes=CATALOGS | {f"translations/ko/{STALE.format(pid=NO_PROCESS)}"},
           check=only_stale_temp_removed),
+    # D13: init
+    Fault("init-on-a-file", notes_file, ("init", "notes.txt"), 2, ("notes.txt", "not a folder")),
+    Fault("init-sources-is-file", init_folder_with_sources_file, ("init", "new"), 2,
+          ("new/sources", "a folder must be"), check=init_leaves_nothing_and_runs_again),
+    Fault("init-through-a-file", notes_file, ("init", "notes.txt/news"), 2,
+          ("notes.txt", "a folder must be")),
 ]  # fmt: skip
 
 
