@@ -375,6 +375,18 @@ CASES = [
           (TOO_LONG_SLUG + ".html", "too long")),
     Fault("export-output-name-too-long", nothing, (*EXPORT, "-o", "x" * 300 + ".csv"), 2,
           ("x" * 300, "too long")),
+    # D5: options naming a glossary file stay in the glossary folder
+    Fault("import-into-parent-folder", incoming_csv, (*IMPORT, "--into", "../escaped-into.csv"),
+          2, ("--into", "../escaped-into.csv"), check=outside_is_untouched("escaped-into.csv")),
+    Fault("import-into-absolute-path", incoming_csv, (*IMPORT, "--into", "/tmp/escaped.csv"), 2,
+          ("--into", "/tmp/escaped.csv")),
+    Fault("import-into-subfolder", incoming_csv, (*IMPORT, "--into", "sub/terms.csv"), 2,
+          ("--into", "sub/terms.csv")),
+    Fault("add-file-parent-folder", nothing, (*ADD, "--file", "../../escaped-add.csv"), 2,
+          ("--file", "../../escaped-add.csv"),
+          check=outside_is_untouched("escaped-add.csv")),
+    Fault("add-file-absolute-path", nothing, (*ADD, "--file", "/tmp/escaped.csv"), 2,
+          ("--file", "/tmp/escaped.csv")),
     # D19: an export over a file the project reads needs --force
     Fault("export-into-new-folder", nothing, (*EXPORT, "-o", "exports/terms.csv"), 0,
           changes=frozenset({"exports", "exports/terms.csv"})),
