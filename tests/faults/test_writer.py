@@ -315,6 +315,8 @@ CASES = [
           ("out.csv", "symbolic link", "target.csv")),
     Fault("export-output-link-to-dev-stdout", link_to_stdout, (*EXPORT, "-o", "stdout"), 2,
           ("stdout", "/dev/stdout", "`-`")),
+    Fault("export-output-proc-self-fd", nothing, (*EXPORT, "-o", "/proc/self/fd/1"), 2,
+          ("/proc/self/fd/1", "symbolic link", "`-`")),
     Fault("export-output-fifo", fifo_output, (*EXPORT, "-o", "out.fifo"), 2,
           ("out.fifo", "FIFO")),
     Fault("export-output-socket", socket_output, (*EXPORT, "-o", "out.sock"), 2,

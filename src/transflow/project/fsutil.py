@@ -53,6 +53,7 @@ _NAME_BYTES = 200  # of a file's name kept in its temp file's: 1 + 200 + pid + r
 _CHUNK = 1 << 20  # bytes compared at a time when a file may already hold what we write
 _NEW_FILE_MODE = 0o644
 KILL_AT_WRITE = "TRANSFLOW_KILL_AT_WRITE"
+_STREAMS = ("/dev/", "/proc/")  # /dev/stdout, /dev/fd/1, /proc/self/fd/1: links to a stream
 
 _steps = 0  # write steps taken, counted only under TRANSFLOW_KILL_AT_WRITE
 
@@ -202,7 +203,7 @@ def _check_target(path: Path) -> os.stat_result | None:
     if stat.S_ISLNK(mode):
         target = os.readlink(path)
         hint = "Put the file itself where the link is (`cp --remove-destination TARGET LINK`)."
-        if target.startswith(("/dev/", "/proc/")):
+        if str(path).startswith(_STREAMS) or target.startswith((*_STREAMS, "pipe:", "socket:")):
             hint = "To write to standard output, give `-` as the file name."
         raise FileSystemError(
             f"cannot write: it is a symbolic link (to {target}), and transflow does not "
