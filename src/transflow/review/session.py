@@ -37,7 +37,7 @@ from transflow.po.catalog import (
 )
 from transflow.po.conventions import State, entry_state, mark_edited, mark_reviewed, set_origin
 from transflow.po.reader import read_po
-from transflow.project.errors import CatalogError, ReviewError
+from transflow.project.errors import CatalogError, FileSystemError, ReviewError, TransflowError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
 
@@ -379,8 +379,8 @@ class ReviewSession:
 
         try:
             outcome.reloaded = self._reload_if_changed()
-        except (CatalogError, OSError) as exc:
-            reason = exc.message if isinstance(exc, CatalogError) else str(exc)
+        except (CatalogError, FileSystemError, OSError) as exc:
+            reason = exc.message if isinstance(exc, TransflowError) else str(exc)
             outcome.conflict = True
             if keep_mine and mine:
                 outcome.conflict_path = self._keep_mine(ours)
@@ -462,8 +462,8 @@ class ReviewSession:
         try:
             if not self._reload_if_changed():
                 return result
-        except (CatalogError, OSError) as exc:
-            result.problem = exc.message if isinstance(exc, CatalogError) else str(exc)
+        except (CatalogError, FileSystemError, OSError) as exc:
+            result.problem = exc.message if isinstance(exc, TransflowError) else str(exc)
             return result
         after = {k: fields_of(e) for k, e in self._by_key.items()}
         result.structure = list(after) != order
