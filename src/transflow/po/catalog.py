@@ -156,7 +156,9 @@ def merge(
       FUZZY_CUTOFF similar: then that translation is kept as a `fuzzy` suggestion with
       `#| msgid` (the previous source);
     - sentence gone: entry becomes obsolete (`#~`), never dropped;
-    - an obsolete entry whose sentence is back is revived with its state.
+    - an obsolete entry whose sentence is back is revived with its state;
+    - entries transflow does not make (a msgctxt, a msgid_plural) are kept as they are; a
+      sentence whose text is a plural entry's msgid is that entry (forms and state kept).
     """
     from rapidfuzz import fuzz, process
 
@@ -209,7 +211,7 @@ def merge(
     # Sentences that are gone: obsolete, unless their translation moved into a suggestion.
     consumed_ids = {pool[i].msgid for i in consumed}
     for msgid, entry in old_active.items():
-        if msgid in wanted or msgid in consumed_ids:
+        if msgid in wanted or msgid in consumed_ids or entry.msgid_plural:
             continue
         gone = polib.POEntry(
             msgid=entry.msgid,
@@ -224,8 +226,9 @@ def merge(
     for msgid, entry in old_obsolete.items():
         if msgid not in wanted and msgid not in consumed_ids:
             po.append(entry)
-    # Entries with a msgctxt are not ours to manage: keep them as they were.
+    # Entries with a msgctxt, and plural entries no sentence uses, are not ours to manage:
+    # keep them as they were.
     for entry in active_entries(old) if old else []:
-        if entry.msgctxt:
+        if entry.msgctxt or (entry.msgid_plural and entry.msgid not in wanted):
             po.append(entry)
     return po, stats
