@@ -108,6 +108,14 @@ def translate(
     finally:
         progress.stop()
     warn_orphans(project, report.orphans)
+    for result in report.results:
+        if result.plural:
+            entries = "entry" if result.plural == 1 else "entries"
+            err.print(
+                f"note: {project.relative(result.path)}: {result.plural} untranslated plural "
+                f"{entries} (msgid_plural) left for a translator: machine translation fills "
+                "sentences, not plural forms."
+            )
     for lang_code, provenance in report.engines.items():
         out.print(f"engine    {lang_code}: {provenance}")
     written = sum(1 for r in report.results if r.written)

@@ -5,7 +5,8 @@ entries of the language's catalogs (`tm.TranslationMemory`) first, machine trans
 (`engines.get_engine`) otherwise. Both land as `fuzzy` (unreviewed) with a provenance
 comment: `#. transflow: tm=sources/x.md (100%)` or `#. transflow: mt=argos:en-ko@1.1
 score=-0.42`. Reviewed entries are never touched; unreviewed machine output is redone
-only with `retranslate=Retranslate.MACHINE`.
+only with `retranslate=Retranslate.MACHINE`. Plural entries (msgid_plural) are left to a
+translator and counted in the report: a number's forms are no sentence to translate.
 
 Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
@@ -48,6 +49,7 @@ class TranslatedCatalog:
     from_tm: int = 0
     from_mt: int = 0
     failed: int = 0  # the engine returned nothing for these; left untranslated
+    plural: int = 0  # untranslated plural entries, skipped: MT translates sentences, not forms
     written: bool = False
 
 
@@ -85,7 +87,7 @@ class _Job:
 
 
 def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
-    if entry.msgid_plural or not entry.msgid:
+    if not entry.msgid:
         return False
     state = entry_state(entry)
     if state is State.UNTRANSLATED:
@@ -142,6 +144,10 @@ def translate_project(
         po = load_catalog(ref.path)
         job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), po, [])
         for entry in active_entries(po):
+            if entry.msgid_plural:
+                if entry_state(entry) is State.UNTRANSLATED:
+                    job.result.plural += 1
+                continue
             if not _needs_translation(entry, retranslate):
                 continue
             match = memories[ref.lang].exact(entry.msgid)
