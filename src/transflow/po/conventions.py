@@ -60,6 +60,9 @@ class EntryLike(Protocol):
     """What the state rules need of an entry: a polib.POEntry or a reader POItem."""
 
     @property
+    def msgid(self) -> str: ...
+
+    @property
     def msgstr(self) -> str: ...
 
     @property
@@ -84,6 +87,16 @@ def translations(entry: EntryLike) -> list[str]:
         forms = entry.msgstr_plural
         return [forms[index] for index in sorted(forms)]
     return [entry.msgstr]
+
+
+def form_sources(entry: EntryLike) -> list[str]:
+    """The source text each of a plural entry's forms translates, as checks compare them:
+    msgid for msgstr[0] and msgid_plural for the others, or msgid_plural for the one form of
+    a language that does not inflect for number (Korean, Chinese)."""
+    count = len(entry.msgstr_plural)
+    if count == 1:
+        return [entry.msgid_plural]
+    return [entry.msgid, *[entry.msgid_plural] * (count - 1)]
 
 
 def entry_state(entry: EntryLike) -> State:
