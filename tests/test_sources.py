@@ -109,6 +109,8 @@ def test_wire_layout(tmp_path: Path) -> None:
         ("a.txt", "slug\n\nTitle only\n", "no paragraphs", 3),
         ("a.txt", "slug\nTitle\n\nBody.\n", "line 2 must be blank", 2),
         ("a.md", "---\ntitle: [unclosed\n---\nBody.\n", "bad YAML", 2),
+        ("a.md", "---\ntitle: T\ndate: 2026-13-45\n---\nBody.\n", "2026-13-45 is no date", 3),
+        ("a.md", "---\ntitle: T\n\ndate: 2026-02-28 25:00:00\n---\nBody.\n", "hour must be", 4),
         ("a.md", "Just text without any title.\n", "no title", 1),
         ("a.md", "---\ntitle: Only a title\n---\n", "no body", 2),
         ("a.rst", "Title\n=====\n", "unsupported source type", None),
