@@ -79,6 +79,13 @@ def test_what_the_fast_path_refuses(entry: str) -> None:
     assert _fast_parse(HEADER + entry, PATH) is None
 
 
+def test_what_is_no_nul() -> None:
+    # an escaped backslash before a 0, an octal escape that is not 0, a comment
+    text = HEADER + '# see \\0\nmsgid "a\\\\0"\nmsgstr "\\01\\x10 \\0011"\n'
+    (item,) = parse(text, PATH).items
+    assert item.msgid == "a\\0"
+
+
 def test_escapes_and_a_trailing_obsolete_block() -> None:
     text = HEADER + 'msgid "a\\\\b"\nmsgstr "\\"c\\"\\n"\n\n#~ msgid "old"\n#~ msgstr "x"\n\n'
     assert _fields(text)[0] == [("a\\b", '"c"\n', None, (), 7, 6, "")]
@@ -104,6 +111,10 @@ def test_a_flag_above_a_blank_line_belongs_to_the_entry_below() -> None:
         ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 6, "msgid without msgstr"),
         ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 8, "a second msgstr"),
         ('msgid "a"\nmsgstr "b"\n# note\n"stray"\n', 9, "outside an entry"),
+        ('msgid "a"\nmsgstr "b\x00c"\n', 7, "NUL character"),
+        ('msgid "a"\nmsgstr ""\n"b\\0"\n', 8, "NUL character"),
+        ('msgid "a"\nmsgstr "b\\\\\\000c"\n', 7, "NUL character"),  # \\ then \000
+        ('msgid "a"\nmsgstr "b\\x00"\n', 7, "NUL character"),
     ],
 )
 def test_errors_name_the_line(entry: str, line: int, message: str) -> None:

@@ -24,6 +24,7 @@ from transflow.project.fsutil import read_utf8
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and line ends
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -79,13 +80,28 @@ class Article:
 
 
 def read_text(path: Path) -> str:
-    """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte."""
+    """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte,
+    with '\n' line ends. A control character other than tab and line end (a NUL, an escape
+    sequence) is an error at its line: invisible in an editor, it would otherwise slip into
+    the segments (a NUL became U+FFFD in Markdown) and the published pages."""
     text = read_utf8(
         path,
         SourceError,
         "Save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`), then run again.",
     )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line_start = text.rfind("\n", 0, bad.start()) + 1
+        code = ord(bad.group())
+        raise SourceError(
+            f"holds the control character U+{code:04X}{' (NUL)' if code == 0 else ''} at "
+            f"column {bad.start() - line_start + 1}.",
+            path=path,
+            line=text.count("\n", 0, bad.start()) + 1,
+            hint="Delete it (an editor may show nothing there), then run again.",
+        )
+    return text
 
 
 def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:

@@ -5,7 +5,8 @@ review's list) reads it here; stages that change a catalog also run their file t
 `parse` first (see `po.catalog.load_catalog`), so a file is accepted or refused by one set
 of rules, with one set of messages naming the line: unterminated strings, bad escapes,
 stray text, git merge-conflict markers, duplicate entries, a bad `Plural-Forms` header and
-plural entries that do not match it (`po.plural`), as `msgfmt` refuses them.
+plural entries that do not match it (`po.plural`), as `msgfmt` refuses them; and a NUL
+character, which a compiled catalog cannot hold (it ends a string in the .mo format).
 
 An item keeps what readers use (msgctxt, msgid, msgstr, a plural entry's msgid_plural and
 forms, flags, kind, line numbers) and its comment lines as written; the translator comment,
@@ -49,6 +50,8 @@ _ESCAPE = re.compile(r"\\(.)")
 # the inside of a quoted PO string: no bare quote, only the escapes msgfmt knows
 _BODY = re.compile(r'(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*')
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(".*)')
+# an escape that makes a NUL, not itself escaped: \0, \00, \000 (octal) or \x0... (hex)
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:000|00(?![0-7])|0(?![0-7])|x0+(?![0-9a-fA-F]))")
 
 
 def _unescape(body: str) -> str:
@@ -216,6 +219,26 @@ def _check_form(
 
 def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _check_nul(text: str, path: Path) -> None:
+    """A NUL character, raw or escaped in a string, is refused: the compiled catalog ends a
+    string there (it also separates plural forms), and it would land raw in published HTML."""
+    found = text.find("\0")
+    if found < 0 and ("\\0" in text or "\\x0" in text):
+        for match in _NUL_ESCAPE.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if not text[line_start : match.start()].lstrip().startswith("#"):
+                found = match.start()
+                break
+    if found >= 0:
+        raise CatalogError(
+            "holds a NUL character (U+0000), which no catalog can carry: the compiled .mo "
+            "file ends a string there.",
+            path=path,
+            line=_line_at(text, found),
+            hint="Delete it from that line (an editor may show nothing there), then run again.",
+        )
 
 
 def _plural_hint(language: str | None) -> str:
@@ -466,6 +489,7 @@ def _fast_parse(text: str, path: Path) -> POData | None:
 
 def parse(text: str, path: Path) -> POData:
     """The items and headers of a PO file's text; raises CatalogError naming the line."""
+    _check_nul(text, path)
     data = _fast_parse(text, path) or _strict_parse(text, path)
     _check_plurals(data, text)
     return data
