@@ -282,6 +282,16 @@ def test_source_url_setting_and_out_folder(news: Path, tmp_path: Path) -> None:
     assert not (news / "editions").exists()
 
 
+def test_a_script_source_url_is_never_an_href(news: Path) -> None:
+    """transflow.toml refuses it (tests/test_config.py); a Project made in code gets no link."""
+    config = load_project(news)
+    config.settings["publish"]["source_url"] = "javascript:alert(1)//{slug}"
+    publish(config, [SLUG], ["ko"])
+    html = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "javascript" not in html.lower()
+    assert not [a for a in Page(html).all("a") if a.get("hreflang") == "en"]
+
+
 def test_project_templates_override_the_packaged_ones(news: Path) -> None:
     write(
         news / "templates" / "edition.html",

@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
 from transflow.project.fsutil import read_utf8
@@ -78,9 +79,22 @@ def _url(value: Any) -> str:
 
 
 def _source_url(value: Any) -> str:
-    if not isinstance(value, str) or (value and "{slug}" not in value):
-        raise ValueError('expected a URL holding {slug}, e.g. "https://news.example/{slug}"')
-    return str(value)
+    """Empty, or an http(s) URL holding {slug}: it becomes a link on every page, so nothing a
+    browser would run (`javascript:`, `data:`) and no blank or control character."""
+    if value == "":
+        return ""
+    url = value if isinstance(value, str) else ""
+    parts = urlsplit(url)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or "{slug}" not in url
+        or re.search(r"[\x00-\x20\x7f]", url)
+    ):
+        raise ValueError(
+            'expected an http:// or https:// URL holding {slug}, e.g. "https://news.example/{slug}"'
+        )
+    return url
 
 
 def _choice(*choices: str) -> Validator:
