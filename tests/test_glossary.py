@@ -62,7 +62,9 @@ def test_csv_columns_variants_forbidden_note(tmp_path: Path) -> None:
         ("en,ko\ndefector,탈북민\ndefectors,탈북자\n", 3, "already in"),
         ("en,ko,case\nx,y,maybe\n", 2, "bad value 'maybe'"),
         ("en,ko,ko.forbidden\nx,y,y\n", 2, "both accepted and forbidden"),
-        ('en,ko\n"unterminated,x\n', 2, "not valid CSV"),
+        ('en,ko\n"unterminated,x\n', 2, "quoted cell of this row is never closed"),
+        ('en,ko\na,b\n"unterminated,x\n' + "c,d\n" * 47, 3, "one cell up to line 50"),
+        ('en,ko\na,"b"c\nd,e\n', 2, "expected after"),
         ("ko,zh\n서울,首尔\n", 1, "no column for the source language en"),
     ],
 )

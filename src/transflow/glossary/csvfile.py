@@ -113,6 +113,17 @@ def parse_csv(
             rows.append((start, [restore(cell) for cell in cells]))
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            # a quote never closed runs to the end of the file: name where it opened
+            ran_on = f" (read as one cell up to line {reader.line_num})"
+            raise GlossaryError(
+                "is not valid CSV: a quoted cell of this row is never closed"
+                + (ran_on if reader.line_num > start else "")
+                + ".",
+                path=path,
+                line=start,
+                hint='Close the quote, or double a quote inside a cell (""), then run again.',
+            ) from None
         raise GlossaryError(
             f"is not valid CSV ({exc}).",
             path=path,
