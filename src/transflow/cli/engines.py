@@ -71,7 +71,7 @@ def models_list(
         out.print("No translation packages installed.")
     out.print("Searched: " + ", ".join(str(d) for d in package_dirs(project)))
     for problem in problems:
-        console(stderr=True).print(f"warning: {problem.message}", markup=False)
+        console(stderr=True).print(f"warning: {problem.message}")
     if not packages and project is None:
         out.print(
             "Get one with `transflow models fetch en ko` (needs network) or "
@@ -88,7 +88,7 @@ def models_list(
                 out.print(f"{project.source_language} -> {lang}: {engine.provenance}")
             except MissingModelError as exc:
                 missing += 1
-                out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}", markup=False)
+                out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}")
     if check and missing:
         raise typer.Exit(1)
 
