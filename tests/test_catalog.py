@@ -198,6 +198,16 @@ def test_a_plural_entry_is_kept_as_it_is(project: Path) -> None:
     assert extract(config).written == []  # and a second run changes nothing
 
 
+def test_a_linked_source_is_named_by_its_link(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-shared" / "wire.txt"
+    elsewhere.parent.mkdir()
+    source(project).rename(elsewhere)
+    source(project).symlink_to(elsewhere)
+    extract(load_project(project))
+    refs = {f for e in polib.pofile(str(po_path(project))) for f, _ in e.occurrences}
+    assert refs == {f"sources/{SLUG}.txt"}
+
+
 def test_repeated_sentence_is_one_entry_with_two_occurrences(project: Path) -> None:
     edit_source(
         project,
