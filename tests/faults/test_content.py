@@ -173,6 +173,13 @@ CASES = [
         ("1 untranslated plural entry", KO),
     ),
     Fault(
+        "plural-entry-is-no-segment-in-status",
+        _append(KO, f'\n{PLURAL}msgstr[0] "%d명이 송환됐다."\n'),
+        ("status", "--json"),
+        0,
+        check=lambda project, result: _status_of_ko(result, segments=5, reviewed=0, stale=False),
+    ),
+    Fault(
         "plural-entry-checked-against-msgid-plural",  # one Korean form for every number
         _append(KO, f'\n#, c-format\n{PLURAL}msgstr[0] "%d명이 송환됐다."\n'),
         ("check", "--format", "json"),
@@ -444,6 +451,11 @@ CASES = [
         check=lambda project, result: _no("[", result),  # no JSON list on stdout
     ),
 ]
+
+
+def _status_of_ko(result: Result, **expected: object) -> None:
+    (row,) = [r for r in json.loads(result.stdout) if r["lang"] == "ko"]
+    assert {key: row[key] for key in expected} == expected, row
 
 
 def _no(text: str, result: Result) -> None:
