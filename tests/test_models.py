@@ -10,6 +10,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -25,6 +26,7 @@ from transflow.engines.argos.packages import (
     argos_packages_dir,
     install_archive,
     installed_packages,
+    is_language_code,
     read_package,
 )
 from transflow.project.errors import ModelError, NetworkError
@@ -149,6 +151,109 @@ def test_add_refuses_non_zip_and_corrupt_zip(tmp_path: Path, pkgdir: Path, archi
     with pytest.raises(ModelError, match="CRC|corrupt|not a valid zip"):
         install_archive(corrupt, pkgdir)
     assert _visible(pkgdir) == []
+
+
+# --- replacement by language pair, language codes (issue 11, D3) ---------------------------
+
+
+def package_files(folder: str, from_code: str, to_code: str, version: str = "1.0") -> dict:
+    """The files of a package that passes every layout check (its model is a stand-in, for
+    tests that never run it) in `folder`, its metadata saying from -> to."""
+    meta = {"from_code": from_code, "to_code": to_code, "package_version": version}
+    return {
+        f"{folder}/metadata.json": json.dumps(meta).encode(),
+        f"{folder}/model/model.bin": b"weights",
+        f"{folder}/sentencepiece.model": b"pieces",
+    }
+
+
+def package_archive(
+    out: Path, folder: str, from_code: str, to_code: str, version: str = "1.0"
+) -> Path:
+    """An .argosmodel (of `package_files`) whose one folder is `folder`."""
+    name = f"{folder}-{from_code}-{to_code}-{version}".replace("/", "_").replace(".", "_")
+    return _zip(out / f"{name}.argosmodel", package_files(folder, from_code, to_code, version))
+
+
+def scratch_left(pkgdir: Path) -> list[str]:
+    """Scratch folders left beside or in the package folder."""
+    return [p.name for d in (pkgdir.parent, pkgdir) for p in d.glob(".transflow-*")]
+
+
+@pytest.mark.parametrize(
+    ("from_code", "to_code", "message"),
+    [
+        ("en", "xx", "has to_code 'xx', which is not a language code"),
+        ("en", "../../x", "has to_code '../../x'"),
+        ("en/ko", "ko", "has from_code 'en/ko'"),
+        ("en", "k", "has to_code 'k'"),
+        ("en", "ko ko", "has to_code 'ko ko'"),
+    ],
+)
+def test_add_refuses_bad_codes_and_keeps_the_installed_pair(
+    tmp_path: Path, pkgdir: Path, from_code: str, to_code: str, message: str
+) -> None:
+    install_archive(package_archive(tmp_path, "translate-en_ko-1_0", "en", "ko"), pkgdir)
+    before = snapshot(pkgdir)
+    bad = package_archive(tmp_path, "translate-en_ko-1_0", from_code, to_code)
+    with pytest.raises(ModelError, match=re.escape(message)) as info:
+        install_archive(bad, pkgdir)
+    assert str(bad) in info.value.render() and "Traceback" not in info.value.render()
+    assert snapshot(pkgdir) == before and scratch_left(pkgdir) == []
+
+
+def test_add_never_replaces_another_pair_through_its_folder_name(
+    tmp_path: Path, pkgdir: Path
+) -> None:
+    install_archive(package_archive(tmp_path, "translate-en_ko-1_0", "en", "ko"), pkgdir)
+    before = snapshot(pkgdir)
+    en_zh = package_archive(tmp_path, "translate-en_ko-1_0", "en", "zh")
+    with pytest.raises(ModelError) as info:
+        install_archive(en_zh, pkgdir)
+    text = info.value.render()
+    assert "holds the installed en-ko package; this package is en-zh" in text
+    assert "nothing was installed" in text
+    assert snapshot(pkgdir) == before and scratch_left(pkgdir) == []
+
+
+def test_add_replaces_by_the_pair_in_metadata(tmp_path: Path, pkgdir: Path) -> None:
+    install_archive(package_archive(tmp_path, "translate-en_ko-1_0", "en", "ko"), pkgdir)
+    install_archive(package_archive(tmp_path, "translate-en_zh-1_0", "en", "zh"), pkgdir)
+    renamed = package_archive(tmp_path, "my-korean", "en", "ko", version="1.1")
+    package, replaced = install_archive(renamed, pkgdir)
+    assert package.provenance == "argos:en-ko@1.1"
+    assert replaced == [pkgdir / "translate-en_ko-1_0"]
+    assert _visible(pkgdir) == ["my-korean", "translate-en_zh-1_0"]
+    # a folder named like en-ko that is en-ja replaces nothing
+    misnamed = package_archive(tmp_path, "en_ko-extra", "en", "ja")
+    assert install_archive(misnamed, pkgdir)[1] == []
+    assert _visible(pkgdir) == ["en_ko-extra", "my-korean", "translate-en_zh-1_0"]
+
+
+def test_add_leaves_a_folder_in_the_way_that_is_no_package(archives, pkgdir: Path) -> None:
+    junk = pkgdir / "translate-en_ko-1_1"
+    junk.mkdir(parents=True)
+    (junk / "notes.txt").write_text("mine")
+    with pytest.raises(ModelError, match="holds something that is not a package"):
+        install_archive(archives["en-ko-1.1"], pkgdir)
+    assert _visible(pkgdir) == ["translate-en_ko-1_1"]
+    assert (junk / "notes.txt").read_text() == "mine"
+
+
+def test_list_refuses_an_installed_package_with_a_bad_code(pkgdir: Path, tmp_path: Path) -> None:
+    folder = make_package(pkgdir, "en", "ko")
+    meta = json.loads((folder / "metadata.json").read_text())
+    (folder / "metadata.json").write_text(json.dumps({**meta, "to_code": "../ko"}))
+    res = run_cli("models", "list", cwd=tmp_path)
+    assert res.code == 0 and "No translation packages installed." in res.stdout
+    assert "has to_code '../ko', which is not a language code" in res.stderr
+
+
+def test_language_codes() -> None:
+    good = ["en", "ko", "zh", "zt", "pb", "zh-Hant", "pt-BR", "nb", "eo"]
+    bad = ["xx", "", "e", "../en", "en/ko", "en\\ko", "..", "en.ko", "ko\n", "zh-", "qqq"]
+    assert [c for c in good if not is_language_code(c)] == []
+    assert [c for c in bad if is_language_code(c)] == []
 
 
 def test_cli_add_list_remove(archives, pkgdir: Path, project: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -27,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from transflow.project.errors import ModelError
-from transflow.project.languages import base_language
+from transflow.project.errors import LanguageError, ModelError
+from transflow.project.languages import base_language, normalize_language
 
 if TYPE_CHECKING:
     from transflow.project.project import Project
@@ -136,6 +137,15 @@ def _package_from_metadata(
         raise ModelError(
             f"lacks {' and '.join(bad)} (the language codes of the package).", path=where
         )
+    for key, code in codes.items():
+        if not is_language_code(code):
+            raise ModelError(
+                f"has {key} {code!r}, which is not a language code.",
+                path=where,
+                hint="Argos packages name their languages with codes such as en, ko, zh or zt "
+                "(traditional Chinese); this package is broken or not an Argos package. Get "
+                "it again from its publisher.",
+            )
     if not exists("model/model.bin"):
         raise ModelError(
             "has no CTranslate2 model (model/model.bin).", path=folder, hint=_REBUILD_HINT
@@ -197,6 +207,23 @@ def installed_packages(
 
 # Argos codes that are not the BCP 47 base language.
 _ARGOS_CODES = {"zh-Hant": "zt", "zh-TW": "zt", "zh-HK": "zt", "zh-MO": "zt", "pt-BR": "pb"}
+# The shape of a language tag: letters, then subtags; never a separator, a dot or a space.
+_TAG_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def is_language_code(code: str) -> bool:
+    """Whether a package or index may name a language with `code`: an Argos-only code (zt,
+    pb) or a BCP 47 tag Babel knows. Codes end up in folder names and messages, so the shape
+    is checked first: `../../x` or `en/ko` never reach Babel."""
+    if not _TAG_SHAPE.fullmatch(code):
+        return False
+    if code in _ARGOS_CODES.values():
+        return True
+    try:
+        normalize_language(code)
+    except LanguageError:
+        return False
+    return True
 
 
 def argos_codes(tag: str) -> list[str]:
@@ -223,8 +250,6 @@ def find_package(packages: list[ArgosPackage], source: str, target: str) -> Argo
 
 def version_key(version: str) -> tuple[int, ...]:
     """`1.10` > `1.9`: compare the numeric parts (Argos versions are dotted numbers)."""
-    import re
-
     return tuple(int(n) for n in re.findall(r"\d+", version))
 
 
@@ -324,14 +349,19 @@ def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosP
 
     Validated first (`inspect_archive`), extracted into a temporary folder inside
     `dest_dir`, checked again, then moved into place with a rename, so a failed or
-    interrupted install leaves no half-package. Other packages for the same language pair
-    in `dest_dir` are replaced. Returns the package and the folders it replaced.
+    interrupted install leaves no half-package. The packages of the same language pair, as
+    their metadata.json says (never as their folder names say), are replaced; a folder of the
+    same name holding anything else is left alone and the install refused. Returns the
+    package and the folders it replaced.
     """
-    top, _ = inspect_archive(archive)
+    top, package = inspect_archive(archive)
     dest_dir = Path(dest_dir or argos_packages_dir())
     dest_dir.mkdir(parents=True, exist_ok=True)
+    final = dest_dir / top
+    same_pair = [p.path for p in installed_packages_in(dest_dir) if p.pair == package.pair]
+    if os.path.lexists(final) and final not in same_pair:
+        raise _occupied(final, package, str(archive))
     staging = Path(tempfile.mkdtemp(prefix=".transflow-install-", dir=dest_dir))
-    replaced: list[Path] = []
     try:
         with zipfile.ZipFile(archive) as zf:
             for info in zf.infolist():
@@ -344,34 +374,41 @@ def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosP
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src, open(target, "wb") as out:
                     shutil.copyfileobj(src, out, 1024 * 1024)
-        package = read_package(staging / top)
-        final = dest_dir / top
-        others = [
-            p.path
-            for p in installed_packages_in(dest_dir)
-            if p.pair == package.pair and p.path != final
-        ]
-        backup = None
-        if final.exists():
-            backup = staging / "previous"
+        read_package(staging / top)
+        backup = staging / ".previous"  # `top` is never hidden, so never this name
+        if os.path.lexists(final):
             os.replace(final, backup)
         try:
             os.replace(staging / top, final)
         except BaseException:
-            if backup is not None:
+            if os.path.lexists(backup):
                 os.replace(backup, final)
             raise
-        for other in others:
-            _remove_folder(other)
-            replaced.append(other)
-        if backup is not None:
-            replaced.append(final)
+        for other in same_pair:
+            if other != final:
+                _remove_folder(other)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return read_package(final), replaced
+    return read_package(final), same_pair
+
+
+def _occupied(final: Path, package: ArgosPackage, where: str) -> ModelError:
+    """The error for a folder in the way that is not a package of the same pair."""
+    try:
+        holds = f"the installed {read_package(final).pair} package"
+    except ModelError as exc:
+        holds = f"something that is not a package ({exc.message.rstrip('.')})"
+    return ModelError(
+        f"unpacks into {final.name}, but {final} holds {holds}; this package is "
+        f"{package.pair}, so nothing was installed.",
+        path=where,
+        hint=f"Move or remove {final} first if it should go (`transflow models remove` "
+        "removes a package by its language pair).",
+    )
 
 
 def installed_packages_in(directory: Path) -> list[ArgosPackage]:
+    """The readable packages directly in `directory` (broken folders are skipped)."""
     found: list[ArgosPackage] = []
     if directory.is_dir():
         for folder in sorted(directory.iterdir()):
