@@ -23,6 +23,7 @@ import pytest
 
 from transflow.engines.argos.index import fetch
 from transflow.engines.argos.packages import (
+    ArchiveLimits,
     argos_packages_dir,
     install_archive,
     installed_packages,
@@ -254,6 +255,97 @@ def test_language_codes() -> None:
     bad = ["xx", "", "e", "../en", "en/ko", "en\\ko", "..", "en.ko", "ko\n", "zh-", "qqq"]
     assert [c for c in good if not is_language_code(c)] == []
     assert [c for c in bad if is_language_code(c)] == []
+
+
+# --- limits on what a package unpacks to (D6) ------------------------------------------------
+
+
+def lying_zip(path: Path, size: int, declared: int) -> Path:
+    """GOOD plus `size` zeros in p/model/pad.bin, deflated, whose local header and central
+    directory entry both claim `declared` bytes."""
+    deflated_zip(path, {**GOOD, "p/model/pad.bin": bytes(size)})
+    with zipfile.ZipFile(path) as zf:
+        local, central = zf.getinfo("p/model/pad.bin").header_offset, zf.start_dir
+    data = bytearray(path.read_bytes())
+    while data[central + 46 : central + 46 + 15] != b"p/model/pad.bin":
+        name, extra, comment = (int.from_bytes(data[central + i : central + i + 2], "little")
+                                for i in (28, 30, 32))  # fmt: skip
+        central += 46 + name + extra + comment
+    data[local + 22 : local + 26] = declared.to_bytes(4, "little")
+    data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def deflated_zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_a_zip_bomb_is_refused_from_its_central_directory(tmp_path: Path, pkgdir: Path) -> None:
+    bomb = deflated_zip(
+        tmp_path / "bomb.argosmodel", {**GOOD, "p/model/pad.bin": bytes(30 * 1024**2)}
+    )
+    assert bomb.stat().st_size < 100 * 1024
+    with pytest.raises(ModelError) as info:
+        install_archive(bomb, pkgdir)
+    text = info.value.render()
+    assert "would unpack to 30.0 MB from" in text and "the limit is 100:1" in text
+    assert "max_package_ratio" in text
+    assert _visible(pkgdir) == [] and scratch_left(pkgdir) == []
+
+
+def test_size_limit(archives, pkgdir: Path) -> None:
+    with pytest.raises(
+        ModelError, match=r"would unpack to 11\.\d MB, more than the limit of 1\.0 MB"
+    ):
+        install_archive(archives["en-ko-1.0"], pkgdir, limits=ArchiveLimits(1024**2, 100))
+    assert _visible(pkgdir) == []
+    package, _ = install_archive(
+        archives["en-ko-1.0"], pkgdir, limits=ArchiveLimits(20 * 1024**2, 15)
+    )
+    assert package.pair == "en-ko"
+
+
+def test_limits_come_from_engine_settings(archives, pkgdir: Path, project: Path) -> None:
+    toml = project / "transflow.toml"
+    toml.write_text(toml.read_text() + "max_package_gb = 0.001\n")
+    res = run_cli("models", "add", str(archives["en-ko-1.0"]), cwd=project)
+    assert res.code == 2 and "max_package_gb" in res.stderr and "1.0 MB" in res.stderr
+    toml.write_text(toml.read_text().replace("0.001", "0"))
+    res = run_cli("models", "add", str(archives["en-ko-1.0"]), cwd=project)
+    assert res.code == 2 and "bad value for 'max_package_gb'" in res.stderr
+    assert _visible(pkgdir) == []
+    assert ArchiveLimits.from_config(None) == ArchiveLimits(8 * 1024**3, 100.0)
+
+
+def test_a_header_that_lies_about_a_size_does_not_get_past(tmp_path: Path, pkgdir: Path) -> None:
+    # 40 MB of zeros declared as 4 KB: the ratio looks harmless, the data is not
+    liar = lying_zip(tmp_path / "liar.argosmodel", 40 * 1024**2, declared=4096)
+    with zipfile.ZipFile(liar) as zf:
+        assert zf.getinfo("p/model/pad.bin").file_size == 4096
+    with pytest.raises(ModelError, match="is corrupt"):
+        install_archive(liar, pkgdir)
+    assert _visible(pkgdir) == [] and scratch_left(pkgdir) == []
+
+
+def test_duplicate_entries_are_refused(tmp_path: Path, pkgdir: Path) -> None:
+    path = tmp_path / "dup.argosmodel"
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(path, "w") as zf:
+        for name, data in GOOD.items():
+            zf.writestr(name, data)
+        zf.writestr("p/sentencepiece.model", b"second")
+    with pytest.raises(ModelError, match="holds p/sentencepiece.model twice"):
+        install_archive(path, pkgdir)
+
+
+def test_add_names_what_is_not_a_file(tmp_path: Path, pkgdir: Path) -> None:
+    res = run_cli("models", "add", str(tmp_path), cwd=tmp_path)
+    assert res.code == 2 and f"{tmp_path}: is not a file" in res.stderr
+    res = run_cli("models", "add", "missing.argosmodel", cwd=tmp_path)
+    assert res.code == 2 and "missing.argosmodel: does not exist" in res.stderr
 
 
 def test_cli_add_list_remove(archives, pkgdir: Path, project: Path) -> None:

@@ -107,10 +107,16 @@ def models_add(
         Path, typer.Argument(metavar="FILE.argosmodel", help="An .argosmodel package file.")
     ],
 ) -> None:
-    """Validate an .argosmodel file and install it where argostranslate looks."""
-    from transflow.engines.argos.packages import argos_packages_dir, install_archive
+    """Validate an .argosmodel file and install it where argostranslate looks.
 
-    package, replaced = install_archive(archive, argos_packages_dir())
+    It replaces the installed packages of its language pair (as their metadata.json says).
+    What it may unpack to: [engine] max_package_gb and max_package_ratio (8 GB and 100:1
+    outside a project).
+    """
+    from transflow.engines.argos.packages import ArchiveLimits, argos_packages_dir, install_archive
+
+    limits = ArchiveLimits.from_config(_config_or_none())
+    package, replaced = install_archive(archive, argos_packages_dir(), limits=limits)
     _report_install(package, replaced)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from transflow.project.config import SCHEMA
 from transflow.project.errors import LanguageError, ModelError
 from transflow.project.languages import base_language, normalize_language
 
@@ -261,100 +262,194 @@ def _dir_rank(pkg: ArgosPackage, packages: list[ArgosPackage]) -> int:
     return parents.index(pkg.path.parent)
 
 
-# --- installing ------------------------------------------------------------------------------
+# --- limits ----------------------------------------------------------------------------------
 
-MAX_UNPACKED_BYTES = 8 * 1024**3  # no real package comes near; stops zip bombs
+MAX_ENTRIES = 10_000  # a package holds a few dozen files; more is a bomb of empty files
 
 
-def _check_member(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How far an `.argosmodel` may unpack (`[engine] max_package_gb`, `max_package_ratio`),
+    checked from the zip's central directory before anything is extracted. Published
+    packages unpack to well under 1 GB and barely compress (model weights: about 1.1:1)."""
+
+    max_bytes: int
+    max_ratio: float
+
+    @classmethod
+    def from_config(cls, project: Project | None) -> ArchiveLimits:
+        """The project's limits; outside a project, the defaults of the settings schema."""
+        defaults = {key: default for key, (_, default) in SCHEMA["engine"].items()}
+        engine = project.settings["engine"] if project is not None else defaults
+        return cls(int(engine["max_package_gb"] * 1024**3), float(engine["max_package_ratio"]))
+
+
+def _size(count: float) -> str:
+    """A byte count for a message: `512 bytes`, `2.7 MB`, `8.0 GB`."""
+    if count < 1024:
+        return f"{count:.0f} bytes"
+    for unit in ("KB", "MB", "GB"):
+        count /= 1024
+        if count < 1024 or unit == "GB":
+            break
+    return f"{count:.1f} {unit}"
+
+
+def _check_limits(
+    infos: list[zipfile.ZipInfo], archive_size: int, limits: ArchiveLimits, where: str
+) -> None:
+    """Refuse what would unpack to too much, judged by the sizes the archive declares."""
+    if len(infos) > MAX_ENTRIES:
+        raise ModelError(
+            f"holds {len(infos)} entries, more than the {MAX_ENTRIES} any package needs; "
+            "refusing to install it.",
+            path=where,
+            hint=_REBUILD_HINT,
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_bytes:
+        raise ModelError(
+            f"would unpack to {_size(total)}, more than the limit of "
+            f"{_size(limits.max_bytes)}; refusing to install it.",
+            path=where,
+            hint="If it is a genuine package, raise `[engine] max_package_gb` in transflow.toml.",
+        )
+    ratio = total / max(archive_size, 1)
+    if ratio > limits.max_ratio:
+        raise ModelError(
+            f"would unpack to {_size(total)} from {_size(archive_size)}, a compression ratio "
+            f"of {ratio:.0f}:1 (the limit is {limits.max_ratio:g}:1; model weights barely "
+            "compress): a zip bomb, or not a translation model. Refusing to install it.",
+            path=where,
+            hint="If it is a genuine package, raise `[engine] max_package_ratio` in "
+            "transflow.toml.",
+        )
+
+
+# --- checking an archive -----------------------------------------------------------------------
+
+
+def _check_member(info: zipfile.ZipInfo, where: str) -> PurePosixPath:
     name = info.filename
     mode = (info.external_attr >> 16) & 0o170000
     if mode == stat.S_IFLNK:
-        raise ModelError(f"holds a symbolic link ({name!r}); refusing to install.", path=archive)
+        raise ModelError(f"holds a symbolic link ({name!r}); refusing to install.", path=where)
     if mode not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise ModelError(f"holds a special file ({name!r}); refusing to install.", path=archive)
+        raise ModelError(f"holds a special file ({name!r}); refusing to install.", path=where)
     if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         raise ModelError(
             f"holds an absolute or non-portable path ({name!r}); refusing to install.",
-            path=archive,
+            path=where,
         )
     parts = PurePosixPath(name).parts
     if any(part in ("..", "") for part in parts) or not parts:
         raise ModelError(
             f"holds a path that escapes its folder ({name!r}); refusing to install.",
-            path=archive,
+            path=where,
         )
     return PurePosixPath(name)
 
 
-def inspect_archive(archive: Path) -> tuple[str, ArgosPackage]:
-    """Validate an `.argosmodel` without extracting it: (top-level folder, package)."""
-    if not archive.is_file():
-        raise ModelError("does not exist.", path=archive)
+def _corrupt(where: str, exc: Exception) -> ModelError:
+    return ModelError(
+        f"is corrupt: not a valid zip archive ({exc}).", path=where, hint="Download it again."
+    )
+
+
+def inspect_archive(archive: Path, limits: ArchiveLimits | None = None) -> tuple[str, ArgosPackage]:
+    """Check an `.argosmodel` from its central directory, extracting nothing but
+    metadata.json: (top-level folder, package). Entry CRCs are checked while unpacking."""
+    where = str(archive)
+    limits = limits or ArchiveLimits.from_config(None)
+    try:
+        info = archive.stat()
+    except FileNotFoundError:
+        raise ModelError("does not exist.", path=where) from None
+    except OSError as exc:
+        raise ModelError(f"cannot be read ({exc.strerror or exc}).", path=where) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ModelError(
+            "is not a file (an .argosmodel is a zip archive).", path=where, hint=_REBUILD_HINT
+        )
     if not zipfile.is_zipfile(archive):
         raise ModelError(
-            "is not an Argos package (.argosmodel files are zip archives).", path=archive
+            "is not an Argos package (.argosmodel files are zip archives).", path=where
         )
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
-            names = [_check_member(i, archive) for i in infos]
-            tops = {n.parts[0] for n in names}
-            if len(tops) != 1 or any(
-                len(n.parts) == 1 and not i.is_dir() for n, i in zip(names, infos, strict=True)
-            ):
-                raise ModelError(
-                    f"must hold exactly one top-level folder (found {len(tops)}: "
-                    f"{', '.join(sorted(tops)[:5])}).",
-                    path=archive,
-                    hint=_REBUILD_HINT,
-                )
-            top = tops.pop()
-            if top.startswith("."):
-                raise ModelError(f"has a hidden top-level folder {top!r}.", path=archive)
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise ModelError("would unpack to more than 8 GB; refusing.", path=archive)
+            _check_limits(infos, info.st_size, limits, where)
+            names = [_check_member(i, where) for i in infos]
+            _check_layout(names, infos, where)
+            top = names[0].parts[0]
             members = {n.relative_to(top).as_posix() for n in names if len(n.parts) > 1}
             try:
                 meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
             except KeyError:
                 raise ModelError(
-                    f"has no {top}/metadata.json.", path=archive, hint=_REBUILD_HINT
+                    f"has no {top}/metadata.json.", path=where, hint=_REBUILD_HINT
                 ) from None
             except (UnicodeDecodeError, ValueError) as exc:
                 raise ModelError(
-                    f"{top}/metadata.json is not valid JSON ({exc}).", path=archive
+                    f"{top}/metadata.json is not valid JSON ({exc}).", path=where
                 ) from None
             package = _package_from_metadata(
-                meta, Path(top), f"{archive}:{top}/metadata.json", members.__contains__
+                meta, Path(top), f"{where}:{top}/metadata.json", members.__contains__
             )
-            bad = zf.testzip()
-            if bad is not None:
-                raise ModelError(
-                    f"is corrupt: {bad} fails its CRC check.",
-                    path=archive,
-                    hint="Download it again.",
-                )
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ModelError(
-            f"is corrupt: not a valid zip archive ({exc}).",
-            path=archive,
-            hint="Download it again.",
-        ) from None
+        raise _corrupt(where, exc) from None
+    except OSError as exc:
+        raise ModelError(f"cannot be read ({exc.strerror or exc}).", path=where) from None
     return top, package
 
 
-def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosPackage, list[Path]]:
+def _check_layout(names: list[PurePosixPath], infos: list[zipfile.ZipInfo], where: str) -> None:
+    """One visible top-level folder; no entry twice, none both a file and a folder."""
+    tops = {n.parts[0] for n in names}
+    if len(tops) != 1 or any(
+        len(n.parts) == 1 and not i.is_dir() for n, i in zip(names, infos, strict=True)
+    ):
+        raise ModelError(
+            f"must hold exactly one top-level folder (found {len(tops)}: "
+            f"{', '.join(sorted(tops)[:5])}).",
+            path=where,
+            hint=_REBUILD_HINT,
+        )
+    top = tops.pop()
+    if top.startswith("."):
+        raise ModelError(f"has a hidden top-level folder {top!r}.", path=where)
+    folders = {parent for n in names for parent in n.parents}
+    seen: set[PurePosixPath] = set()
+    clash = None
+    for n, i in zip(names, infos, strict=True):
+        if not i.is_dir() and (n in seen or n in folders):
+            clash = n
+            break
+        seen.add(n)
+    if clash is not None:
+        raise ModelError(
+            f"holds {clash} twice (or as a file and a folder); refusing to install.",
+            path=where,
+            hint=_REBUILD_HINT,
+        )
+
+
+# --- installing and removing ---------------------------------------------------------------------
+
+
+def install_archive(
+    archive: Path, dest_dir: Path | None = None, *, limits: ArchiveLimits | None = None
+) -> tuple[ArgosPackage, list[Path]]:
     """Install an `.argosmodel` into `dest_dir` (argostranslate's folder by default).
 
-    Validated first (`inspect_archive`), extracted into a temporary folder inside
-    `dest_dir`, checked again, then moved into place with a rename, so a failed or
+    Checked first (`inspect_archive`, within `limits`), extracted into a temporary folder
+    inside `dest_dir`, read again, then moved into place with a rename, so a failed or
     interrupted install leaves no half-package. The packages of the same language pair, as
     their metadata.json says (never as their folder names say), are replaced; a folder of the
     same name holding anything else is left alone and the install refused. Returns the
     package and the folders it replaced.
     """
-    top, package = inspect_archive(archive)
+    top, package = inspect_archive(archive, limits)
     dest_dir = Path(dest_dir or argos_packages_dir())
     dest_dir.mkdir(parents=True, exist_ok=True)
     final = dest_dir / top
@@ -363,17 +458,7 @@ def install_archive(archive: Path, dest_dir: Path | None = None) -> tuple[ArgosP
         raise _occupied(final, package, str(archive))
     staging = Path(tempfile.mkdtemp(prefix=".transflow-install-", dir=dest_dir))
     try:
-        with zipfile.ZipFile(archive) as zf:
-            for info in zf.infolist():
-                target = staging / _check_member(info, archive)
-                if not target.resolve().is_relative_to(staging.resolve()):
-                    raise ModelError(f"entry {info.filename!r} escapes the folder.", path=archive)
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(info) as src, open(target, "wb") as out:
-                    shutil.copyfileobj(src, out, 1024 * 1024)
+        _extract(archive, staging, str(archive))
         read_package(staging / top)
         backup = staging / ".previous"  # `top` is never hidden, so never this name
         if os.path.lexists(final):
@@ -405,6 +490,24 @@ def _occupied(final: Path, package: ArgosPackage, where: str) -> ModelError:
         hint=f"Move or remove {final} first if it should go (`transflow models remove` "
         "removes a package by its language pair).",
     )
+
+
+def _extract(archive: Path, staging: Path, where: str) -> None:
+    """Unpack into `staging`. zipfile yields no more than an entry's declared size and checks
+    its CRC at the end, so an entry whose header lies about its size fails here rather than
+    filling the disk: the declared sizes are what `ArchiveLimits` allowed."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            for info in zf.infolist():
+                target = staging / _check_member(info, where)
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "xb") as out:
+                    shutil.copyfileobj(src, out, 1024 * 1024)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _corrupt(where, exc) from None
 
 
 def installed_packages_in(directory: Path) -> list[ArgosPackage]:
