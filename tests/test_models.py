@@ -348,6 +348,40 @@ def test_add_names_what_is_not_a_file(tmp_path: Path, pkgdir: Path) -> None:
     assert res.code == 2 and "missing.argosmodel: does not exist" in res.stderr
 
 
+# --- scratch folders: never inside argostranslate's folder, never left behind -----------------
+
+
+def test_installs_unpack_beside_the_package_folder_and_clean_up(
+    archives, tmp_path: Path, pkgdir: Path
+) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    pkgdir.mkdir()
+    stale = pkgdir.parent / f".transflow-{dead}-install-abc"  # a killed install's
+    (stale / "translate-en_ko-1_0").mkdir(parents=True)
+    running = pkgdir.parent / f".transflow-{os.getpid()}-install-xyz"  # a running one's
+    running.mkdir()
+    install_archive(archives["en-ko-1.0"], pkgdir)
+    assert not stale.exists() and running.exists()
+    running.rmdir()
+    assert scratch_left(pkgdir) == [] and _visible(pkgdir) == ["translate-en_ko-1_0"]
+    # models remove moves the package out in one rename, beside the folder too
+    assert run_cli("models", "remove", "en", "ko", cwd=tmp_path).code == 0
+    assert scratch_left(pkgdir) == [] and _visible(pkgdir) == []
+
+
+def test_add_into_a_packages_dir_that_is_a_file(archives, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "packages"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(blocker))
+    res = run_cli("models", "add", str(archives["en-ko-1.0"]), cwd=tmp_path)
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert (
+        f"cannot be installed into {blocker}" in res.stderr and "ARGOS_PACKAGES_DIR" in res.stderr
+    )
+    assert blocker.read_text() == "not a folder"
+
+
 def test_cli_add_list_remove(archives, pkgdir: Path, project: Path) -> None:
     res = run_cli("models", "add", str(archives["en-ko-1.1"]), cwd=project)
     assert res.code == 0, res.stderr

@@ -19,13 +19,17 @@ import json
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from transflow.project.config import SCHEMA
@@ -194,7 +198,12 @@ def installed_packages(
     for directory in package_dirs(project):
         if not directory.is_dir():
             continue
-        for folder in sorted(directory.iterdir()):
+        try:
+            folders = sorted(directory.iterdir())
+        except OSError as exc:
+            problems.append(PackageProblem(directory, f"{directory}: cannot be read ({exc})."))
+            continue
+        for folder in folders:
             if not folder.is_dir() or folder.name.startswith("."):
                 continue
             try:
@@ -442,38 +451,44 @@ def install_archive(
 ) -> tuple[ArgosPackage, list[Path]]:
     """Install an `.argosmodel` into `dest_dir` (argostranslate's folder by default).
 
-    Checked first (`inspect_archive`, within `limits`), extracted into a temporary folder
-    inside `dest_dir`, read again, then moved into place with a rename, so a failed or
+    Checked first (`inspect_archive`, within `limits`), unpacked into a scratch folder
+    beside `dest_dir`, read again, then moved into place with one rename, so a failed or
     interrupted install leaves no half-package. The packages of the same language pair, as
     their metadata.json says (never as their folder names say), are replaced; a folder of the
     same name holding anything else is left alone and the install refused. Returns the
     package and the folders it replaced.
     """
+    where = str(archive)
     top, package = inspect_archive(archive, limits)
     dest_dir = Path(dest_dir or argos_packages_dir())
-    dest_dir.mkdir(parents=True, exist_ok=True)
     final = dest_dir / top
-    same_pair = [p.path for p in installed_packages_in(dest_dir) if p.pair == package.pair]
-    if os.path.lexists(final) and final not in same_pair:
-        raise _occupied(final, package, str(archive))
-    staging = Path(tempfile.mkdtemp(prefix=".transflow-install-", dir=dest_dir))
     try:
-        _extract(archive, staging, str(archive))
-        read_package(staging / top)
-        backup = staging / ".previous"  # `top` is never hidden, so never this name
-        if os.path.lexists(final):
-            os.replace(final, backup)
-        try:
-            os.replace(staging / top, final)
-        except BaseException:
-            if os.path.lexists(backup):
-                os.replace(backup, final)
-            raise
-        for other in same_pair:
-            if other != final:
-                _remove_folder(other)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        same_pair = [p.path for p in installed_packages_in(dest_dir) if p.pair == package.pair]
+        if os.path.lexists(final) and final not in same_pair:
+            raise _occupied(final, package, where)
+        with scratch(dest_dir, "install") as staging:
+            _extract(archive, staging, where)
+            read_package(staging / top)
+            backup = staging / ".previous"  # `top` is never hidden, so never this name
+            if os.path.lexists(final):
+                os.replace(final, backup)
+            try:
+                os.replace(staging / top, final)
+            except BaseException:
+                if os.path.lexists(backup):
+                    os.replace(backup, final)
+                raise
+            for other in same_pair:
+                if other != final:
+                    _remove_folder(other)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot be installed into {dest_dir} ({exc.strerror or exc}); nothing was installed.",
+            path=where,
+            hint="Make that folder writable, with room for the package, or set "
+            "ARGOS_PACKAGES_DIR to another folder.",
+        ) from None
     return read_package(final), same_pair
 
 
@@ -524,10 +539,10 @@ def installed_packages_in(directory: Path) -> list[ArgosPackage]:
 
 
 def _remove_folder(folder: Path) -> None:
-    """Rename first (one atomic step makes the package disappear), then delete."""
-    trash = folder.parent / f".transflow-remove-{folder.name}-{os.getpid()}"
-    os.replace(folder, trash)
-    shutil.rmtree(trash, ignore_errors=True)
+    """Move a package out of its folder in one rename (it disappears at once for every
+    reader), then delete it; a link is removed, never what it points to."""
+    with scratch(folder.parent, "remove") as trash:
+        os.replace(folder, trash / folder.name)
 
 
 def remove_packages(project: Project | None, source: str, target: str) -> list[ArgosPackage]:
@@ -540,10 +555,95 @@ def remove_packages(project: Project | None, source: str, target: str) -> list[A
             hint=f"Installed pairs: {installed_pairs_text(packages)}. See `transflow models list`.",
         )
     for package in gone:
-        _remove_folder(package.path)
+        try:
+            _remove_folder(package.path)
+        except OSError as exc:
+            raise ModelError(
+                f"cannot be removed ({exc.strerror or exc}).",
+                path=package.path,
+                hint="Make its folder writable, or remove it by hand.",
+            ) from None
     return gone
 
 
 def installed_pairs_text(packages: list[ArgosPackage]) -> str:
     pairs = sorted({p.pair for p in packages})
     return ", ".join(pairs) if pairs else "none"
+
+
+# --- scratch folders -----------------------------------------------------------------------------
+
+_SCRATCH_NAME = re.compile(r"\.transflow-(\d+)-")
+
+
+@contextmanager
+def scratch(dest_dir: Path, what: str) -> Iterator[Path]:
+    """A scratch folder for work on the package folder `dest_dir` (unpacking, a download, a
+    removal), deleted on any exit: an error, Ctrl-C, SIGTERM or SIGHUP. One that a killed
+    process (SIGKILL, a crash) left is deleted by a later call once that process is gone.
+
+    It lives beside `dest_dir`, not in it, because argostranslate fails on any folder there
+    without a metadata.json; in it only when the parent is on another filesystem (a rename
+    could not move a package across) or cannot be written.
+    """
+    area = _work_area(dest_dir)
+    _clean_stale(area)
+    folder = Path(tempfile.mkdtemp(prefix=f".transflow-{os.getpid()}-{what}-", dir=area))
+    try:
+        with _exit_on_termination():
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _work_area(dest_dir: Path) -> Path:
+    parent = dest_dir.parent
+    try:
+        same_device = parent.stat().st_dev == dest_dir.stat().st_dev
+    except OSError:
+        return dest_dir
+    return parent if same_device and os.access(parent, os.W_OK) else dest_dir
+
+
+def _clean_stale(area: Path) -> None:
+    """Delete the scratch folders in `area` whose process no longer runs."""
+    try:
+        entries = list(area.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = _SCRATCH_NAME.match(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not _running(match[1]):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: someone else's process
+        return True
+    return True
+
+
+@contextmanager
+def _exit_on_termination() -> Iterator[None]:
+    """Make SIGTERM and SIGHUP raise SystemExit (128 + the signal, as a shell reports it) so
+    `finally` blocks run; only in the main thread, and only where no handler is set."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            previous[sig] = signal.signal(sig, _raise_exit)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _raise_exit(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
