@@ -16,11 +16,14 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from transflow.engines.argos import index as argos_index
 from transflow.engines.argos.index import fetch
 from transflow.engines.argos.packages import (
     ArchiveLimits,
@@ -341,13 +344,6 @@ def test_duplicate_entries_are_refused(tmp_path: Path, pkgdir: Path) -> None:
         install_archive(path, pkgdir)
 
 
-def test_add_names_what_is_not_a_file(tmp_path: Path, pkgdir: Path) -> None:
-    res = run_cli("models", "add", str(tmp_path), cwd=tmp_path)
-    assert res.code == 2 and f"{tmp_path}: is not a file" in res.stderr
-    res = run_cli("models", "add", "missing.argosmodel", cwd=tmp_path)
-    assert res.code == 2 and "missing.argosmodel: does not exist" in res.stderr
-
-
 # --- scratch folders: never inside argostranslate's folder, never left behind -----------------
 
 
@@ -382,6 +378,13 @@ def test_add_into_a_packages_dir_that_is_a_file(archives, tmp_path: Path, monkey
     assert blocker.read_text() == "not a folder"
 
 
+def test_add_names_what_is_not_a_file(tmp_path: Path, pkgdir: Path) -> None:
+    res = run_cli("models", "add", str(tmp_path), cwd=tmp_path)
+    assert res.code == 2 and f"{tmp_path}: is not a file" in res.stderr
+    res = run_cli("models", "add", "missing.argosmodel", cwd=tmp_path)
+    assert res.code == 2 and "missing.argosmodel: does not exist" in res.stderr
+
+
 def test_cli_add_list_remove(archives, pkgdir: Path, project: Path) -> None:
     res = run_cli("models", "add", str(archives["en-ko-1.1"]), cwd=project)
     assert res.code == 0, res.stderr
@@ -411,13 +414,21 @@ def test_list_reports_broken_folders(pkgdir: Path, tmp_path: Path) -> None:
 # --- fetch --------------------------------------------------------------------------------
 
 
-class _Server:
-    """http.server on 127.0.0.1 serving a folder; `files` can be swapped per test."""
+Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 
-    def __init__(self, root: Path) -> None:
-        handler = lambda *a, **k: _Quiet(*a, directory=str(root), **k)  # noqa: E731
+
+class PackageServer:
+    """http.server on 127.0.0.1 serving a folder, and `routes` (path -> a function that
+    writes the raw response) for servers that misbehave. JSON files are served with `{url}`
+    replaced by the server's address, so an index can link to its own server."""
+
+    def __init__(self, root: Path, routes: dict[str, Route] | None = None) -> None:
+        handler = lambda *a, **k: _Handler(*a, directory=str(root), **k)  # noqa: E731
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.routes = routes or {}  # type: ignore[attr-defined]
+        self.httpd.handle_error = lambda *args: None  # type: ignore[method-assign]  # resets
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.root = root
         serve = lambda: self.httpd.serve_forever(poll_interval=0.02)  # noqa: E731  (quick close)
         self.thread = threading.Thread(target=serve, daemon=True)
         self.thread.start()
@@ -427,9 +438,55 @@ class _Server:
         self.httpd.server_close()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self) -> None:
+        route = self.server.routes.get(self.path)  # type: ignore[attr-defined]
+        if route is not None:
+            try:
+                route(self)
+            except OSError:  # the client hung up: what a refused download does
+                pass
+            return
+        file = Path(self.translate_path(self.path))
+        if file.suffix == ".json" and file.is_file():
+            url = f"http://127.0.0.1:{self.server.server_address[1]}"
+            raw(200, file.read_text().replace("{url}", url).encode())(self)
+            return
+        super().do_GET()
+
     def log_message(self, *args) -> None:
         pass
+
+
+def raw(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Route:
+    """A response as given: `headers` default to a correct Content-Length."""
+    headers = {"Content-Length": str(len(body))} if headers is None else headers
+
+    def route(handler: http.server.BaseHTTPRequestHandler) -> None:
+        head = f"HTTP/1.0 {status} X\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        handler.wfile.write(head.encode("latin-1") + b"\r\n" + body)
+
+    return route
+
+
+def endless(handler: http.server.BaseHTTPRequestHandler) -> None:
+    """200 without Content-Length, then zeros until the client hangs up."""
+    handler.wfile.write(b"HTTP/1.0 200 OK\r\n\r\n")
+    while True:
+        handler.wfile.write(bytes(64 * 1024))
+
+
+def drip(head: bytes) -> Route:
+    """Send `head` (a status line and headers, complete or not), then a byte every 50 ms."""
+
+    def route(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(head)
+        while True:
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.05)
+
+    return route
 
 
 @pytest.fixture
@@ -438,7 +495,7 @@ def server(tmp_path: Path, archives):
     root.mkdir()
     shutil.copy(archives["en-ko-1.1"], root / "en_ko.argosmodel")
     shutil.copy(archives["en-ko-1.0"], root / "en_ko_old.argosmodel")
-    srv = _Server(root)
+    srv = PackageServer(root)
     data = (root / "en_ko.argosmodel").read_bytes()
     index = [
         {"from_code": "en", "to_code": "ko", "package_version": "1.0", "type": "translate",
@@ -451,7 +508,6 @@ def server(tmp_path: Path, archives):
         {"type": "sbd", "from_code": "en", "links": []},
     ]  # fmt: skip
     (root / "index.json").write_text(json.dumps(index))
-    srv.root = root
     yield srv
     srv.close()
 
@@ -468,7 +524,7 @@ def test_fetch_downloads_newest_checks_and_installs(server, pkgdir: Path) -> Non
 
 
 def test_fetch_rejects_size_mismatch_and_installs_nothing(server, pkgdir: Path) -> None:
-    with pytest.raises(NetworkError, match="incomplete"):
+    with pytest.raises(NetworkError, match=r"en_ko.argosmodel is \d+ bytes, but the index lists"):
         fetch("en", "de", f"{server.url}/index.json", pkgdir)
     assert _visible(pkgdir) == []
 
@@ -511,6 +567,138 @@ def test_fetch_offline_fails_at_once_and_says_to_use_add(pkgdir: Path, tmp_path:
     assert "cannot reach the Argos package index" in res.stderr
     assert "transflow models add FILE.argosmodel" in res.stderr
     assert _visible(pkgdir) == []
+
+
+# --- fetch from a broken or hostile server (issue 11: D8, D23, D24) --------------------------
+
+
+def _index(*entries: dict) -> str:
+    base = {"from_code": "en", "to_code": "ko", "package_version": "1.0", "type": "translate"}
+    return json.dumps([{**base, **entry} for entry in entries])
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, archives, monkeypatch):
+    """A server whose index.json links en -> ko to /pkg; tests set `routes["/pkg"]`."""
+    monkeypatch.setattr(argos_index, "INDEX_DEADLINE", 1.0)
+    monkeypatch.setattr(argos_index, "DOWNLOAD_DEADLINE", 1.0)
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "index.json").write_text(_index({"links": ["{url}/pkg"]}))
+    for name, archive in archives.items():
+        shutil.copy(archive, root / f"{name}.argosmodel")
+    srv = PackageServer(root, {})
+    yield srv
+    srv.close()
+
+
+def _fetch_fails(server: PackageServer, pkgdir: Path, *, index: str = "/index.json", **kw) -> str:
+    """Run a fetch that must fail; its message, after checking nothing was left or installed."""
+    with pytest.raises((NetworkError, ModelError)) as info:
+        fetch("en", "ko", server.url + index, pkgdir, **kw)
+    assert _visible(pkgdir) == [] and scratch_left(pkgdir) == []
+    return info.value.render()
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "12, 12", "\u00b2", ""])
+def test_fetch_refuses_a_content_length_that_is_no_number(
+    hostile, archives, pkgdir: Path, length: str
+) -> None:
+    data = archives["en-ko-1.0"].read_bytes()
+    hostile.httpd.routes["/pkg"] = raw(200, data, {"Content-Length": length})
+    text = _fetch_fails(hostile, pkgdir)
+    assert f"the package download at {hostile.url}/pkg came with an invalid Content-Length" in text
+
+
+def test_fetch_caps_the_index(hostile, pkgdir: Path) -> None:
+    routes = hostile.httpd.routes
+    routes["/endless.json"] = endless
+    routes["/huge.json"] = raw(200, b"[]", {"Content-Length": str(2**40)})
+    routes["/deep.json"] = raw(200, b"[" * 200_000 + b"]" * 200_000)
+    routes["/object.json"] = raw(200, b'{"links": []}')
+    for path, message in [
+        ("/endless.json", "is larger than 16 MB, far more than any package index"),
+        ("/huge.json", "is larger than 16 MB"),
+        ("/deep.json", "is not valid (nested more than 16 levels deep)"),
+        ("/object.json", "expected a JSON list of packages"),
+    ]:
+        text = _fetch_fails(hostile, pkgdir, index=path)
+        assert f"{hostile.url}{path}" in text and message in text, text
+
+
+def test_a_deep_but_allowed_index_still_parses() -> None:
+    from transflow.engines.argos.index import _nesting
+
+    assert _nesting('[{"a": "[[[[[[", "b": [[]]}]') == 4
+    assert _nesting('["\\"[[[[", {}]') == 2
+
+
+def test_fetch_follows_only_http_links(hostile, pkgdir: Path) -> None:
+    (hostile.root / "file.json").write_text(_index({"links": ["file:///etc/passwd"]}))
+    text = _fetch_fails(hostile, pkgdir, index="/file.json")
+    assert "lists en -> ko but no http:// or https:// link to download it" in text
+    assert "file:///etc/passwd" in text and "models add" in text
+    hostile.httpd.routes["/pkg"] = raw(302, headers={"Location": "ftp://127.0.0.1/x.argosmodel"})
+    text = _fetch_fails(hostile, pkgdir)
+    assert f"{hostile.url}/pkg redirects to ftp://127.0.0.1/x.argosmodel, which is not" in text
+    hostile.httpd.routes["/pkg"] = raw(302, headers={"Location": "file:///etc/passwd"})
+    text = _fetch_fails(hostile, pkgdir)
+    assert f"{hostile.url}/pkg answered HTTP 302" in text and "file:///etc/passwd" in text
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "ftp://example.org/index.json", "http:///x", "file:///nonexistent"]
+)
+def test_cli_fetch_refuses_an_index_that_is_not_a_url(
+    pkgdir: Path, tmp_path: Path, url: str
+) -> None:
+    res = run_cli("models", "fetch", "en", "ko", "--index", url, cwd=tmp_path)
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert "Invalid value for '--index'" in res.stderr and repr(url) in res.stderr
+
+
+def test_fetch_from_a_server_that_does_not_speak_http(hostile, pkgdir: Path) -> None:
+    hostile.httpd.routes["/index.json"] = lambda h: h.wfile.write(b"SSH-2.0-OpenSSH_9.6\r\n")
+    text = _fetch_fails(hostile, pkgdir)
+    assert f"the Argos package index at {hostile.url}/index.json did not answer in HTTP" in text
+
+
+def test_fetch_caps_a_package_body_without_a_length(hostile, pkgdir: Path) -> None:
+    hostile.httpd.routes["/pkg"] = endless
+    text = _fetch_fails(hostile, pkgdir, limits=ArchiveLimits(2 * 1024**2, 100))
+    assert f"the package download at {hostile.url}/pkg is larger than the limit of" in text
+    hostile.httpd.routes["/pkg"] = raw(200, b"x", {"Content-Length": str(2**40)})
+    text = _fetch_fails(hostile, pkgdir)
+    assert f"the package at {hostile.url}/pkg is {2**40} bytes, more than the limit of 8 GB" in text
+
+
+def test_fetch_messages_name_the_url_not_a_temp_file(hostile, archives, pkgdir: Path) -> None:
+    hostile.httpd.routes["/pkg"] = raw(200, b"PK\x03\x04 not really a zip")
+    text = _fetch_fails(hostile, pkgdir)
+    assert text.startswith(f"{hostile.url}/pkg: is not an Argos package")
+    assert "package.argosmodel" not in text and ".transflow-" not in text
+    (hostile.root / "zh.json").write_text(_index({"links": ["{url}/en-zh-1.0.argosmodel"]}))
+    text = _fetch_fails(hostile, pkgdir, index="/zh.json")
+    assert text.startswith(
+        f"{hostile.url}/en-zh-1.0.argosmodel: holds the en-zh package, but the index"
+    )
+
+
+def test_fetch_says_what_is_true_about_a_pair_without_links(hostile, pkgdir: Path) -> None:
+    (hostile.root / "nolinks.json").write_text(
+        _index(
+            {"links": []},
+            {"to_code": "de", "links": ["{url}/x"]},
+            {"to_code": "../ko", "links": ["{url}/x"]},
+        )
+    )
+    text = _fetch_fails(hostile, pkgdir, index="/nolinks.json")
+    assert "lists en -> ko but no http:// or https:// link to download it (no links)" in text
+    with pytest.raises(NetworkError) as info:
+        fetch("en", "fr", f"{hostile.url}/nolinks.json", pkgdir)
+    assert "has no en -> fr package. The index has en -> de, ko and nothing -> fr." in (
+        info.value.render()
+    )
 
 
 # --- argostranslate conformance -----------------------------------------------------------

@@ -365,10 +365,13 @@ def _corrupt(where: str, exc: Exception) -> ModelError:
     )
 
 
-def inspect_archive(archive: Path, limits: ArchiveLimits | None = None) -> tuple[str, ArgosPackage]:
+def inspect_archive(
+    archive: Path, limits: ArchiveLimits | None = None, name: str | None = None
+) -> tuple[str, ArgosPackage]:
     """Check an `.argosmodel` from its central directory, extracting nothing but
-    metadata.json: (top-level folder, package). Entry CRCs are checked while unpacking."""
-    where = str(archive)
+    metadata.json: (top-level folder, package). `name` is how messages call the archive
+    (the URL of a download; its path by default). Entry CRCs are checked while unpacking."""
+    where = name or str(archive)
     limits = limits or ArchiveLimits.from_config(None)
     try:
         info = archive.stat()
@@ -447,7 +450,12 @@ def _check_layout(names: list[PurePosixPath], infos: list[zipfile.ZipInfo], wher
 
 
 def install_archive(
-    archive: Path, dest_dir: Path | None = None, *, limits: ArchiveLimits | None = None
+    archive: Path,
+    dest_dir: Path | None = None,
+    *,
+    limits: ArchiveLimits | None = None,
+    name: str | None = None,
+    pair: str | None = None,
 ) -> tuple[ArgosPackage, list[Path]]:
     """Install an `.argosmodel` into `dest_dir` (argostranslate's folder by default).
 
@@ -455,11 +463,19 @@ def install_archive(
     beside `dest_dir`, read again, then moved into place with one rename, so a failed or
     interrupted install leaves no half-package. The packages of the same language pair, as
     their metadata.json says (never as their folder names say), are replaced; a folder of the
-    same name holding anything else is left alone and the install refused. Returns the
-    package and the folders it replaced.
+    same name holding anything else is left alone and the install refused. `pair` (`en-ko`),
+    when given, is the pair the package must be (fetch: what the index listed); `name` is
+    how messages call the archive. Returns the package and the folders it replaced.
     """
-    where = str(archive)
-    top, package = inspect_archive(archive, limits)
+    where = name or str(archive)
+    top, package = inspect_archive(archive, limits, where)
+    if pair is not None and package.pair != pair:
+        raise ModelError(
+            f"holds the {package.pair} package, but the index lists it as {pair}; nothing "
+            "was installed.",
+            path=where,
+            hint="The package index is wrong: report it to whoever publishes it.",
+        )
     dest_dir = Path(dest_dir or argos_packages_dir())
     final = dest_dir / top
     try:
