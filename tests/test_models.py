@@ -96,7 +96,7 @@ def test_add_installs_and_replaces_older_version(archives, pkgdir: Path) -> None
     ]
 
 
-def _zip(path: Path, members: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
+def zip_members(path: Path, members: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in members.items():
             zf.writestr(name, data)
@@ -133,7 +133,7 @@ GOOD = {
 def test_add_refuses_bad_archives_and_installs_nothing(
     tmp_path: Path, pkgdir: Path, members, links, message: str
 ) -> None:
-    archive = _zip(tmp_path / "bad.argosmodel", members, links)
+    archive = zip_members(tmp_path / "bad.argosmodel", members, links)
     with pytest.raises(ModelError, match=message):
         install_archive(archive, pkgdir)
     assert _visible(pkgdir) == []
@@ -176,7 +176,9 @@ def package_archive(
 ) -> Path:
     """An .argosmodel (of `package_files`) whose one folder is `folder`."""
     name = f"{folder}-{from_code}-{to_code}-{version}".replace("/", "_").replace(".", "_")
-    return _zip(out / f"{name}.argosmodel", package_files(folder, from_code, to_code, version))
+    return zip_members(
+        out / f"{name}.argosmodel", package_files(folder, from_code, to_code, version)
+    )
 
 
 def scratch_left(pkgdir: Path) -> list[str]:
