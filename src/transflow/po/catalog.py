@@ -21,7 +21,7 @@ from transflow.extract.sources import Article, Segment
 from transflow.po.conventions import carry, kind_comment
 from transflow.po.reader import PO_UTF8_HINT, parse
 from transflow.project.errors import CatalogError
-from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.fsutil import atomic_write_text, decode_utf8
 from transflow.project.languages import display_name, gettext_language, plural_forms
 
 WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips stay quiet
@@ -31,7 +31,12 @@ FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no s
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
-    text = read_utf8(path, CatalogError, PO_UTF8_HINT)
+    return parse_catalog(path.read_bytes(), path)
+
+
+def parse_catalog(data: bytes, path: Path) -> polib.POFile:
+    """Parse the bytes of the PO file at `path` (checked by the one reader first)."""
+    text = decode_utf8(data, path, CatalogError, PO_UTF8_HINT)
     parse(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)

@@ -61,6 +61,16 @@ def _int_between(low: int, high: int) -> Validator:
     return check
 
 
+def _number_between(low: float, high: float) -> Validator:
+    def check(value: Any) -> float:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= high:
+            raise ValueError(f"expected a number from {low:g} to {high:g}")
+        return float(value)
+
+    return check
+
+
 def _ratio(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise ValueError("expected a number from 0 (off) to 100")
@@ -135,6 +145,10 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         ),
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project
         "index_url": (_url, ARGOS_INDEX_URL),
+        # What a package (.argosmodel) may unpack to: a limit on the total and on the ratio to
+        # the file's size, against zip bombs (issue 11). Real packages: < 1 GB at ~1.1:1.
+        "max_package_gb": (_number_between(0.001, 1024), 8),
+        "max_package_ratio": (_number_between(1, 100000), 100),
     },
     # Publishing (issue 6): where the HTML editions link for the source-language original.
     "publish": {

@@ -37,9 +37,13 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
 
 
 def read_utf8(path: Path, error: type[TransflowError], hint: str) -> str:
-    """The text of a UTF-8 file (a BOM is dropped). A bad byte raises `error` naming the
-    file, the line, the byte and its offset, so the user can find it in a hex editor."""
-    raw = path.read_bytes()
+    """The text of a UTF-8 file (a BOM is dropped); see `decode_utf8`."""
+    return decode_utf8(path.read_bytes(), path, error, hint)
+
+
+def decode_utf8(raw: bytes, path: Path, error: type[TransflowError], hint: str) -> str:
+    """The text of a UTF-8 file's bytes (a BOM is dropped). A bad byte raises `error` naming
+    the file, the line, the byte and its offset, so the user can find it in a hex editor."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

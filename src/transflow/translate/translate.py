@@ -14,6 +14,9 @@ Order of work, so a failure or Ctrl-C never leaves a bad file:
 2. catalogs that need no machine translation are written;
 3. machine translation runs per language in chunks, in catalog order, with the model
    loaded once; each catalog is written atomically as soon as its last entry is done.
+
+Catalogs are written through `po.update.CatalogEdit`: an entry a reviewer (or a git pull)
+changed while the model ran keeps their version, and is counted in `kept_theirs`.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from transflow.po.catalog import active_entries, load_catalog, now_stamp, save_catalog
+from transflow.po.catalog import active_entries, now_stamp
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
+from transflow.po.update import CatalogEdit
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
@@ -51,6 +55,7 @@ class TranslatedCatalog:
     failed: int = 0  # the engine returned nothing for these; left untranslated
     plural: int = 0  # untranslated plural entries, skipped: MT translates sentences, not forms
     written: bool = False
+    kept_theirs: int = 0  # changed on disk meanwhile (by a reviewer...): theirs kept, redo later
 
 
 @dataclass
@@ -67,6 +72,10 @@ class TranslateReport:
     def from_mt(self) -> int:
         return sum(r.from_mt for r in self.results)
 
+    @property
+    def kept_theirs(self) -> int:
+        return sum(r.kept_theirs for r in self.results)
+
 
 class Progress:
     """Hooks for a progress display; the CLI renders them with rich on a terminal."""
@@ -81,7 +90,7 @@ class Progress:
 @dataclass
 class _Job:
     result: TranslatedCatalog
-    po: polib.POFile
+    edit: CatalogEdit
     pending: list[polib.POEntry]  # waiting for machine translation
     changed: bool = False
 
@@ -96,9 +105,11 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
 
 
 def _write(job: _Job, progress: Progress) -> None:
+    """Commit the catalog: onto the file as it is now if someone changed it meanwhile."""
     if job.changed:
-        job.po.metadata["PO-Revision-Date"] = now_stamp()
-        job.result.written = save_catalog(job.po, job.result.path)
+        commit = job.edit.commit({"PO-Revision-Date": now_stamp()})
+        job.result.written = commit.written
+        job.result.kept_theirs = len(commit.dropped)
     progress.written(job.result)
 
 
@@ -141,8 +152,9 @@ def translate_project(
                 path=project.relative(ref.path),
                 hint="Run `transflow extract` first, then `transflow translate`.",
             )
-        po = load_catalog(ref.path)
-        job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), po, [])
+        edit = CatalogEdit(ref.path, project.root)
+        po = edit.po
+        job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), edit, [])
         for entry in active_entries(po):
             if entry.msgid_plural:
                 if entry_state(entry) is State.UNTRANSLATED:
