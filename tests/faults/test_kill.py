@@ -26,11 +26,14 @@ STAMP = re.compile(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}\+0000")  # PO headers: the m
 
 
 def files(root: Path) -> dict[str, bytes]:
-    """Every regular file under `root` but temp files, with its bytes (time stamps masked)."""
+    """Every regular file under `root` but temp files and the `.transflow/` cache (its lock
+    names the process holding it), with its bytes (time stamps masked)."""
     return {
         path.relative_to(root).as_posix(): STAMP.sub(b"<stamp>", path.read_bytes())
         for path in root.rglob("*")
-        if path.is_file() and not path.name.endswith(TEMP_SUFFIX)
+        if path.is_file()
+        and not path.name.endswith(TEMP_SUFFIX)
+        and path.relative_to(root).parts[0] != ".transflow"
     }
 
 

@@ -83,9 +83,12 @@ LangOpt = Annotated[
 
 
 def console(stderr: bool = False) -> Console:
+    """The one console every command prints through: it prints text as written (no rich
+    markup, no `:emoji:` codes, no highlighting), since that text holds file names, terms
+    and translations; styles come from `rich.text.Text` objects."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
@@ -94,8 +97,7 @@ def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
     for orphan in orphans:
         err.print(
             f"warning: {project.relative(orphan.path)} belongs to no article or target "
-            "language; kept as it is (move or delete it yourself).",
-            markup=False,
+            "language; kept as it is (move or delete it yourself)."
         )
 
 
@@ -146,7 +148,7 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
             from transflow.project.errors import FileSystemError
 
             exc = FileSystemError.from_os_error(exc, action=None)
-        console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
+        console(stderr=True).print(f"error: {exc.render()}")
         sys.exit(exc.exit_code)
     except Exception as exc:
         if os.environ.get("TRANSFLOW_DEBUG", "") not in ("", "0"):
@@ -155,9 +157,7 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
         console(stderr=True).print(
             f"error: unexpected {what}. This is a bug in transflow, not in your input or "
             "project; please report it with the command you ran (set TRANSFLOW_DEBUG=1 to "
-            "see the traceback).",
-            markup=False,
-            soft_wrap=True,
+            "see the traceback)."
         )
         sys.exit(EXIT_BUG)
 

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from transflow.glossary import glossary_files, read_file, term_key, validate
-from transflow.glossary.csvfile import FORBIDDEN_SUFFIX, Column, header_columns, parse_csv
+from transflow.glossary.csvfile import (
+    FORBIDDEN_SUFFIX,
+    Column,
+    header_columns,
+    neutralise,
+    parse_csv,
+)
 from transflow.glossary.model import Concept, Glossary
 from transflow.project.choices import GlossaryFormat
 from transflow.project.errors import GlossaryError, PathError, shown
@@ -101,14 +107,15 @@ class _Sheet:
         return ("\ufeff" if self.bom else "") + "".join(self.raw)
 
     def format(self, cells: list[str]) -> str:
-        """One record in this file's quoting, without a line break."""
+        """One record in this file's quoting, without a line break; no cell a spreadsheet
+        would run as a formula (csvfile.neutralise, which the reader undoes)."""
         out = io.StringIO()
         # formatted with \r\n so that a cell holding either character is always quoted
         csv.writer(
             out,
             lineterminator="\r\n",
             quoting=csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL,
-        ).writerow(cells)
+        ).writerow([neutralise(cell) for cell in cells])
         return out.getvalue()[:-2]
 
     def add_columns(self, names: list[str]) -> None:

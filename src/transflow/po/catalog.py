@@ -21,7 +21,7 @@ from transflow.extract.sources import Article, Segment
 from transflow.po.conventions import carry, kind_comment
 from transflow.po.reader import PO_UTF8_HINT, parse
 from transflow.project.errors import CatalogError
-from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.fsutil import atomic_write_text, decode_utf8
 from transflow.project.languages import display_name, gettext_language, plural_forms
 
 WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips stay quiet
@@ -31,7 +31,12 @@ FUZZY_CUTOFF = 60.0  # similarity (0-100) below which an old translation is no s
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
-    text = read_utf8(path, CatalogError, PO_UTF8_HINT)
+    return parse_catalog(path.read_bytes(), path)
+
+
+def parse_catalog(data: bytes, path: Path) -> polib.POFile:
+    """Parse the bytes of the PO file at `path` (checked by the one reader first)."""
+    text = decode_utf8(data, path, CatalogError, PO_UTF8_HINT)
     parse(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
@@ -156,7 +161,9 @@ def merge(
       FUZZY_CUTOFF similar: then that translation is kept as a `fuzzy` suggestion with
       `#| msgid` (the previous source);
     - sentence gone: entry becomes obsolete (`#~`), never dropped;
-    - an obsolete entry whose sentence is back is revived with its state.
+    - an obsolete entry whose sentence is back is revived with its state;
+    - entries transflow does not make (a msgctxt, a msgid_plural) are kept as they are; a
+      sentence whose text is a plural entry's msgid is that entry (forms and state kept).
     """
     from rapidfuzz import fuzz, process
 
@@ -209,7 +216,7 @@ def merge(
     # Sentences that are gone: obsolete, unless their translation moved into a suggestion.
     consumed_ids = {pool[i].msgid for i in consumed}
     for msgid, entry in old_active.items():
-        if msgid in wanted or msgid in consumed_ids:
+        if msgid in wanted or msgid in consumed_ids or entry.msgid_plural:
             continue
         gone = polib.POEntry(
             msgid=entry.msgid,
@@ -224,8 +231,9 @@ def merge(
     for msgid, entry in old_obsolete.items():
         if msgid not in wanted and msgid not in consumed_ids:
             po.append(entry)
-    # Entries with a msgctxt are not ours to manage: keep them as they were.
+    # Entries with a msgctxt, and plural entries no sentence uses, are not ours to manage:
+    # keep them as they were.
     for entry in active_entries(old) if old else []:
-        if entry.msgctxt:
+        if entry.msgctxt or (entry.msgid_plural and entry.msgid not in wanted):
             po.append(entry)
     return po, stats

@@ -155,10 +155,13 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
 
 
 def read_utf8(path: Path, error: type[TransflowError], hint: str) -> str:
-    """The text of a UTF-8 file (a BOM is dropped). A bad byte raises `error` naming the
-    file, the line, the byte and its offset, so the user can find it in a hex editor; a path
-    that is no regular file (a folder, a FIFO that would block forever, a device) or cannot be
-    read raises `FileSystemError`."""
+    """The text of a UTF-8 file (a BOM is dropped); see `read_bytes` and `decode_utf8`."""
+    return decode_utf8(read_bytes(path), path, error, hint)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; a path that is no regular file (a folder, a FIFO that
+    would block forever, a device) or cannot be read raises `FileSystemError`."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, unread
     except OSError as exc:
@@ -173,9 +176,14 @@ def read_utf8(path: Path, error: type[TransflowError], hint: str) -> str:
         )
     with os.fdopen(fd, "rb") as fh:
         try:
-            raw = fh.read()
+            return fh.read()
         except OSError as exc:
             raise _os_error(exc, path, "read") from None
+
+
+def decode_utf8(raw: bytes, path: Path, error: type[TransflowError], hint: str) -> str:
+    """The text of a UTF-8 file's bytes (a BOM is dropped). A bad byte raises `error` naming
+    the file, the line, the byte and its offset, so the user can find it in a hex editor."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
