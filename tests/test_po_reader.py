@@ -277,3 +277,18 @@ def test_plural_entries_and_headers_msgfmt_refuses(
     (tmp_path / "x.po").write_text(text, encoding="utf-8")
     with pytest.raises(AssertionError):
         msgfmt_check(tmp_path / "x.po")  # msgfmt refuses it too
+
+
+@pytest.mark.parametrize(
+    ("escaped", "text"),
+    [
+        (r"A\101B", "AAB"),  # octal
+        (r"\x41\x42", "AB"),  # hex
+        (r"\303\251t\xc3\xa9", "été"),  # bytes of UTF-8, as msgfmt reads them
+        (r"\\101", "\\101"),  # an escaped backslash, then digits
+        (r"\n\t\"\\", '\n\t"\\'),
+    ],
+)
+def test_escapes_decode_as_msgfmt_reads_them(escaped: str, text: str) -> None:
+    (item,) = parse(HEADER + f'msgid "a"\nmsgstr "{escaped}"\n', PATH).items
+    assert item.msgstr == text

@@ -341,3 +341,20 @@ def test_list_and_cli_import_no_textual(project: Path) -> None:
     )
     assert proc.stderr.strip().endswith("False False"), proc.stderr
     assert TITLE in proc.stdout
+
+
+def test_plural_entries_are_left_to_a_po_editor_and_kept(project: Path) -> None:
+    config, path = review_project(project)
+    po = polib.pofile(str(path), wrapwidth=78)
+    po.append(
+        polib.POEntry(
+            msgid="%d person", msgid_plural="%d people", msgstr_plural={0: "%d명"}, flags=["fuzzy"]
+        )
+    )
+    po.save(str(path))
+    session = ReviewSession(config, path, "ko", KIM)
+    assert session.plural_entries == 1
+    assert all(not e.msgid_plural for e in session.entries)
+    session.accept(("", S3), KO[S3])
+    kept = polib.pofile(str(path)).find("%d person")
+    assert kept.msgstr_plural == {0: "%d명"} and "fuzzy" in kept.flags

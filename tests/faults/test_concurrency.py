@@ -141,3 +141,18 @@ def test_the_lock_is_reentrant_within_one_process(project: Path) -> None:
     with project_lock(project), project_lock(project):
         po = polib.POFile()
         assert po is not None
+
+
+def test_an_edit_of_plural_forms_alone_is_written_and_merged(project: Path) -> None:
+    config, path = review_project(project)
+    po = polib.pofile(str(path), wrapwidth=78)
+    po.append(polib.POEntry(msgid="%d person", msgid_plural="%d people", msgstr_plural={0: ""}))
+    po.save(str(path))
+    edit = CatalogEdit(path, config.root)
+    edit.po.find("%d person").msgstr_plural = {0: "%d명"}
+    edit_on_disk(path, S1, tcomment="someone else's note")  # the file changes meanwhile
+    commit = edit.commit()
+    assert commit.written and commit.merged and not commit.dropped
+    after = polib.pofile(str(path))
+    assert after.find("%d person").msgstr_plural == {0: "%d명"}
+    assert after.find(S1).tcomment == "someone else's note"

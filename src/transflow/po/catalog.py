@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import polib
 
@@ -70,8 +71,9 @@ def entry_key(entry: polib.POEntry) -> Key:
 
 
 # The parts of an entry a translator can change, by name (polib's attributes): flags a
-# tuple, previous_msgid and previous_msgctxt a str or None, the others a str.
-EntryFields = dict[str, str | tuple[str, ...] | None]
+# tuple, msgstr_plural a tuple of (index, form), previous_msgid and previous_msgctxt a str or
+# None, the others a str.
+EntryFields = dict[str, str | tuple[str, ...] | tuple[tuple[int, str], ...] | None]
 
 
 def fields_of(entry: polib.POEntry) -> EntryFields:
@@ -79,6 +81,7 @@ def fields_of(entry: polib.POEntry) -> EntryFields:
     field-by-field merge with a changed file on disk looks at."""
     return {
         "msgstr": entry.msgstr,
+        "msgstr_plural": tuple(sorted(entry.msgstr_plural.items())),
         "flags": tuple(entry.flags),
         "tcomment": entry.tcomment or "",
         "comment": entry.comment or "",
@@ -89,7 +92,12 @@ def fields_of(entry: polib.POEntry) -> EntryFields:
 
 def apply_fields(entry: polib.POEntry, values: EntryFields) -> None:
     for name, value in values.items():
-        setattr(entry, name, list(value) if isinstance(value, tuple) else value)  # flags
+        if name == "msgstr_plural":
+            entry.msgstr_plural = dict(cast(tuple[tuple[int, str], ...], value))
+        elif name == "flags":
+            entry.flags = list(cast(tuple[str, ...], value))
+        else:
+            setattr(entry, name, value)
 
 
 def active_entries(po: polib.POFile) -> list[polib.POEntry]:

@@ -46,7 +46,9 @@ _ESCAPES = {
     "f": "\f",
     "v": "\v",
 }
-_ESCAPE = re.compile(r"\\(.)")
+# a run of numeric escapes (bytes of the file's UTF-8, as msgfmt reads them) or one other
+_ESCAPE = re.compile(r"(?:\\(?:[0-7]{1,3}|x[0-9a-fA-F]+))+|\\(.)")
+_NUMERIC = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))")
 # the inside of a quoted PO string: no bare quote, only the escapes msgfmt knows
 _BODY = re.compile(r'(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*')
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(".*)')
@@ -54,10 +56,18 @@ _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:000|00(?![0-7])|0(?![0-7])|x0+(?![0-9a-fA-F]))")
 
 
-def _unescape(body: str) -> str:
-    return (
-        _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body) if "\\" in body else body
+def _escaped(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return _ESCAPES.get(match.group(1), match.group(1))
+    data = bytes(
+        (int(octal, 8) if octal else int(hexa, 16)) & 0xFF  # a byte, as C and msgfmt keep it
+        for octal, hexa in _NUMERIC.findall(match.group())
     )
+    return data.decode("utf-8", "replace")
+
+
+def _unescape(body: str) -> str:
+    return _ESCAPE.sub(_escaped, body) if "\\" in body else body
 
 
 @dataclass(slots=True)

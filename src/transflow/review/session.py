@@ -107,7 +107,8 @@ def resolve_reviewer(project: Project, given: str | None = None) -> Reviewer:
 
 
 def catalog_pending(path: Path) -> int:
-    return sum(entry_state(item).pending for item in read_po(path).items)
+    """Segments waiting for review (plural entries aside: see `ReviewSession`)."""
+    return sum(entry_state(item).pending for item in read_po(path).items if not item.plural)
 
 
 def choose_catalog(
@@ -189,7 +190,11 @@ class ReviewSession:
     # -- reading -------------------------------------------------------------------------------
 
     def _index(self) -> None:
-        self.entries = active_entries(self.po)
+        # Plural entries (msgid_plural, several msgstr[n]) are not segments of an article and
+        # the editor has one text per segment: they are left to a PO editor, and counted.
+        active = active_entries(self.po)
+        self.entries = [e for e in active if not e.msgid_plural]
+        self.plural_entries = len(active) - len(self.entries)
         self._by_key = {entry_key(e): e for e in self.entries}
 
     @property
