@@ -169,6 +169,45 @@ def test_unreviewed_state_is_kept(project: Path) -> None:
     assert entry.msgstr == "기계 번역" and "fuzzy" in entry.flags
 
 
+def _plural(project: Path, msgid: str, forms: dict[int, str], flags: list[str]) -> None:
+    """Make the entry of `msgid` a plural entry (a new one when there is none)."""
+    path = po_path(project)
+    po = polib.pofile(str(path))
+    entry = po.find(msgid) or polib.POEntry(msgid=msgid)
+    if entry not in po:
+        po.append(entry)
+    entry.msgid_plural, entry.msgstr_plural, entry.flags = msgid + "s", forms, flags
+    po.save(str(path))
+
+
+def test_a_plural_entry_is_kept_as_it_is(project: Path) -> None:
+    config = load_project(project)
+    extract(config)
+    _plural(project, "%d person was sent back", {0: "%d명이 송환되었다"}, [])
+    _plural(project, "Dr. Lee called it a crime.", {0: "이 박사는 범죄라고 했다."}, ["fuzzy"])
+    assert extract(config).results[0].stats.obsoleted == 0
+    po = polib.pofile(str(po_path(project)))
+    assert not po.obsolete_entries()
+    kept = po.find("%d person was sent back")
+    assert kept.msgid_plural and kept.msgstr_plural == {0: "%d명이 송환되었다"}
+    # a sentence whose text is a plural entry's msgid is that entry: one entry, state kept
+    (entry,) = [e for e in po if e.msgid == "Dr. Lee called it a crime."]
+    assert entry.msgid_plural and entry.msgstr_plural == {0: "이 박사는 범죄라고 했다."}
+    assert "fuzzy" in entry.flags and entry.occurrences == [(f"sources/{SLUG}.txt", "7")]
+    msgfmt_check(po_path(project))
+    assert extract(config).written == []  # and a second run changes nothing
+
+
+def test_a_linked_source_is_named_by_its_link(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-shared" / "wire.txt"
+    elsewhere.parent.mkdir()
+    source(project).rename(elsewhere)
+    source(project).symlink_to(elsewhere)
+    extract(load_project(project))
+    refs = {f for e in polib.pofile(str(po_path(project))) for f, _ in e.occurrences}
+    assert refs == {f"sources/{SLUG}.txt"}
+
+
 def test_repeated_sentence_is_one_entry_with_two_occurrences(project: Path) -> None:
     edit_source(
         project,

@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from transflow.po.conventions import entry_state
 from transflow.po.reader import read_po
 
@@ -201,3 +203,29 @@ def test_sample_project_reviewed_translations_are_clean() -> None:
     res = run_cli("check", "--format", "json", cwd=ROOT)
     assert res.code == 0
     assert {f["severity"] for f in json.loads(res.stdout)} <= {"info"}
+
+
+def test_each_plural_form_is_checked_against_the_source_it_translates(tmp_path: Path) -> None:
+    plural = (
+        '#, c-format\nmsgid "One person was sent back."\nmsgid_plural "%d people were sent back."\n'
+    )
+    ko = write(
+        tmp_path / "ko.po",
+        HEADER.format(lang="ko") + plural + 'msgstr[0] "%d명이 송환됐다."\n',
+    )
+    de = write(
+        tmp_path / "de.po",
+        HEADER.format(lang="de").replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);")
+        + plural
+        + 'msgstr[0] "Eine Person wurde zurückgeschickt."\n'
+        + 'msgstr[1] "Viele Personen wurden zurückgeschickt."\n',
+    )
+    msgfmt_check(ko)
+    with pytest.raises(AssertionError, match=r"in 'msgid_plural' and 'msgstr\[1\]'"):
+        msgfmt_check(de)  # msgfmt finds the same form wrong
+    # Korean has one form, for every number: it translates msgid_plural, %d and all
+    res = run_cli("check", str(ko), "--format", "json", cwd=tmp_path)
+    assert (res.code, json.loads(res.stdout)) == (0, []), res.stdout
+    res = run_cli("check", str(de), "--format", "json", cwd=tmp_path)
+    found = [(f["line"], f["check"], f["msgid"]) for f in json.loads(res.stdout)]
+    assert found == [(18, "placeholders", "%d people were sent back.")], res.stdout  # msgstr[1]

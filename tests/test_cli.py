@@ -137,6 +137,30 @@ def test_interrupt_exits_130(project: Path, monkeypatch) -> None:
     assert res.code == 130 and "Traceback" not in res.stderr
 
 
+USER_TEXT = ":100: [bold]x[/]"  # rich would print an emoji, bold text, or fail on `[/]`
+
+
+def test_user_text_prints_as_written(project: Path) -> None:
+    """File names, terms, translations and arguments go through the CLI's one console, which
+    reads no markup and no emoji codes in them."""
+    assert run_cli("extract", cwd=project).code == 0
+    (project / "glossary").mkdir()
+    (project / "glossary" / "g.csv").write_text(f"en,ko\nHalt {USER_TEXT},:x: [red]\n")
+    orphan = project / "translations" / "ko" / f"{USER_TEXT.replace('/', '')}.po"
+    orphan.write_bytes((project / "translations" / "ko" / f"{SLUG_WIRE}.po").read_bytes())
+    outputs = [
+        run_cli("glossary", "list", cwd=project),  # a rich table of terms
+        run_cli("check", cwd=project),  # a warning naming a file, a text report
+        run_cli("review", "--list", USER_TEXT, cwd=project),  # an error naming an argument
+    ]
+    assert [r.code for r in outputs] == [0, 0, 2]
+    text = "".join(r.stdout + r.stderr for r in outputs)
+    assert f"Halt {USER_TEXT}" in text and ":x: [red]" in text
+    assert f"translations/ko/{orphan.name} belongs to no article" in text
+    assert f"error: no article '{USER_TEXT}'" in text
+    assert "\U0001f4af" not in text and "\u274c" not in text  # 💯, ❌
+
+
 def test_status_flags_stale_catalogs(project: Path) -> None:
     assert run_cli("extract", "--lang", "ko", cwd=project).code == 0
     rows = json.loads(run_cli("status", "--json", cwd=project).stdout)

@@ -42,6 +42,32 @@ def test_config_errors_name_the_line(tmp_path: Path, text: str, fragment: str, l
     assert info.value.line == line
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)//{slug}",
+        "JavaScript:alert(1)//{slug}",
+        "data:text/html,<script>alert(1)</script>{slug}",
+        "//evil.example/{slug}",
+        "/en/{slug}",
+        "https://news.example/en/",  # no {slug}
+        "https:///{slug}",
+        "https://news.example/{slug} x",
+        "https://news.example/\t{slug}",
+        42,
+    ],
+)
+def test_source_url_is_an_http_url_holding_the_slug(tmp_path: Path, url: object) -> None:
+    text = '[project]\ntarget_languages = ["ko"]\n\n[publish]\nsource_url = {}\n'
+    value = f'"{url}"' if isinstance(url, str) else str(url)
+    with pytest.raises(ConfigError) as info:
+        parse_config(tmp_path, text.format(value.replace("\t", "\\t")))
+    assert info.value.line == 5 and "http:// or https:// URL holding {slug}" in info.value.message
+    for good in ("", "https://news.example/en/{slug}/", "HTTP://n.example/a?id={slug}"):
+        project = parse_config(tmp_path, text.format(f'"{good}"'))
+        assert project.settings["publish"]["source_url"] == good
+
+
 def test_unknown_key_lists_accepted_keys(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(tmp_path, '[paths]\nsource = "s"\n[project]\ntarget_languages = ["ko"]\n')

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transflow.glossary import load_glossary
+from transflow.glossary.csvfile import neutralise, restore
 from transflow.glossary.manage import Added, add_term, import_file
 from transflow.project.config import load_project
 from transflow.project.errors import GlossaryError
@@ -57,7 +62,9 @@ def test_csv_columns_variants_forbidden_note(tmp_path: Path) -> None:
         ("en,ko\ndefector,탈북민\ndefectors,탈북자\n", 3, "already in"),
         ("en,ko,case\nx,y,maybe\n", 2, "bad value 'maybe'"),
         ("en,ko,ko.forbidden\nx,y,y\n", 2, "both accepted and forbidden"),
-        ('en,ko\n"unterminated,x\n', 2, "not valid CSV"),
+        ('en,ko\n"unterminated,x\n', 2, "quoted cell of this row is never closed"),
+        ('en,ko\na,b\n"unterminated,x\n' + "c,d\n" * 47, 3, "one cell up to line 50"),
+        ('en,ko\na,"b"c\nd,e\n', 2, "expected after"),
         ("ko,zh\n서울,首尔\n", 1, "no column for the source language en"),
     ],
 )
@@ -510,3 +517,49 @@ def test_selection_prefers_glossary_then_score(tmp_path: Path) -> None:
     # no glossary term: the model's best
     plain = select_hypothesis("The panel met.", [Hyp("a", -1), Hyp("b", -0.5)], "ko", g)
     assert plain.index == 1 and plain.provenance() == ""
+
+
+# --- CSV injection: export neutralises formula cells, import restores them -------------------
+
+
+@given(st.text(max_size=12))
+def test_neutralise_is_undone_by_restore_and_starts_no_formula(cell: str) -> None:
+    out = neutralise(cell)
+    assert restore(out) == cell
+    assert out[:1] not in ("=", "+", "-", "@", "\t", "\r") or out == cell == ""
+
+
+FORMULAS = (
+    "en,ko,zh,note\n"
+    '"=HYPERLINK(""http://evil.example"",""click"")",하이퍼링크,超链接,=1+1\n'
+    "+82 2 123,+82 2 123,+82,@SUM(A1)\n"
+    '-year-old,-세,-岁,"\tindented"\n'
+    "'s-Hertogenbosch,스헤르토헨보스,斯海尔托亨博斯,'=literally this\n"
+)
+
+
+def test_export_neutralises_formula_cells_and_import_restores_them(
+    project: Path, tmp_path: Path
+) -> None:
+    write(project / "glossary" / "terms.csv", FORMULAS)
+    original = load_glossary(load_project(project)).concepts
+    res = run_cli("glossary", "export", cwd=project)
+    assert res.code == 0, res.stderr
+    rows = list(csv.reader(io.StringIO(res.stdout)))
+    assert all(cell[:1] not in "=+-@\t\r" or not cell for row in rows for cell in row)
+    assert rows[1][0].startswith("'=HYPERLINK") and rows[4][0] == "'s-Hertogenbosch"
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other / "transflow.toml", (project / "transflow.toml").read_text())
+    res = run_cli("glossary", "import", str(write(tmp_path / "x.csv", res.stdout)), cwd=other)
+    assert res.code == 0 and "imported 4" in res.stdout, res.stderr
+    back = load_glossary(load_project(other)).concepts
+    assert [(c.terms, c.note) for c in back] == [(c.terms, c.note) for c in original]
+    assert back[0].note == "=1+1" and back[3].note == "=literally this"  # ' is text's mark
+    written = (other / "glossary" / "x.csv").read_text(encoding="utf-8")
+    assert "\n'-year-old,'-세,'-岁," in written  # the project's own file holds no formula
+    # a term that really starts with ' before a formula character survives add and export
+    res = run_cli("glossary", "add", "'=quoted", "-t", "ko='=인용", cwd=other)
+    assert res.code == 0, res.stderr
+    assert "\n''=quoted,''=인용," in (other / "glossary" / "x.csv").read_text(encoding="utf-8")
+    assert load_glossary(load_project(other)).concepts[-1].terms["ko"] == ("'=인용",)

@@ -21,6 +21,7 @@ from transflow.po.conventions import (
     provenance,
     reviewers,
     set_origin,
+    translations,
 )
 from transflow.po.reader import parse
 
@@ -109,3 +110,36 @@ def test_carry_keeps_a_translation_as_a_suggestion_for_a_changed_source() -> Non
     same = polib.POEntry(msgid=old.msgid, comment="type: paragraph")
     carry(same, old)
     assert entry_state(same) is State.REVIEWED and same.msgstr == old.msgstr
+
+
+@pytest.mark.parametrize(
+    ("forms", "flags", "state"),
+    [
+        ({0: "", 1: ""}, [], State.UNTRANSLATED),
+        ({0: "사람 %d명", 1: ""}, [], State.UNTRANSLATED),  # a form missing: not done
+        ({0: "사람 %d명", 1: ""}, ["fuzzy"], State.UNTRANSLATED),
+        ({0: "사람 %d명", 1: "사람들 %d명"}, ["fuzzy"], State.MACHINE),
+        ({0: "사람 %d명", 1: "사람들 %d명"}, [], State.REVIEWED),
+    ],
+)
+def test_a_plural_entry_is_reviewed_only_when_every_form_is(
+    forms: dict[int, str], flags: list[str], state: State
+) -> None:
+    entry = polib.POEntry(
+        msgid="%d person", msgid_plural="%d people", msgstr_plural=forms, flags=flags
+    )
+    assert entry_state(entry) is state
+    po = polib.POFile()
+    po.metadata = {"Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    po.append(entry)
+    (item,) = parse(render(po), Path("x.po")).items
+    assert entry_state(item) is state
+    assert translations(item) == translations(entry) == [forms[0], forms[1]]
+
+
+def test_carry_keeps_a_plural_entry_whole() -> None:
+    old = polib.POEntry(msgid="%d file", msgid_plural="%d files", msgstr_plural={0: "파일 %d개"})
+    new = polib.POEntry(msgid="%d file", comment="type: paragraph")
+    carry(new, old)
+    assert new.msgid_plural == "%d files" and new.msgstr_plural == {0: "파일 %d개"}
+    assert entry_state(new) is State.REVIEWED

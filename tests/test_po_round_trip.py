@@ -21,10 +21,15 @@ from transflow.project.errors import SourceError
 
 from .conftest import CONFIG
 
-# what Python's str.splitlines() ends a line at, besides "\n" and "\r"
-LINE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# what Python's str.splitlines() ends a line at, besides "\n" and "\r": the C0 controls a
+# catalog may hold (a source may not: they are refused with their line), and the rest
+CONTROL_LINE_ENDS = "\x0b\x0c\x1c\x1d\x1e"
+LINE_ENDS = CONTROL_LINE_ENDS + "\x85\u2028\u2029"
 TEXT = st.text(
-    st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(LINE_ENDS + '\r\t\\"')),
+    st.one_of(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),  # no NUL in PO
+        st.sampled_from(LINE_ENDS + '\r\t\\"'),
+    ),
     min_size=1,
     max_size=120,
 )
@@ -63,7 +68,11 @@ def test_extracting_a_source_twice_changes_nothing(body: str) -> None:
     assert second == first
 
 
-@pytest.mark.parametrize("character", list(LINE_ENDS), ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    "character",
+    [c for c in LINE_ENDS if c not in CONTROL_LINE_ENDS],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
 def test_extract_twice_reports_nothing_new(tmp_path: Path, character: str) -> None:
     (tmp_path / "transflow.toml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "sources").mkdir()

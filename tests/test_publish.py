@@ -156,6 +156,29 @@ def test_fuzzy_and_missing_translations_block_publication(news: Path) -> None:
     ]
 
 
+def test_a_plural_entry_passes_the_gate_only_with_every_form(news: Path) -> None:
+    """A sentence's entry may be a plural entry (made elsewhere): reviewed only when every
+    form is translated; it publishes as msgstr[0]. Other plural entries are no sentence."""
+    path = news / "translations" / "ko" / f"{SLUG}.po"
+    po = load_catalog(path)
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    entry = po.find("Two observers.")
+    entry.msgid_plural, entry.msgstr_plural = "%d observers.", {0: "참관인 두 명.", 1: ""}
+    po.append(polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "", 1: ""}))
+    save_catalog(po, path)
+    report = run(news, [SLUG], ["ko"])
+    assert (report.results[0].status, report.results[0].gate.reasons()) == (
+        "held",
+        ["1 untranslated"],
+    )
+    entry.msgstr_plural = {0: "참관인 두 명.", 1: "참관인 %d명."}
+    save_catalog(po, path)
+    report = run(news, [SLUG], ["ko"])
+    assert report.results[0].status == "published", report.results[0].gate.reasons()
+    edition = (news / "editions" / "ko" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "- 참관인 두 명." in edition
+
+
 def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -> None:
     write(news / "glossary" / "terms.csv", "en,ko,zh,ko.forbidden\nenvoy,특사,特使,사절\n")
     fill(news, "ko", {**KO, "The U.N. envoy.": "유엔 사절."})
@@ -257,6 +280,16 @@ def test_source_url_setting_and_out_folder(news: Path, tmp_path: Path) -> None:
     html = (out / "zh" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert f'hreflang="en" href="https://news.example/en/{SLUG}/"' in html
     assert not (news / "editions").exists()
+
+
+def test_a_script_source_url_is_never_an_href(news: Path) -> None:
+    """transflow.toml refuses it (tests/test_config.py); a Project made in code gets no link."""
+    config = load_project(news)
+    config.settings["publish"]["source_url"] = "javascript:alert(1)//{slug}"
+    publish(config, [SLUG], ["ko"])
+    html = (news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "javascript" not in html.lower()
+    assert not [a for a in Page(html).all("a") if a.get("hreflang") == "en"]
 
 
 def test_project_templates_override_the_packaged_ones(news: Path) -> None:

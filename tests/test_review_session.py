@@ -258,9 +258,20 @@ def test_pending_segments_and_list_cli(project: Path) -> None:
     out = res.stdout.splitlines()
     assert out[0] == f"translations/ko/{SLUG_WIRE}.po:{found[0].line}: machine: {TITLE}"
     assert len(out) == 4 and "4 pending segments" in res.stderr
-    rows = json.loads(run_cli("review", "--list", "--json", SLUG_WIRE, cwd=project).stdout)
+    res = run_cli("review", "--list", "--json", SLUG_WIRE, "--lang", "ko", cwd=project)
+    rows = json.loads(res.stdout)
     assert [r["state"] for r in rows] == ["machine", "changed", "machine", "untranslated"]
     assert rows[2]["msgstr"] == KO[S3] and rows[2]["lang"] == "ko"
+
+
+@pytest.mark.parametrize("article", [(SLUG_WIRE,), ()])
+def test_list_without_a_catalog_says_run_extract(project: Path, article: tuple[str, ...]) -> None:
+    """Every segment of a catalog not extracted yet is pending: no "0 pending" exit 0."""
+    review_project(project)  # ko only
+    res = run_cli("review", "--list", *article, cwd=project)
+    assert (res.code, res.stdout) == (2, "")
+    assert res.stderr.startswith(f"error: translations/zh/{SLUG_WIRE}.po: does not exist:")
+    assert "Run `transflow extract` first" in res.stderr
 
 
 def test_review_without_a_terminal_says_so(project: Path) -> None:
@@ -320,7 +331,7 @@ def test_list_and_cli_import_no_textual(project: Path) -> None:
         "from transflow.cli import app\n"
         "loaded = 'textual' in sys.modules\n"
         "try:\n"
-        "    app(['review', '--list'])\n"
+        "    app(['review', '--list', '--lang', 'ko'])\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(loaded, 'textual' in sys.modules, file=sys.stderr)\n"
@@ -330,3 +341,20 @@ def test_list_and_cli_import_no_textual(project: Path) -> None:
     )
     assert proc.stderr.strip().endswith("False False"), proc.stderr
     assert TITLE in proc.stdout
+
+
+def test_plural_entries_are_left_to_a_po_editor_and_kept(project: Path) -> None:
+    config, path = review_project(project)
+    po = polib.pofile(str(path), wrapwidth=78)
+    po.append(
+        polib.POEntry(
+            msgid="%d person", msgid_plural="%d people", msgstr_plural={0: "%d명"}, flags=["fuzzy"]
+        )
+    )
+    po.save(str(path))
+    session = ReviewSession(config, path, "ko", KIM)
+    assert session.plural_entries == 1
+    assert all(not e.msgid_plural for e in session.entries)
+    session.accept(("", S3), KO[S3])
+    kept = polib.pofile(str(path)).find("%d person")
+    assert kept.msgstr_plural == {0: "%d명"} and "fuzzy" in kept.flags

@@ -109,9 +109,14 @@ def test_wire_layout(tmp_path: Path) -> None:
         ("a.txt", "slug\n\nTitle only\n", "no paragraphs", 3),
         ("a.txt", "slug\nTitle\n\nBody.\n", "line 2 must be blank", 2),
         ("a.md", "---\ntitle: [unclosed\n---\nBody.\n", "bad YAML", 2),
+        ("a.md", "---\ntitle: T\ndate: 2026-13-45\n---\nBody.\n", "2026-13-45 is no date", 3),
+        ("a.md", "---\ntitle: T\n\ndate: 2026-02-28 25:00:00\n---\nBody.\n", "hour must be", 4),
         ("a.md", "Just text without any title.\n", "no title", 1),
         ("a.md", "---\ntitle: Only a title\n---\n", "no body", 2),
         ("a.rst", "Title\n=====\n", "unsupported source type", None),
+        ("a.txt", "slug\n\nTitle\n\nCaf\x00e.\n", "U+0000 (NUL) at column 4", 5),
+        ("a.md", "---\ntitle: T\n---\n\nOne.\x0cTwo.\n", "U+000C at column 5", 5),
+        ("a.md", "---\ntitle: T\x1b[1m\n---\n\nOne.\n", "U+001B at column 9", 2),
     ],
 )
 def test_bad_sources(tmp_path: Path, name: str, content: str, fragment: str, line) -> None:
@@ -134,9 +139,9 @@ def test_non_utf8_names_byte_offset_and_line(tmp_path: Path) -> None:
     assert "UTF-8" in info.value.render()
 
 
-def test_crlf_and_bom_are_accepted(tmp_path: Path) -> None:
+def test_crlf_bom_and_tabs_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_bytes(b"\xef\xbb\xbfslug-a\r\n\r\nTitle\r\n\r\nBody one. Body two.\r\n")
+    path.write_bytes(b"\xef\xbb\xbfslug-a\r\n\r\nTitle\r\n\r\nBody one.\tBody two.\r\n")
     article = parse_article(path)
     assert article.slug == "slug-a"
     assert [s.text for s in article.segments()] == ["Title", "Body one.", "Body two."]

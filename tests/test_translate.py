@@ -114,6 +114,24 @@ def test_memory_only_needs_no_model(proj: Path, no_argos_models: Path) -> None:
     assert "0 from translation memory, 0 machine-translated" in res.stdout
 
 
+def test_plural_entries_are_skipped_with_a_note(proj: Path, no_argos_models: Path) -> None:
+    path = proj / "translations/ko" / f"{SLUG_WIRE}.po"
+    po = load_catalog(path)
+    for msgid, forms in (("%d person", {0: ""}), ("%d day", {0: "%d일"})):
+        po.append(polib.POEntry(msgid=msgid, msgid_plural=msgid + "s", msgstr_plural=forms))
+    save_catalog(po, path)
+    before = path.read_bytes()
+    res = run_cli("translate", "--memory-only", "--lang", "ko", cwd=proj)
+    assert res.code == 0, res.stderr
+    assert res.stderr == (
+        f"note: translations/ko/{SLUG_WIRE}.po: 1 untranslated plural entry (msgid_plural) "
+        "left for a translator: machine translation fills sentences, not plural forms.\n"
+    )
+    assert path.read_bytes() == before
+    report = translate_project(load_project(proj), langs=["ko"], memory_only=True)
+    assert {r.slug: r.plural for r in report.results} == {SLUG_WIRE: 1, "court-ruling": 0}
+
+
 def test_missing_model_is_a_clear_error_and_writes_nothing(
     proj: Path, no_argos_models: Path
 ) -> None:

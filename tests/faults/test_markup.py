@@ -186,7 +186,13 @@ CASES = [
     ),
     stable_case("line-separator-u2028-in-a-sentence", "\u2028"),
     stable_case("next-line-u0085-in-a-sentence", "\x85"),
-    stable_case("file-separator-u001c-in-a-sentence", "\x1c"),
+    Fault(
+        "file-separator-u001c-in-a-sentence",
+        source("Seoul\x1creplied. The ministry said no more."),
+        ("extract",),
+        2,
+        (f"sources/{SLUG}.md:6", "U+001C at column 6"),
+    ),
     Fault(
         "hard-breaks-published",
         reviewed(

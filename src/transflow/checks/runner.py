@@ -29,7 +29,7 @@ from transflow.checks.base import (
     iter_problems,
 )
 from transflow.checks.registry import CHECKS
-from transflow.po.conventions import State, entry_state
+from transflow.po.conventions import State, entry_state, form_sources
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
 from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
@@ -143,10 +143,19 @@ def _check_file(
         return []
     src_lang = source_lang or data.source_language or "en"
     entries: list[Entry] = []
-    done: list[POItem] = []  # the translated ones, for project-level checks
+    done: list[POItem] = []  # the translated sentences (no plural forms), for project checks
     for item in data.items:
         state = entry_state(item)
         if not _wanted(state, only):
+            continue
+        if item.msgid_plural:  # each form on its own, against the source it translates
+            for source, form, line in zip(
+                form_sources(item), item.forms, item.form_lines, strict=True
+            ):
+                entries.append(
+                    Entry(source, form, lang, src_lang, item.flags, glossary, shown, line,
+                          state, memo, item.kind)
+                )  # fmt: skip
             continue
         if item.msgstr:
             done.append(item)

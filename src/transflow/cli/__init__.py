@@ -83,9 +83,12 @@ LangOpt = Annotated[
 
 
 def console(stderr: bool = False) -> Console:
+    """The one console every command prints through: it prints text as written (no rich
+    markup, no `:emoji:` codes, no highlighting), since that text holds file names, terms
+    and translations; styles come from `rich.text.Text` objects."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
@@ -94,8 +97,7 @@ def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
     for orphan in orphans:
         err.print(
             f"warning: {project.relative(orphan.path)} belongs to no article or target "
-            "language; kept as it is (move or delete it yourself).",
-            markup=False,
+            "language; kept as it is (move or delete it yourself)."
         )
 
 
@@ -131,12 +133,22 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
     2 the user's error: a `TransflowError` as its one paragraph, or a usage error (click's
     message); 130 interrupted (Ctrl-C: typer's mapping); 70 anything else, which is a bug in
     transflow: one short paragraph, the traceback only with TRANSFLOW_DEBUG=1.
+
+    An `OSError` that no reader or writer turned into a `FileSystemError` is still the user's
+    error (exit 2, the path it names and what to do), not a bug: an OSError reports the state
+    of files, folders, disks and permissions, which the user owns and can fix, while a bug
+    in transflow shows as another exception. Exit 70 would send them to report a full disk
+    as a bug; naming the path also makes a real bug among them plain to see.
     `argv` and `prog_name` default to the process's own (tests pass them to run in-process).
     """
     try:
         get_command(app).main(args=argv, prog_name=prog_name)
-    except TransflowError as exc:
-        console(stderr=True).print(f"error: {exc.render()}", markup=False, soft_wrap=True)
+    except (TransflowError, OSError) as exc:
+        if isinstance(exc, OSError):
+            from transflow.project.errors import FileSystemError
+
+            exc = FileSystemError.from_os_error(exc, action=None)
+        console(stderr=True).print(f"error: {exc.render()}")
         sys.exit(exc.exit_code)
     except Exception as exc:
         if os.environ.get("TRANSFLOW_DEBUG", "") not in ("", "0"):
@@ -145,9 +157,7 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
         console(stderr=True).print(
             f"error: unexpected {what}. This is a bug in transflow, not in your input or "
             "project; please report it with the command you ran (set TRANSFLOW_DEBUG=1 to "
-            "see the traceback).",
-            markup=False,
-            soft_wrap=True,
+            "see the traceback)."
         )
         sys.exit(EXIT_BUG)
 

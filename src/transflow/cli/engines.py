@@ -71,7 +71,7 @@ def models_list(
         out.print("No translation packages installed.")
     out.print("Searched: " + ", ".join(str(d) for d in package_dirs(project)))
     for problem in problems:
-        console(stderr=True).print(f"warning: {problem.message}", markup=False)
+        console(stderr=True).print(f"warning: {problem.message}")
     if not packages and project is None:
         out.print(
             "Get one with `transflow models fetch en ko` (needs network) or "
@@ -88,7 +88,7 @@ def models_list(
                 out.print(f"{project.source_language} -> {lang}: {engine.provenance}")
             except MissingModelError as exc:
                 missing += 1
-                out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}", markup=False)
+                out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}")
     if check and missing:
         raise typer.Exit(1)
 
@@ -107,11 +107,27 @@ def models_add(
         Path, typer.Argument(metavar="FILE.argosmodel", help="An .argosmodel package file.")
     ],
 ) -> None:
-    """Validate an .argosmodel file and install it where argostranslate looks."""
-    from transflow.engines.argos.packages import argos_packages_dir, install_archive
+    """Validate an .argosmodel file and install it where argostranslate looks.
 
-    package, replaced = install_archive(archive, argos_packages_dir())
+    It replaces the installed packages of its language pair (as their metadata.json says).
+    What it may unpack to: [engine] max_package_gb and max_package_ratio (8 GB and 100:1
+    outside a project).
+    """
+    from transflow.engines.argos.packages import ArchiveLimits, argos_packages_dir, install_archive
+
+    limits = ArchiveLimits.from_config(_config_or_none())
+    package, replaced = install_archive(archive, argos_packages_dir(), limits=limits)
     _report_install(package, replaced)
+
+
+def _index_url(value: str | None) -> str | None:
+    """--index must be an http(s) URL (or a file:// URL of a local copy of the index)."""
+    from transflow.engines.argos.index import url_problem
+
+    problem = url_problem(value, local=True) if value is not None else None
+    if problem:
+        raise typer.BadParameter(f"{value!r} {problem}.")
+    return value
 
 
 @models_app.command("fetch")
@@ -123,12 +139,17 @@ def models_fetch(
         typer.Option(
             metavar="URL",
             help="Package index URL. Default: [engine] index_url, else the public one.",
+            callback=_index_url,
         ),
     ] = None,
 ) -> None:
-    """Download a package from the Argos package index (needs network) and install it."""
+    """Download a package from the Argos package index (needs network) and install it.
+
+    Only http(s) links are followed; the download is checked against the size and sha256
+    the index lists, then installed like `models add`.
+    """
     from transflow.engines.argos.index import fetch
-    from transflow.engines.argos.packages import argos_packages_dir
+    from transflow.engines.argos.packages import ArchiveLimits, argos_packages_dir
     from transflow.project.config import ARGOS_INDEX_URL
 
     project = _config_or_none()
@@ -163,7 +184,8 @@ def models_fetch(
         bar.update(task, completed=done, total=total)
 
     try:
-        package, replaced = fetch(source, target, url, argos_packages_dir(), progress)
+        limits = ArchiveLimits.from_config(project)
+        package, replaced = fetch(source, target, url, argos_packages_dir(), progress, limits)
     finally:
         if bar is not None:
             bar.stop()

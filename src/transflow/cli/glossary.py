@@ -182,19 +182,28 @@ def export(
         GlossaryFormat, typer.Option("--format", "-f", help="CSV or TBX-Basic.")
     ] = GlossaryFormat.CSV,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
-    ] = None,
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here ('-': standard output). A file the project reads "
+            "(transflow.toml, glossary/*.csv, sources/, translations/, templates/) needs "
+            "--force.",
+        ),
+    ] = Path("-"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --output overwrite a file the project reads.")
+    ] = False,
 ) -> None:
     """Export the whole glossary as one CSV or TBX-Basic (v3) document."""
     from transflow.glossary import load_glossary
-    from transflow.glossary.manage import export_text
-    from transflow.project.fsutil import atomic_write_text
+    from transflow.glossary.manage import export_file, export_text
 
     project = open_project()
-    text = export_text(load_glossary(project), project, fmt)
-    if output is None:
-        print(text, end="")
+    glossary = load_glossary(project)
+    if str(output) == "-":
+        print(export_text(glossary, project, fmt), end="")
     else:
-        atomic_write_text(output, text)
+        export_file(glossary, project, fmt, output, force)
         console().print(f"wrote {output}")

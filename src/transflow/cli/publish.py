@@ -61,20 +61,20 @@ def publish(
 
     stdout, stderr = console(), console(stderr=True)
     for message in report.warnings:
-        stderr.print(f"warning: {message}", markup=False)
+        stderr.print(f"warning: {message}")
     for r in report.results:
         if r.status == HELD:
             continue
         note = " (draft: " + "; ".join(r.gate.reasons()) + ")" if r.status == DRAFT else ""
         same = "" if any(p in report.written for p in r.paths) else " (unchanged)"
-        stdout.print(f"published {r.lang:6} {r.paths[0]}{same}{note}", markup=False)
+        stdout.print(f"published {r.lang:6} {r.paths[0]}{same}{note}")
     for r in report.held:
-        stdout.print(f"held back {r.lang:6} {r.slug}: {'; '.join(r.gate.reasons())}", markup=False)
+        stdout.print(f"held back {r.lang:6} {r.slug}: {'; '.join(r.gate.reasons())}")
         for f in r.gate.findings:
-            stdout.print(f"          {f.file}:{f.line}: {f.check}: {f.message}", markup=False)
+            stdout.print(f"          {f.file}:{f.line}: {f.check}: {f.message}")
     for s in report.stale:
         verb = "removed" if s.removed else "stale"
-        stdout.print(f"{verb:9} {s.lang:6} {s.path}: {s.reason}", markup=False)
+        stdout.print(f"{verb:9} {s.lang:6} {s.path}: {s.reason}")
     if any(not s.removed for s in report.stale):
         stdout.print("          (run `transflow publish --prune` to remove stale editions)")
     published = sum(1 for r in report.results if r.status != HELD)
@@ -83,6 +83,6 @@ def publish(
     summary += f" ({len(report.written)} file(s) written"
     if (report.out_dir / "index.html").exists():
         summary += f"; open {where}/index.html"
-    stdout.print(summary + ")", markup=False)
+    stdout.print(summary + ")")
     if not report.ok:
         raise typer.Exit(1)

@@ -87,6 +87,11 @@ def translate(
                     f"wrote     {project.relative(result.path)}  "
                     f"({result.from_tm} from memory, {result.from_mt} machine-translated"
                     + (f", {result.failed} left empty" if result.failed else "")
+                    + (
+                        f", {result.kept_theirs} changed on disk meanwhile: kept as they are"
+                        if result.kept_theirs
+                        else ""
+                    )
                     + ")"
                 )
                 (self.bar.console if self.bar is not None else out).print(line)
@@ -108,6 +113,14 @@ def translate(
     finally:
         progress.stop()
     warn_orphans(project, report.orphans)
+    for result in report.results:
+        if result.plural:
+            entries = "entry" if result.plural == 1 else "entries"
+            err.print(
+                f"note: {project.relative(result.path)}: {result.plural} untranslated plural "
+                f"{entries} (msgid_plural) left for a translator: machine translation fills "
+                "sentences, not plural forms."
+            )
     for lang_code, provenance in report.engines.items():
         out.print(f"engine    {lang_code}: {provenance}")
     written = sum(1 for r in report.results if r.written)
@@ -116,3 +129,9 @@ def translate(
         f"{written} of {len(report.results)} catalogs written. Results are fuzzy: review them "
         "(any PO editor) before publishing."
     )
+    if report.kept_theirs:
+        out.print(
+            f"{report.kept_theirs} entries changed on disk while translating (a reviewer's "
+            "save, a git pull): their version was kept; run `transflow translate` again for "
+            "those that still need a translation."
+        )

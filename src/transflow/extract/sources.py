@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and line ends
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -91,13 +92,28 @@ class Article:
 
 
 def read_text(path: Path) -> str:
-    """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte."""
+    """Decode a UTF-8 file (BOM allowed), naming the byte and line of the first bad byte,
+    with '\n' line ends. A control character other than tab and line end (a NUL, an escape
+    sequence) is an error at its line: invisible in an editor, it would otherwise slip into
+    the segments (a NUL became U+FFFD in Markdown) and the published pages."""
     text = read_utf8(
         path,
         SourceError,
         "Save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`), then run again.",
     )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line_start = text.rfind("\n", 0, bad.start()) + 1
+        code = ord(bad.group())
+        raise SourceError(
+            f"holds the control character U+{code:04X}{' (NUL)' if code == 0 else ''} at "
+            f"column {bad.start() - line_start + 1}.",
+            path=path,
+            line=text.count("\n", 0, bad.start()) + 1,
+            hint="Delete it (an editor may show nothing there), then run again.",
+        )
+    return text
 
 
 def _block(kind: str, lines: list[str], start_line: int, lang: str) -> Block:
@@ -191,6 +207,39 @@ def _check_slug(slug: object, path: Path, line: int | None) -> str:
     return slug
 
 
+class BadDate(ValueError):
+    """A YAML value that looks like a date but is none (`2026-13-45`)."""
+
+    def __init__(self, value: str, reason: str, line: int) -> None:
+        super().__init__(f"{value} is no date ({reason})")
+        self.line = line  # 1-based, in the YAML text
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader() -> type:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """PyYAML's safe loader, raising BadDate where it raised a bare ValueError."""
+
+        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise BadDate(str(node.value), str(exc), node.start_mark.line + 1) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as `yaml.safe_load` reads it, but a date that is none raises BadDate with its
+    line: the one way transflow reads front matter (of sources and of editions)."""
+    import yaml
+
+    return yaml.load(text, Loader=_yaml_loader())  # a SafeLoader: no arbitrary objects
+
+
 def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
     """The YAML front matter of a Markdown source ({} without one) and how many lines it
     takes before the body."""
@@ -203,7 +252,14 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
     if not text[: match.end()].endswith("\n"):
         body_offset += 1
     try:
-        loaded = yaml.safe_load(match.group(1) or "")
+        loaded = load_yaml(match.group(1) or "")
+    except BadDate as exc:
+        raise SourceError(
+            f"front matter: {exc}.",
+            path=path,
+            line=exc.line + 1,
+            hint="Write a date as YYYY-MM-DD (e.g. 2026-11-27), or quote it to keep it as text.",
+        ) from None
     except yaml.YAMLError as exc:
         # where the broken construct starts (an unclosed bracket) beats where parsing gave up
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

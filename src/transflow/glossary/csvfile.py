@@ -12,6 +12,11 @@
   added by changing the header line alone (what `glossary add` does).
 
 Errors name the file and the row (the line number an editor shows).
+
+A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+as a formula (CSV injection), so an exported cell that starts so gets a leading `'`, as
+OWASP advises (and so does one that starts with `'` before such a character or another `'`);
+the reader takes that `'` off again, so export and import give back every term exactly.
 """
 
 from __future__ import annotations
@@ -32,6 +37,23 @@ CASE_VALUES = {"": False, "insensitive": False, "sensitive": True}
 # ('term', 'ko'), ('forbidden', 'ko'), ('note', None), ('case', None)
 Column = tuple[Literal["term", "forbidden"], str] | tuple[Literal["note", "case"], None]
 EXTRA_COLUMNS: dict[str, Column] = {"note": ("note", None), "case": ("case", None)}
+
+
+_FORMULA_START = frozenset("=+-@\t\r")
+_ESCAPED_START = _FORMULA_START | {"'"}
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: a leading `'` where it would start a
+    formula, or where `restore` would otherwise take one off."""
+    if cell[:1] in _FORMULA_START or (cell[:1] == "'" and cell[1:2] in _ESCAPED_START):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The cell `neutralise` was given."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _ESCAPED_START else cell
 
 
 def split_variants(cell: str) -> tuple[str, ...]:
@@ -88,9 +110,20 @@ def parse_csv(
         rows = []
         start = 1
         for cells in reader:
-            rows.append((start, cells))
+            rows.append((start, [restore(cell) for cell in cells]))
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            # a quote never closed runs to the end of the file: name where it opened
+            ran_on = f" (read as one cell up to line {reader.line_num})"
+            raise GlossaryError(
+                "is not valid CSV: a quoted cell of this row is never closed"
+                + (ran_on if reader.line_num > start else "")
+                + ".",
+                path=path,
+                line=start,
+                hint='Close the quote, or double a quote inside a cell (""), then run again.',
+            ) from None
         raise GlossaryError(
             f"is not valid CSV ({exc}).",
             path=path,
@@ -173,7 +206,8 @@ def _display(path: Path) -> str:
 
 
 def csv_text(concepts: list[Concept], source: str, targets: list[str]) -> str:
-    """CSV text for `concepts`: source, targets, forbidden columns, note, case."""
+    """CSV text for `concepts`: source, targets, forbidden columns, note, case; no cell a
+    spreadsheet would run as a formula."""
     forbidden = [t for t in targets if any(c.forbidden_variants(t) for c in concepts)]
     has_case = any(c.case_sensitive for c in concepts)
     header = [source, *targets, *(f"{t}{FORBIDDEN_SUFFIX}" for t in forbidden), "note"]
@@ -188,5 +222,5 @@ def csv_text(concepts: list[Concept], source: str, targets: list[str]) -> str:
         row.append(c.note)
         if has_case:
             row.append("sensitive" if c.case_sensitive else "")
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()

@@ -20,10 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from transflow.glossary import glossary_files, read_file, term_key, validate
-from transflow.glossary.csvfile import FORBIDDEN_SUFFIX, Column, header_columns, parse_csv
+from transflow.glossary.csvfile import (
+    FORBIDDEN_SUFFIX,
+    Column,
+    header_columns,
+    neutralise,
+    parse_csv,
+)
 from transflow.glossary.model import Concept, Glossary
 from transflow.project.choices import GlossaryFormat
-from transflow.project.errors import GlossaryError
+from transflow.project.errors import GlossaryError, PathError, shown
 from transflow.project.fsutil import atomic_write_text, read_utf8
 from transflow.project.languages import normalize_language
 
@@ -34,6 +40,21 @@ DEFAULT_FILE = "glossary.csv"
 
 # a record whose every cell is quoted: "a","b ""c""",""
 _ALL_QUOTED = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+
+
+def glossary_file(project: Project, name: str, option: str) -> Path:
+    """`glossary/<name>` for an option naming a glossary file (`--file`, `--into`): a plain
+    file name, so nothing is written outside the glossary folder (nor into a subfolder,
+    which the glossary does not read)."""
+    folder = project.folder("glossary")
+    if not name.strip() or name in (".", "..") or any(sep in name for sep in "/\\"):
+        raise PathError(
+            f"{option} {name!r} is not a file name inside {project.relative(folder)}/: the "
+            f"glossary is the .csv files directly in that folder, and {option} names one "
+            "of them, without a folder or '..'.",
+            hint=f"Example: {option} imported.csv",
+        )
+    return folder / name
 
 
 def default_target(project: Project) -> Path:
@@ -86,14 +107,15 @@ class _Sheet:
         return ("\ufeff" if self.bom else "") + "".join(self.raw)
 
     def format(self, cells: list[str]) -> str:
-        """One record in this file's quoting, without a line break."""
+        """One record in this file's quoting, without a line break; no cell a spreadsheet
+        would run as a formula (csvfile.neutralise, which the reader undoes)."""
         out = io.StringIO()
         # formatted with \r\n so that a cell holding either character is always quoted
         csv.writer(
             out,
             lineterminator="\r\n",
             quoting=csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL,
-        ).writerow(cells)
+        ).writerow([neutralise(cell) for cell in cells])
         return out.getvalue()[:-2]
 
     def add_columns(self, names: list[str]) -> None:
@@ -285,7 +307,7 @@ def add_term(
     for lang, values in targets.items():
         terms[normalize_language(lang)] = tuple(values)
     bad = {normalize_language(k): tuple(v) for k, v in (forbidden or {}).items()}
-    path = project.folder("glossary") / file if file else default_target(project)
+    path = glossary_file(project, file, "--file") if file else default_target(project)
     if path.suffix != ".csv":
         raise GlossaryError("glossary files are .csv files.", path=path)
     concept = Concept(terms, bad, note, case_sensitive, project.relative(path), 0)
@@ -327,6 +349,10 @@ def import_file(project: Project, source: Path, into: str | None = None) -> tupl
     """Import a TBX or CSV glossary into `glossary/<into or its name>.csv`; returns the file
     and how many concepts it added (a concept whose terms are already in the glossary is
     skipped, so importing a file twice adds nothing)."""
+    name = into or (source.stem + ".csv")
+    if not name.endswith(".csv"):
+        name += ".csv"
+    path = glossary_file(project, name, "--into")
     concepts, _ = read_file(source, project.source_language)
     usable = [c for c in concepts if c.variants(project.source_language)]
     if not usable:
@@ -335,16 +361,42 @@ def import_file(project: Project, source: Path, into: str | None = None) -> tupl
             path=source,
             hint="Each concept needs a term in the project's source language.",
         )
-    name = into or (source.stem + ".csv")
-    if not name.endswith(".csv"):
-        name += ".csv"
-    path = project.folder("glossary") / name
     glossary = _glossary(project, path)
     known = {_same_terms(c, project.source_language) for cs in glossary.values() for c in cs}
     fresh = [c for c in usable if _same_terms(c, project.source_language) not in known]
     if fresh:
         _append(project, glossary, path, fresh)
     return path, len(fresh)
+
+
+def project_input(project: Project, path: Path) -> str | None:
+    """What `path` is to the project when the project reads it (its settings, a glossary
+    file, anything in its sources, translations or templates folder), else None: an export
+    written there would overwrite the project's own input."""
+    target = path.resolve()
+    if target == project.path.resolve():
+        return "the project's settings"
+    if target.parent == project.folder("glossary").resolve() and target.suffix == ".csv":
+        return "a glossary file of the project"
+    for name in ("sources", "translations", "templates"):
+        if target.is_relative_to(project.folder(name).resolve()):
+            return f"in the project's {name} folder"
+    return None
+
+
+def export_file(
+    glossary: Glossary, project: Project, fmt: GlossaryFormat, output: Path, force: bool
+) -> None:
+    """Write the export to `output`; a file the project reads only with `force`."""
+    what = project_input(project, output)
+    if what is not None and not force:
+        raise PathError(
+            f"--output is {what}: the export would overwrite what the project reads.",
+            path=shown(output),
+            hint="Add --force to overwrite it anyway, or write the export elsewhere (to "
+            "standard output with --output -).",
+        )
+    atomic_write_text(output, export_text(glossary, project, fmt))
 
 
 def export_text(glossary: Glossary, project: Project, fmt: GlossaryFormat) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import polib
 
@@ -21,7 +22,7 @@ from transflow.extract.sources import Article, Segment
 from transflow.po.conventions import carry, kind_comment
 from transflow.po.reader import PO_UTF8_HINT, parse
 from transflow.project.errors import CatalogError
-from transflow.project.fsutil import atomic_write_text, read_utf8
+from transflow.project.fsutil import atomic_write_text, decode_utf8
 from transflow.project.languages import display_name, gettext_language, plural_forms
 
 WRAP_WIDTH = 78  # what GNU gettext tools write, so msgcat/msgmerge round trips stay quiet
@@ -42,7 +43,12 @@ class _LinesEndAtLF(str):
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file, turning every parser complaint into a CatalogError with file:line."""
-    text = read_utf8(path, CatalogError, PO_UTF8_HINT)
+    return parse_catalog(path.read_bytes(), path)
+
+
+def parse_catalog(data: bytes, path: Path) -> polib.POFile:
+    """Parse the bytes of the PO file at `path` (checked by the one reader first)."""
+    text = decode_utf8(data, path, CatalogError, PO_UTF8_HINT)
     parse(text, path)
     try:
         po = polib.pofile(_LinesEndAtLF(text), wrapwidth=WRAP_WIDTH)
@@ -76,8 +82,9 @@ def entry_key(entry: polib.POEntry) -> Key:
 
 
 # The parts of an entry a translator can change, by name (polib's attributes): flags a
-# tuple, previous_msgid and previous_msgctxt a str or None, the others a str.
-EntryFields = dict[str, str | tuple[str, ...] | None]
+# tuple, msgstr_plural a tuple of (index, form), previous_msgid and previous_msgctxt a str or
+# None, the others a str.
+EntryFields = dict[str, str | tuple[str, ...] | tuple[tuple[int, str], ...] | None]
 
 
 def fields_of(entry: polib.POEntry) -> EntryFields:
@@ -85,6 +92,7 @@ def fields_of(entry: polib.POEntry) -> EntryFields:
     field-by-field merge with a changed file on disk looks at."""
     return {
         "msgstr": entry.msgstr,
+        "msgstr_plural": tuple(sorted(entry.msgstr_plural.items())),
         "flags": tuple(entry.flags),
         "tcomment": entry.tcomment or "",
         "comment": entry.comment or "",
@@ -95,7 +103,12 @@ def fields_of(entry: polib.POEntry) -> EntryFields:
 
 def apply_fields(entry: polib.POEntry, values: EntryFields) -> None:
     for name, value in values.items():
-        setattr(entry, name, list(value) if isinstance(value, tuple) else value)  # flags
+        if name == "msgstr_plural":
+            entry.msgstr_plural = dict(cast(tuple[tuple[int, str], ...], value))
+        elif name == "flags":
+            entry.flags = list(cast(tuple[str, ...], value))
+        else:
+            setattr(entry, name, value)
 
 
 def active_entries(po: polib.POFile) -> list[polib.POEntry]:
@@ -167,7 +180,9 @@ def merge(
       FUZZY_CUTOFF similar: then that translation is kept as a `fuzzy` suggestion with
       `#| msgid` (the previous source);
     - sentence gone: entry becomes obsolete (`#~`), never dropped;
-    - an obsolete entry whose sentence is back is revived with its state.
+    - an obsolete entry whose sentence is back is revived with its state;
+    - entries transflow does not make (a msgctxt, a msgid_plural) are kept as they are; a
+      sentence whose text is a plural entry's msgid is that entry (forms and state kept).
     """
     from rapidfuzz import fuzz, process
 
@@ -220,7 +235,7 @@ def merge(
     # Sentences that are gone: obsolete, unless their translation moved into a suggestion.
     consumed_ids = {pool[i].msgid for i in consumed}
     for msgid, entry in old_active.items():
-        if msgid in wanted or msgid in consumed_ids:
+        if msgid in wanted or msgid in consumed_ids or entry.msgid_plural:
             continue
         gone = polib.POEntry(
             msgid=entry.msgid,
@@ -235,8 +250,9 @@ def merge(
     for msgid, entry in old_obsolete.items():
         if msgid not in wanted and msgid not in consumed_ids:
             po.append(entry)
-    # Entries with a msgctxt are not ours to manage: keep them as they were.
+    # Entries with a msgctxt, and plural entries no sentence uses, are not ours to manage:
+    # keep them as they were.
     for entry in active_entries(old) if old else []:
-        if entry.msgctxt:
+        if entry.msgctxt or (entry.msgid_plural and entry.msgid not in wanted):
             po.append(entry)
     return po, stats

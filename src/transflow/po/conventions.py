@@ -5,6 +5,10 @@
 - changed: `fuzzy` with `#| msgid`, the source sentence changed since it was translated;
 - reviewed: a msgstr without `fuzzy`.
 
+A plural entry (`msgid_plural`, from outside transflow: extract makes none) has a form per
+number class, msgstr[0..n-1]: it is untranslated while any form is empty, and reviewed only
+when every form is translated and it is not fuzzy.
+
 Provenance and the reviewer are extracted-comment lines that start with `transflow:`
 (`#. transflow: mt=argos:en-ko@1.1 score=-0.42`, `#. transflow: tm=sources/x.md (100%)`,
 `#. transflow: reviewed-by=Kim`); the segment's kind is `#. type: paragraph`.
@@ -17,7 +21,7 @@ flags, previous_msgid and the extracted comment.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -56,7 +60,16 @@ class EntryLike(Protocol):
     """What the state rules need of an entry: a polib.POEntry or a reader POItem."""
 
     @property
+    def msgid(self) -> str: ...
+
+    @property
     def msgstr(self) -> str: ...
+
+    @property
+    def msgid_plural(self) -> str: ...
+
+    @property
+    def msgstr_plural(self) -> Mapping[int, str]: ...
 
     @property
     def flags(self) -> Sequence[str]: ...
@@ -68,9 +81,31 @@ class EntryLike(Protocol):
     def comment(self) -> str: ...
 
 
+def translations(entry: EntryLike) -> list[str]:
+    """What the translator wrote: the msgstr, or a plural entry's forms msgstr[0..n-1]."""
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural
+        return [forms[index] for index in sorted(forms)]
+    return [entry.msgstr]
+
+
+def form_sources(entry: EntryLike) -> list[str]:
+    """The source text each of a plural entry's forms translates, as checks compare them:
+    msgid for msgstr[0] and msgid_plural for the others, or msgid_plural for the one form of
+    a language that does not inflect for number (Korean, Chinese)."""
+    count = len(entry.msgstr_plural)
+    if count == 1:
+        return [entry.msgid_plural]
+    return [entry.msgid, *[entry.msgid_plural] * (count - 1)]
+
+
 def entry_state(entry: EntryLike) -> State:
     """The one rule every stage applies."""
-    if not entry.msgstr:
+    if entry.msgid_plural:
+        forms = translations(entry)
+        if not forms or not all(forms):
+            return State.UNTRANSLATED
+    elif not entry.msgstr:
         return State.UNTRANSLATED
     if FUZZY in entry.flags:
         return State.CHANGED if entry.previous_msgid else State.MACHINE
@@ -171,9 +206,12 @@ def fill(entry: polib.POEntry, text: str, origin: str) -> None:
 
 
 def carry(entry: polib.POEntry, old: polib.POEntry, previous_source: str | None = None) -> None:
-    """Carry an old entry's translation, state, notes and provenance onto `entry`; with a
-    `previous_source` (the old entry's msgid), as a fuzzy suggestion for a changed source."""
+    """Carry an old entry's translation (a plural entry's forms too), state, notes and
+    provenance onto `entry`; with a `previous_source` (the old entry's msgid), as a fuzzy
+    suggestion for a changed source."""
     entry.msgstr = old.msgstr
+    entry.msgid_plural = old.msgid_plural
+    entry.msgstr_plural = dict(old.msgstr_plural)
     entry.flags = list(old.flags)
     entry.tcomment = old.tcomment
     entry.previous_msgid = old.previous_msgid

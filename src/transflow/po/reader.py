@@ -4,12 +4,15 @@ Every stage that only reads a catalog (check, status, publish, the translation m
 review's list) reads it here; stages that change a catalog also run their file through
 `parse` first (see `po.catalog.load_catalog`), so a file is accepted or refused by one set
 of rules, with one set of messages naming the line: unterminated strings, bad escapes,
-stray text, git merge-conflict markers and duplicate entries, as `msgfmt` refuses them.
+stray text, git merge-conflict markers, duplicate entries, a bad `Plural-Forms` header and
+plural entries that do not match it (`po.plural`), as `msgfmt` refuses them; and a NUL
+character, which a compiled catalog cannot hold (it ends a string in the .mo format).
 
-An item keeps what readers use (msgctxt, msgid, msgstr, flags, kind, line numbers) and its
-comment lines as written; the translator comment, extracted comment, occurrences and
-previous msgid are read from those on demand, with polib's meaning (a differential test
-holds the two together). Obsolete (`#~`) entries are skipped.
+An item keeps what readers use (msgctxt, msgid, msgstr, a plural entry's msgid_plural and
+forms, flags, kind, line numbers) and its comment lines as written; the translator comment,
+extracted comment, occurrences and previous msgid are read from those on demand, with
+polib's meaning (a differential test holds the two together). Obsolete (`#~`) entries are
+skipped.
 
 Two parsers, one result: `_fast_parse` matches whole entries with one regex (the common
 shape: no plurals, LF line ends) and hands anything else to `_strict_parse`, the reference
@@ -23,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.po.conventions import kind_in
-from transflow.project.errors import CatalogError
+from transflow.po.plural import plural_count
+from transflow.project.errors import CatalogError, TransflowError
 from transflow.project.fsutil import read_utf8
 
 PO_UTF8_HINT = "transflow reads and writes UTF-8 PO files; convert it with `msgconv -t UTF-8`."
@@ -42,16 +46,28 @@ _ESCAPES = {
     "f": "\f",
     "v": "\v",
 }
-_ESCAPE = re.compile(r"\\(.)")
+# a run of numeric escapes (bytes of the file's UTF-8, as msgfmt reads them) or one other
+_ESCAPE = re.compile(r"(?:\\(?:[0-7]{1,3}|x[0-9a-fA-F]+))+|\\(.)")
+_NUMERIC = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))")
 # the inside of a quoted PO string: no bare quote, only the escapes msgfmt knows
 _BODY = re.compile(r'(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*')
-_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(".*)')
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(".*)')
+# an escape that makes a NUL, not itself escaped: \0, \00, \000 (octal) or \x0... (hex)
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:000|00(?![0-7])|0(?![0-7])|x0+(?![0-9a-fA-F]))")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return _ESCAPES.get(match.group(1), match.group(1))
+    data = bytes(
+        (int(octal, 8) if octal else int(hexa, 16)) & 0xFF  # a byte, as C and msgfmt keep it
+        for octal, hexa in _NUMERIC.findall(match.group())
+    )
+    return data.decode("utf-8", "replace")
 
 
 def _unescape(body: str) -> str:
-    return (
-        _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body) if "\\" in body else body
-    )
+    return _ESCAPE.sub(_escaped, body) if "\\" in body else body
 
 
 @dataclass(slots=True)
@@ -64,10 +80,21 @@ class POItem:
     flags: tuple[str, ...]
     line: int  # line of the msgstr keyword: where a finding about the translation points
     msgid_line: int
-    plural: bool = False
     kind: str = ""  # from the `#. type: paragraph` comment transflow writes
     start_line: int = 0  # the entry's first line (its first comment), as polib's linenum
     comments: str = ""  # the entry's comment lines as written, each ending in "\n"
+    msgid_plural: str = ""  # a plural entry's plural source ("" for the usual entry)
+    forms: tuple[str, ...] = ()  # a plural entry's msgstr[0], msgstr[1], ... in order
+    form_lines: tuple[int, ...] = ()  # the line of each msgstr[i]
+
+    @property
+    def plural(self) -> bool:
+        return bool(self.msgid_plural)
+
+    @property
+    def msgstr_plural(self) -> dict[int, str]:
+        """The plural forms by index, as polib's `POEntry.msgstr_plural`."""
+        return dict(enumerate(self.forms))
 
     def _lines(self, prefix: str) -> list[str]:
         return [line for line in self.comments.split("\n") if line.startswith(prefix)]
@@ -181,6 +208,96 @@ def _check_duplicates(items: list[POItem], path: Path) -> None:
         seen[key] = item.msgid_line
 
 
+def _check_form(
+    keyword: str, index: str | None, fields: dict[str, list[str]], path: Path, number: int
+) -> None:
+    """A plural entry (msgid, msgid_plural) has msgstr[0], msgstr[1], ... in order; any other
+    entry one msgstr, as msgfmt requires."""
+    plural = "msgid_plural" in fields
+    if keyword == "msgid_plural" and list(fields) not in (["msgid"], ["msgctxt", "msgid"]):
+        raise _syntax(path, number, "msgid_plural must follow the msgid")
+    if keyword == "msgstr" and plural:
+        raise _syntax(path, number, "a plural entry (msgid_plural) takes msgstr[0], msgstr[1], ...")
+    if index is None:
+        return
+    if not plural:
+        raise _syntax(path, number, f"{keyword} without msgid_plural")
+    expected = sum(1 for key in fields if key.startswith("msgstr["))
+    if int(index) != expected:
+        raise _syntax(path, number, f"{keyword} where msgstr[{expected}] belongs")
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _check_nul(text: str, path: Path) -> None:
+    """A NUL character, raw or escaped in a string, is refused: the compiled catalog ends a
+    string there (it also separates plural forms), and it would land raw in published HTML."""
+    found = text.find("\0")
+    if found < 0 and ("\\0" in text or "\\x0" in text):
+        for match in _NUL_ESCAPE.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if not text[line_start : match.start()].lstrip().startswith("#"):
+                found = match.start()
+                break
+    if found >= 0:
+        raise CatalogError(
+            "holds a NUL character (U+0000), which no catalog can carry: the compiled .mo "
+            "file ends a string there.",
+            path=path,
+            line=_line_at(text, found),
+            hint="Delete it from that line (an editor may show nothing there), then run again.",
+        )
+
+
+def _plural_hint(language: str | None) -> str:
+    """What a Plural-Forms header should say, with Babel's rule for the catalog's language."""
+    from transflow.project.languages import normalize_language, plural_forms
+
+    hint = "msgfmt needs `Plural-Forms: nplurals=N; plural=EXPRESSION;` in the header"
+    try:
+        tag = normalize_language((language or "").replace("_", "-"))
+    except TransflowError:
+        return hint + "."
+    return f"{hint}; for {tag}: `Plural-Forms: {plural_forms(tag)}`."
+
+
+def _check_plurals(data: POData, text: str) -> None:
+    """The Plural-Forms header is valid, and every plural entry has as many forms as it says."""
+    try:
+        count = plural_count(data.headers.get("Plural-Forms", ""))
+    except ValueError as exc:
+        found = text.find("Plural-Forms:")
+        raise CatalogError(
+            f"invalid Plural-Forms header: {exc}.",
+            path=data.path,
+            line=_line_at(text, found) if found >= 0 else None,
+            hint=_plural_hint(data.language),
+        ) from None
+    if "msgid_plural" not in text:
+        return
+    for item in data.items:
+        if not item.msgid_plural:
+            continue
+        if count is None:
+            raise CatalogError(
+                "a plural entry (msgid_plural), but the header has no valid Plural-Forms.",
+                path=data.path,
+                line=item.msgid_line,
+                hint=_plural_hint(data.language),
+            )
+        if len(item.forms) != count:
+            forms = "msgstr[0]" + (f" to msgstr[{count - 1}]" if count > 1 else "")
+            raise CatalogError(
+                f"{len(item.forms)} plural form(s), but the Plural-Forms header says "
+                f"nplurals={count}.",
+                path=data.path,
+                line=item.line,
+                hint=f"Give the entry {forms}, or fix the header: {_plural_hint(data.language)}",
+            )
+
+
 # --- the reference parser -----------------------------------------------------------------------
 
 
@@ -202,6 +319,7 @@ def _strict_parse(text: str, path: Path) -> POData:
                 raise _syntax(path, lines_of["msgid"], "msgid without msgstr")
             msgid, msgstr = "".join(fields["msgid"]), "".join(fields[key])
             ctxt = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
+            forms = [f"msgstr[{i}]" for i in range(len(fields)) if f"msgstr[{i}]" in fields]
             if not msgid and ctxt is None:
                 _headers(msgstr, headers)
             else:
@@ -209,7 +327,9 @@ def _strict_parse(text: str, path: Path) -> POData:
                 items.append(
                     POItem(
                         msgid, msgstr, ctxt, _flags(own), lines_of[key], lines_of["msgid"],
-                        key != "msgstr", _kind(own), start, own,
+                        _kind(own), start, own, "".join(fields.get("msgid_plural", [])),
+                        tuple("".join(fields[f]) for f in forms),
+                        tuple(lines_of[f] for f in forms),
                     )
                 )  # fmt: skip
         elif fields:
@@ -251,7 +371,7 @@ def _strict_parse(text: str, path: Path) -> POData:
                     hint="Resolve the conflict (keep one translation), then run again.",
                 )
             raise _syntax(path, number, f"unexpected {line[:40]!r}")
-        keyword, string = match.groups()
+        keyword, index, string = match.groups()
         if len(string) < 2 or string[-1] != '"' or _BODY.fullmatch(string[1:-1]) is None:
             raise _syntax(path, number, "unterminated string or invalid escape sequence")
         if fields and (
@@ -262,6 +382,7 @@ def _strict_parse(text: str, path: Path) -> POData:
             finish()
         if keyword in fields:
             raise _syntax(path, number, f"a second {keyword} in one entry")
+        _check_form(keyword, index, fields, path, number)
         current = keyword
         fields[keyword] = [_unescape(string[1:-1])]
         lines_of[keyword] = number
@@ -367,8 +488,7 @@ def _fast_parse(text: str, path: Path) -> POData | None:
                 continue
             append(
                 POItem(
-                    msgid, msgstr, context, flags, msgstr_line, msgid_line, False, kind, start,
-                    comments,
+                    msgid, msgstr, context, flags, msgstr_line, msgid_line, kind, start, comments
                 )
             )  # fmt: skip
     except _NeedsStrict:
@@ -379,7 +499,10 @@ def _fast_parse(text: str, path: Path) -> POData | None:
 
 def parse(text: str, path: Path) -> POData:
     """The items and headers of a PO file's text; raises CatalogError naming the line."""
-    return _fast_parse(text, path) or _strict_parse(text, path)
+    _check_nul(text, path)
+    data = _fast_parse(text, path) or _strict_parse(text, path)
+    _check_plurals(data, text)
+    return data
 
 
 def read_po(path: Path) -> POData:

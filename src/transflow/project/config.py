@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
 from transflow.project.fsutil import read_utf8
@@ -60,6 +61,16 @@ def _int_between(low: int, high: int) -> Validator:
     return check
 
 
+def _number_between(low: float, high: float) -> Validator:
+    def check(value: Any) -> float:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= high:
+            raise ValueError(f"expected a number from {low:g} to {high:g}")
+        return float(value)
+
+    return check
+
+
 def _ratio(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise ValueError("expected a number from 0 (off) to 100")
@@ -78,9 +89,22 @@ def _url(value: Any) -> str:
 
 
 def _source_url(value: Any) -> str:
-    if not isinstance(value, str) or (value and "{slug}" not in value):
-        raise ValueError('expected a URL holding {slug}, e.g. "https://news.example/{slug}"')
-    return str(value)
+    """Empty, or an http(s) URL holding {slug}: it becomes a link on every page, so nothing a
+    browser would run (`javascript:`, `data:`) and no blank or control character."""
+    if value == "":
+        return ""
+    url = value if isinstance(value, str) else ""
+    parts = urlsplit(url)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or "{slug}" not in url
+        or re.search(r"[\x00-\x20\x7f]", url)
+    ):
+        raise ValueError(
+            'expected an http:// or https:// URL holding {slug}, e.g. "https://news.example/{slug}"'
+        )
+    return url
 
 
 def _choice(*choices: str) -> Validator:
@@ -121,6 +145,10 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         ),
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project
         "index_url": (_url, ARGOS_INDEX_URL),
+        # What a package (.argosmodel) may unpack to: a limit on the total and on the ratio to
+        # the file's size, against zip bombs (issue 11). Real packages: < 1 GB at ~1.1:1.
+        "max_package_gb": (_number_between(0.001, 1024), 8),
+        "max_package_ratio": (_number_between(1, 100000), 100),
     },
     # Publishing (issue 6): where the HTML editions link for the source-language original.
     "publish": {

@@ -4,6 +4,7 @@ catalogs on disk that belong to no article or target language (orphans)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,11 +102,15 @@ class Project:
         return chosen
 
     def relative(self, path: Path) -> str:
-        """Path as written in PO occurrences and messages: relative to the root, '/' separated."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """Path as written in PO occurrences and messages: relative to the root, '/' separated.
+        A symbolic link in the project is named where it is, wherever it points."""
+        for here, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+            (path.resolve(), self.root.resolve()),
+        ):
+            if here.is_relative_to(root):
+                return here.relative_to(root).as_posix()
+        return path.as_posix()
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """Where the catalog of an article in a language lives (whether it exists or not)."""

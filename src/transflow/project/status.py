@@ -49,7 +49,9 @@ def project_status(
         wanted = sentences[ref.slug]
         counts = dict.fromkeys(State, 0)
         if ref.exists:
-            items = read_po(ref.path).items
+            # a plural entry of no sentence is none of the article's segments (extract keeps
+            # it as it is): it counts neither as a segment nor as a sign of staleness
+            items = [i for i in read_po(ref.path).items if not i.msgid_plural or i.msgid in wanted]
             for item in items:
                 counts[entry_state(item)] += 1
             stale = {i.msgid for i in items} != wanted

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from transflow.extract.sources import FRONT_MATTER_RE, Article
+from transflow.extract.sources import FRONT_MATTER_RE, Article, BadDate, load_yaml
 from transflow.project.project import Project
 from transflow.publish.labels import draft_notice
 
@@ -145,8 +145,8 @@ def parse_edition(path: Path, text: str) -> Edition | None:
     if not match:
         return None
     try:
-        meta = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError:
+        meta = load_yaml(match.group(1) or "")
+    except (yaml.YAMLError, BadDate):
         return None
     if not isinstance(meta, dict) or not all(k in meta for k in MARKER_KEYS):
         return None

@@ -268,7 +268,7 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
     ]
     source_href = site.source_links.get(edition.slug)
     source = None
-    if source_href:
+    if source_href and safe_link(source_href):  # a Project made in code skipped the config
         source = _language_entry(site.source_language, source_href, False)
     reviewers = edition.meta.get("reviewers") or []
     context = {

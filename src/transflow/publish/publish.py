@@ -8,8 +8,9 @@ left in the source language. Editions already on disk that no longer match a pas
 are reported (and removed with `prune=True`, `stale.py`), never silently left behind.
 
 Everything is computed before anything is written or removed, so a broken project template
-leaves the output folder as it was. Files are written atomically and only when their bytes
-change: re-running publish changes no byte.
+leaves the output folder as it was; then every file is written and removed as one batch of
+the writer, so a full disk or a read-only folder leaves it as it was too. Files are written
+only when their bytes change: re-running publish changes no byte.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from transflow.checks import Finding, check_project
 from transflow.extract.sources import Article, SourceFile, parse_article
-from transflow.project.fsutil import atomic_write_text
+from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
 from transflow.publish.frontmatter import (
     Edition,
@@ -183,16 +184,14 @@ def publish(
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
     pages = _render_pages(project, out, editions, current, report)
 
-    # Everything is computed: only now does the output folder change.
-    for path, text in pending.items():
-        if atomic_write_text(path, text):
-            report.written.append(rel(path))
+    # Everything is computed: only now does the output folder change, all or nothing.
+    batch = WriteBatch()
+    for path, text in [*pending.items(), *pages]:
+        batch.write_text(path, text)
     for path in removed + orphans:
-        path.unlink(missing_ok=True)
-    for path, html in pages:
-        report.pages.append(rel(path))
-        if atomic_write_text(path, html):
-            report.written.append(rel(path))
+        batch.remove(path)
+    report.written = [rel(path) for path in batch.commit()]
+    report.pages = [rel(path) for path, _ in pages]
     return report
 
 

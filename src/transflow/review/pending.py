@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from transflow.po.conventions import entry_state, previous_source, provenance
 from transflow.po.reader import read_po
+from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
 
 
@@ -37,13 +38,19 @@ def pending_segments(
     project: Project, article: str | None = None, langs: list[str] | None = None
 ) -> PendingReport:
     """Every non-reviewed segment of the chosen catalogs, language by language, in document
-    order. An article may be named by slug or by its source path; catalogs not extracted yet
-    are skipped (`transflow status` reports them)."""
+    order. An article may be named by slug or by its source path. A catalog not extracted
+    yet is a CatalogError: every segment of it is pending, and a list without them would
+    tell a script that nothing is left to review."""
     walk = project.catalogs([article] if article else None, langs)
     report = PendingReport(orphans=walk.orphans)
     for ref in walk.by_language():
         if not ref.exists:
-            continue
+            raise CatalogError(
+                f"does not exist: {project.relative(ref.source.path)} has no catalog in "
+                f"{ref.lang} yet, so its pending segments cannot be listed.",
+                path=project.relative(ref.path),
+                hint="Run `transflow extract` first, then list again.",
+            )
         for item in read_po(ref.path).items:
             state = entry_state(item)
             if not state.pending:

@@ -31,13 +31,13 @@ from transflow.po.catalog import (
     apply_fields,
     entry_key,
     fields_of,
-    load_catalog,
     now_stamp,
     render,
 )
 from transflow.po.conventions import State, entry_state, mark_edited, mark_reviewed, set_origin
 from transflow.po.reader import read_po
-from transflow.project.errors import CatalogError, ReviewError
+from transflow.po.update import changed_since, clashes, project_lock, read, write
+from transflow.project.errors import CatalogError, FileSystemError, ReviewError, TransflowError
 from transflow.project.fsutil import atomic_write_text
 from transflow.project.project import Project
 
@@ -107,7 +107,8 @@ def resolve_reviewer(project: Project, given: str | None = None) -> Reviewer:
 
 
 def catalog_pending(path: Path) -> int:
-    return sum(entry_state(item).pending for item in read_po(path).items)
+    """Segments waiting for review (plural entries aside: see `ReviewSession`)."""
+    return sum(entry_state(item).pending for item in read_po(path).items if not item.plural)
 
 
 def choose_catalog(
@@ -168,16 +169,6 @@ class PollResult:
     problem: str = ""  # the file can no longer be read: why
 
 
-def _read_catalog(path: Path) -> tuple[polib.POFile, bytes]:
-    """Parse `path` and return the exact bytes parsed (re-read if it changed meanwhile)."""
-    for _ in range(5):
-        before = path.read_bytes()
-        po = load_catalog(path)
-        if path.read_bytes() == before:
-            return po, before
-    return po, before  # still changing: the next write will notice and merge
-
-
 class ReviewSession:
     """One catalog under review. Entries are addressed by `Key`, which survives reloads."""
 
@@ -187,7 +178,8 @@ class ReviewSession:
         self.lang = lang
         self.reviewer = reviewer
         self.slug = self.path.stem
-        self.po, self._disk = _read_catalog(self.path)
+        loaded = read(self.path)
+        self.po, self._snapshot = loaded.po, loaded.snapshot
         self.entries: list[polib.POEntry] = []
         self._by_key: dict[Key, polib.POEntry] = {}
         self._index()
@@ -198,7 +190,11 @@ class ReviewSession:
     # -- reading -------------------------------------------------------------------------------
 
     def _index(self) -> None:
-        self.entries = active_entries(self.po)
+        # Plural entries (msgid_plural, several msgstr[n]) are not segments of an article and
+        # the editor has one text per segment: they are left to a PO editor, and counted.
+        active = active_entries(self.po)
+        self.entries = [e for e in active if not e.msgid_plural]
+        self.plural_entries = len(active) - len(self.entries)
         self._by_key = {entry_key(e): e for e in self.entries}
 
     @property
@@ -377,80 +373,78 @@ class ReviewSession:
         mutate(ours)
         mine = {k: v for k, v in fields_of(ours).items() if v != base[k]}
 
-        try:
-            outcome.reloaded = self._reload_if_changed()
-        except (CatalogError, OSError) as exc:
-            reason = exc.message if isinstance(exc, CatalogError) else str(exc)
-            outcome.conflict = True
-            if keep_mine and mine:
-                outcome.conflict_path = self._keep_mine(ours)
-                self.conflicts[key] = ours.msgstr
-            outcome.message = (
-                f"{self.rel_path} changed on disk and can no longer be read ({reason}); "
-                "nothing was written to it."
-                + (
-                    f" Your version is kept in {self.project.relative(outcome.conflict_path)}."
-                    if outcome.conflict_path
-                    else ""
-                )
-                + " Fix the file (e.g. resolve the git conflict), then try again."
-            )
-            return outcome
-
-        entry = self.entry(key)
-        theirs = fields_of(entry) if entry is not None else None
-        if theirs is not None:
-            clash = [k for k in mine if theirs[k] != base[k] and theirs[k] != mine[k]]
-            if strict and theirs != base:
-                clash = [k for k in theirs if theirs[k] != base[k]]
-        if entry is None or theirs is None or clash:
-            outcome.conflict = True
-            if keep_mine and mine:
-                outcome.conflict_path = self._keep_mine(ours)
-                self.conflicts[key] = ours.msgstr
-                where = self.project.relative(outcome.conflict_path)
+        # Under the project's lock: adopt the file on disk if it changed, apply `mine` field
+        # by field unless it clashes with what changed there, write.
+        with project_lock(self.project.root):
+            try:
+                outcome.reloaded = self._reload_if_changed()
+            except (CatalogError, FileSystemError, OSError) as exc:
+                reason = exc.message if isinstance(exc, TransflowError) else str(exc)
+                outcome.conflict = True
+                if keep_mine and mine:
+                    outcome.conflict_path = self._keep_mine(ours)
+                    self.conflicts[key] = ours.msgstr
                 outcome.message = (
-                    "this segment changed on disk while you worked on it (another reviewer "
-                    f"or a git pull): their version is in the catalog, yours is kept in {where}"
-                    " and offered as a suggestion."
+                    f"{self.rel_path} changed on disk and can no longer be read ({reason}); "
+                    "nothing was written to it."
+                    + (
+                        f" Your version is kept in {self.project.relative(outcome.conflict_path)}."
+                        if outcome.conflict_path
+                        else ""
+                    )
+                    + " Fix the file (e.g. resolve the git conflict), then try again."
                 )
-            else:
-                outcome.message = "this segment changed on disk; nothing was written."
-            if theirs is None:
-                outcome.message = (
-                    "this segment is no longer in the catalog on disk (the source changed and "
-                    "`transflow extract` ran?)."
-                    + (f" Your version is kept in {where}." if outcome.conflict_path else "")
-                )
-            return outcome
+                return outcome
 
-        before = fields_of(entry)
-        apply_fields(entry, mine)
-        after = fields_of(entry)
-        if after == before:
+            entry = self.entry(key)
+            theirs = fields_of(entry) if entry is not None else None
+            if theirs is not None:
+                clash = clashes(base, mine, theirs, strict)
+            if entry is None or theirs is None or clash:
+                outcome.conflict = True
+                if keep_mine and mine:
+                    outcome.conflict_path = self._keep_mine(ours)
+                    self.conflicts[key] = ours.msgstr
+                    where = self.project.relative(outcome.conflict_path)
+                    outcome.message = (
+                        "this segment changed on disk while you worked on it (another reviewer "
+                        f"or a git pull): their version is in the catalog, yours is kept in {where}"
+                        " and offered as a suggestion."
+                    )
+                else:
+                    outcome.message = "this segment changed on disk; nothing was written."
+                if theirs is None:
+                    outcome.message = (
+                        "this segment is no longer in the catalog on disk (the source changed and "
+                        "`transflow extract` ran?)."
+                        + (f" Your version is kept in {where}." if outcome.conflict_path else "")
+                    )
+                return outcome
+
+            before = fields_of(entry)
+            apply_fields(entry, mine)
+            after = fields_of(entry)
+            if after == before:
+                return outcome
+            self.po.metadata["PO-Revision-Date"] = now_stamp()
+            if reviewed:
+                self.po.metadata["Last-Translator"] = self.reviewer.translator
+            outcome.written = self._write()
+            self.conflicts.pop(key, None)
+            if undoable:
+                self.undo_stack.append(UndoRecord(key, before, after))
             return outcome
-        self.po.metadata["PO-Revision-Date"] = now_stamp()
-        if reviewed:
-            self.po.metadata["Last-Translator"] = self.reviewer.translator
-        outcome.written = self._write()
-        self.conflicts.pop(key, None)
-        if undoable:
-            self.undo_stack.append(UndoRecord(key, before, after))
-        return outcome
 
     def _write(self) -> bool:
-        text = render(self.po)
-        written = atomic_write_text(self.path, text)
-        self._disk = text.encode("utf-8")
+        written, self._snapshot = write(self.path, render(self.po))
         return written
 
     def _reload_if_changed(self) -> bool:
         """Adopt the file on disk if it differs from what we last read or wrote."""
-        raw = self.path.read_bytes()
-        if raw == self._disk:
+        if not changed_since(self.path, self._snapshot):
             return False
-        po, raw = _read_catalog(self.path)
-        self.po, self._disk = po, raw
+        loaded = read(self.path)
+        self.po, self._snapshot = loaded.po, loaded.snapshot
         self._index()
         return True
 
@@ -462,8 +456,8 @@ class ReviewSession:
         try:
             if not self._reload_if_changed():
                 return result
-        except (CatalogError, OSError) as exc:
-            result.problem = exc.message if isinstance(exc, CatalogError) else str(exc)
+        except (CatalogError, FileSystemError, OSError) as exc:
+            result.problem = exc.message if isinstance(exc, TransflowError) else str(exc)
             return result
         after = {k: fields_of(e) for k, e in self._by_key.items()}
         result.structure = list(after) != order

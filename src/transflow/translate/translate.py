@@ -5,14 +5,18 @@ entries of the language's catalogs (`tm.TranslationMemory`) first, machine trans
 (`engines.get_engine`) otherwise. Both land as `fuzzy` (unreviewed) with a provenance
 comment: `#. transflow: tm=sources/x.md (100%)` or `#. transflow: mt=argos:en-ko@1.1
 score=-0.42`. Reviewed entries are never touched; unreviewed machine output is redone
-only with `retranslate=Retranslate.MACHINE`.
+only with `retranslate=Retranslate.MACHINE`. Plural entries (msgid_plural) are left to a
+translator and counted in the report: a number's forms are no sentence to translate.
 
 Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
    raises `MissingModelError` before anything is written;
-2. catalogs that need no machine translation are written;
+2. catalogs that need no machine translation are written, all or none (one batch);
 3. machine translation runs per language in chunks, in catalog order, with the model
    loaded once; each catalog is written atomically as soon as its last entry is done.
+
+Catalogs are written through `po.update.CatalogEdit`: an entry a reviewer (or a git pull)
+changed while the model ran keeps their version, and is counted in `kept_theirs`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from transflow.po.catalog import active_entries, load_catalog, now_stamp, save_catalog
+from transflow.po.catalog import active_entries, now_stamp
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
+from transflow.po.update import CatalogEdit, commit_edits
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
@@ -48,7 +53,9 @@ class TranslatedCatalog:
     from_tm: int = 0
     from_mt: int = 0
     failed: int = 0  # the engine returned nothing for these; left untranslated
+    plural: int = 0  # untranslated plural entries, skipped: MT translates sentences, not forms
     written: bool = False
+    kept_theirs: int = 0  # changed on disk meanwhile (by a reviewer...): theirs kept, redo later
 
 
 @dataclass
@@ -65,6 +72,10 @@ class TranslateReport:
     def from_mt(self) -> int:
         return sum(r.from_mt for r in self.results)
 
+    @property
+    def kept_theirs(self) -> int:
+        return sum(r.kept_theirs for r in self.results)
+
 
 class Progress:
     """Hooks for a progress display; the CLI renders them with rich on a terminal."""
@@ -79,13 +90,13 @@ class Progress:
 @dataclass
 class _Job:
     result: TranslatedCatalog
-    po: polib.POFile
+    edit: CatalogEdit
     pending: list[polib.POEntry]  # waiting for machine translation
     changed: bool = False
 
 
 def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
-    if entry.msgid_plural or not entry.msgid:
+    if not entry.msgid:
         return False
     state = entry_state(entry)
     if state is State.UNTRANSLATED:
@@ -93,11 +104,17 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
     return retranslate == Retranslate.MACHINE and is_machine_output(entry)
 
 
-def _write(job: _Job, progress: Progress) -> None:
-    if job.changed:
-        job.po.metadata["PO-Revision-Date"] = now_stamp()
-        job.result.written = save_catalog(job.po, job.result.path)
-    progress.written(job.result)
+def _write(jobs: list[_Job], progress: Progress) -> None:
+    """Commit the changed catalogs of `jobs` as one batch of the writer (all or none), each
+    onto the file as it is now if someone changed it meanwhile."""
+    edits = [job.edit for job in jobs if job.changed]
+    commits = dict(zip(edits, commit_edits(edits, {"PO-Revision-Date": now_stamp()}), strict=True))
+    for job in jobs:
+        commit = commits.get(job.edit)
+        if commit is not None:
+            job.result.written = commit.written
+            job.result.kept_theirs = len(commit.dropped)
+        progress.written(job.result)
 
 
 def translate_project(
@@ -139,9 +156,14 @@ def translate_project(
                 path=project.relative(ref.path),
                 hint="Run `transflow extract` first, then `transflow translate`.",
             )
-        po = load_catalog(ref.path)
-        job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), po, [])
+        edit = CatalogEdit(ref.path, project.root)
+        po = edit.po
+        job = _Job(TranslatedCatalog(ref.slug, ref.lang, ref.path), edit, [])
         for entry in active_entries(po):
+            if entry.msgid_plural:
+                if entry_state(entry) is State.UNTRANSLATED:
+                    job.result.plural += 1
+                continue
             if not _needs_translation(entry, retranslate):
                 continue
             match = memories[ref.lang].exact(entry.msgid)
@@ -163,11 +185,8 @@ def translate_project(
         orphans=walk.orphans,
     )
 
-    # 2. catalogs that only needed the translation memory
-    for lang_jobs in jobs.values():
-        for job in lang_jobs:
-            if not job.pending:
-                _write(job, progress)
+    # 2. catalogs that only needed the translation memory, all or none
+    _write([job for lang_jobs in jobs.values() for job in lang_jobs if not job.pending], progress)
 
     # 3. machine translation, language by language, chunk by chunk in catalog order
     progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
@@ -198,6 +217,6 @@ def translate_project(
                     job.result.failed += 1
                 remaining[id(job)] -= 1
                 if remaining[id(job)] == 0:
-                    _write(job, progress)
+                    _write([job], progress)
             progress.advance(len(chunk))
     return report

@@ -211,6 +211,8 @@ class ReviewApp(App[ReviewSummary]):
         heading = f"{counts[PENDING]} pending of {len(s.entries)} · {findings} · showing {label}"
         if not self.rows and self.filter != ALL:
             heading += " (none: ctrl+l shows others)"
+        if s.plural_entries:
+            heading += f" · {s.plural_entries} plural entries: edit them in a PO editor"
         self.segment_list.border_title = escape(heading)
 
     @on(OptionList.OptionHighlighted, "#segments")
