@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.po.catalog import entry_key, fields_of
+from transflow.po.catalog import entry_key, fields_of, load_catalog
 from transflow.po.conventions import State
 from transflow.review.assist import Assistant, source_diff
 from transflow.review.pending import pending_segments
@@ -166,6 +166,33 @@ def test_conflicting_change_keeps_both_versions(reviewed) -> None:
     # with their version now in view, accepting again is an ordinary accept
     assert s.accept(key(S3), "우리의 번역").written
     assert key(S3) not in s.conflicts
+
+
+def test_conflict_file_keeps_line_separators_and_is_never_overwritten(reviewed) -> None:
+    """A second conflict reads the first conflict file as msgfmt does (a raw U+2028 inside a
+    string is text, not a line end); one it cannot read is left as it is and the new version
+    goes beside it."""
+    _, path, s = reviewed
+    seen = fields_of(s.entry(key(S3)))
+    edit_on_disk(path, S3, msgstr="그들의 번역", flags=[])
+    first = s.accept(key(S3), "우리의\u2028번역", expect=seen)
+    assert first.conflict_path == path.with_name(path.name + ".conflict")
+    seen = fields_of(s.entry(key(S3)))
+    edit_on_disk(path, S3, msgstr="그들의 두 번째 번역", flags=[])
+    second = s.accept(key(S3), "우리의\u2028두 번째", expect=seen)
+    assert second.conflict_path == first.conflict_path
+    assert {e.msgid: e.msgstr for e in load_catalog(second.conflict_path)}[S3] == (
+        "우리의\u2028두 번째"
+    )
+    damaged = b'msgid "unterminated\n'
+    first.conflict_path.write_bytes(damaged)
+    seen = fields_of(s.entry(key(S3)))
+    edit_on_disk(path, S3, msgstr="그들의 세 번째 번역", flags=[])
+    third = s.accept(key(S3), "세 번째", expect=seen)
+    assert first.conflict_path.read_bytes() == damaged
+    assert third.conflict_path == path.with_name(path.name + ".conflict.2")
+    assert {e.msgid: e.msgstr for e in load_catalog(third.conflict_path)}[S3] == "세 번째"
+    assert "conflict.2" in third.message
 
 
 def test_unreadable_file_on_disk_is_left_alone(reviewed) -> None:

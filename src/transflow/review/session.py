@@ -31,6 +31,7 @@ from transflow.po.catalog import (
     apply_fields,
     entry_key,
     fields_of,
+    load_catalog,
     now_stamp,
     render,
 )
@@ -465,15 +466,19 @@ class ReviewSession:
         return result
 
     def _keep_mine(self, ours: polib.POEntry) -> Path:
-        """Write our version of an entry to `<catalog>.conflict` (a PO file) beside it."""
+        """Write our version of an entry to `<catalog>.conflict` (a PO file) beside it. A
+        conflict file that can no longer be read is left as it is (it may hold versions kept
+        earlier) and ours goes to the first free `<catalog>.conflict.N`."""
         path = self.conflict_path
-        if path.exists():
+        side: polib.POFile | None = None
+        number = 1
+        while path.exists() or path.is_symlink():
             try:
-                side = polib.pofile(path.read_text(encoding="utf-8"), wrapwidth=WRAP_WIDTH)
-            except (OSError, ValueError):
-                side = None
-        else:
-            side = None
+                side = load_catalog(path)
+                break
+            except (CatalogError, FileSystemError, OSError):
+                number += 1
+                path = self.conflict_path.with_name(f"{self.conflict_path.name}.{number}")
         if side is None:
             side = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
             side.header = (
