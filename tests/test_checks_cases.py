@@ -119,6 +119,22 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the two Koreas", "남북한 두 나라", "ko"),
             ("the Ministry of Unification", "统一部", "zh"),  # 一 in 统一 is no number
             ("after 3 years", "3년 만에", "ko"),  # 만 the particle, not 10,000
+            # a number in a name may go with the name
+            ("Covid-19 spread fast", "新冠疫情迅速蔓延", "zh"),
+            ("the F-16 deal", "전투기 계약", "ko"),
+            ("after 9/11", "911 事件后", "zh"),
+            ("the H5N1 virus", "H5N1 바이러스", "ko"),
+            # decades and centuries
+            ("in the 1960s", "60년대에", "ko"),
+            ("the 1970s oil crisis", "20 世纪 70 年代的石油危机", "zh"),
+            ("rebuilt in the 1800s", "19 世纪重建", "zh"),
+            # Indian grouping, lakh and crore
+            ("3,45,120 voters", "345,120 名选民", "zh"),
+            ("Rs 5 crore", "5천만 루피", "ko"),
+            # fractions and clock times
+            ("two-thirds of lawmakers", "의원 3분의 2", "ko"),
+            ("at 3:30 p.m.", "15时30分", "zh"),
+            ("over the past two decades", "지난 20년간", "ko"),
         ],
         "bad": [
             ("at least 480 people", "최소 840명", "ko"),
@@ -130,6 +146,9 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("pay 50 million won", "500万韩元", "zh"),
             ("fewer than 250 defectors", "탈북민은 200명 미만", "ko"),
             ("in 2009", "2019年", "zh"),
+            ("the F-16 deal", "F-15 전투기 계약", "ko"),  # a name written, but wrong
+            ("in the 1960s", "70년대에", "ko"),
+            ("3,45,120 voters", "354,120 名选民", "zh"),
         ],
     },
     "placeholders": {

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from transflow.checks.families.numbers.quantity import ANY_NUMBER, value_key
 from transflow.checks.families.numbers.source import (
-    dates_and_times,
+    month_values,
     source_numbers,
     source_optional,
     source_text,
@@ -43,10 +43,10 @@ def _quick_values(target: str, lang: str) -> set[float] | None:
 class Keys(NamedTuple):
     """What the quick accept needs of a source sentence, worked out once per sentence."""
 
-    digits: bool  # any number written with digits (outside inline tokens)
+    digits: bool  # any required number written with digits (outside inline tokens)
     single: frozenset[float]  # numbers with one acceptable value: all must be in the target
     choices: tuple[frozenset[float], ...]  # numbers with several (3 p.m.): one of each
-    every: frozenset[float]  # all of them together
+    every: frozenset[float]  # all of them together, and the optional ones (G7, Covid-19)
 
 
 _NO_KEYS = Keys(False, frozenset(), (), frozenset())
@@ -64,7 +64,11 @@ def required_keys(source: str) -> Keys:
         return _NO_KEYS
     single: set[float] = set()
     choices: list[frozenset[float]] = []
-    for _, _, values, _, _ in source_numbers(text):
+    optional: set[float] = set()
+    for _, _, values, _, _, required in source_numbers(text):
+        if not required:
+            optional.update(map(value_key, values))
+            continue
         if len(values) == 1:
             single.add(value_key(values[0]))
             continue
@@ -73,7 +77,7 @@ def required_keys(source: str) -> Keys:
             single |= keys
         else:
             choices.append(keys)
-    every = frozenset(single).union(*choices)
+    every = frozenset(single).union(optional, *choices)
     return Keys(bool(single or choices), frozenset(single), tuple(choices), every)
 
 
@@ -83,7 +87,7 @@ def quick_accept(
     """True when the values written with digits (3만5000 and 350万 included) all match: the
     translation keeps every source number and invents none (dot-decimal languages).
 
-    `memo` is the source sentence's memo (Entry.per_source): its dates are worked out once."""
+    `memo` is the source sentence's memo (Entry.per_source): its months are worked out once."""
     seen = _quick_values(target, lang)
     if seen is None or not keys.single <= seen:
         return False
@@ -91,12 +95,12 @@ def quick_accept(
         return False
     seen.discard(0.0)
     unexplained = seen - keys.every
-    if unexplained:  # dates and times first: they explain most (Nov. 1 -> 11월 1일)
-        slot = "numbers-dates-" + source_lang
-        dates = memo.get(slot)
-        if dates is None:
-            dates = memo[slot] = dates_and_times(source, source_lang)
-        unexplained -= dates
+    if unexplained:  # month names first: they explain most (Nov. 1 -> 11월 1일)
+        slot = "numbers-months-" + source_lang
+        months = memo.get(slot)
+        if months is None:
+            months = memo[slot] = month_values(source, source_lang)
+        unexplained -= months
     if unexplained:
         optional = source_optional(source, source_lang)
         unexplained -= {value_key(v) for q in optional for v in q.values}
