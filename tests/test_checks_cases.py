@@ -119,6 +119,10 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the two Koreas", "남북한 두 나라", "ko"),
             ("the Ministry of Unification", "统一部", "zh"),  # 一 in 统一 is no number
             ("after 3 years", "3년 만에", "ko"),  # 만 the particle, not 10,000
+            # a space between a number and its multiplier, either way round
+            ("grew to 2.4 million people", "增至 240 万人", "zh"),
+            ("about 30,000 people", "약 3 만명", "ko"),
+            ("a $1.7 trillion programme", "1.7 万亿美元的项目", "zh"),
             # a number in a name may go with the name
             ("Covid-19 spread fast", "新冠疫情迅速蔓延", "zh"),
             ("the F-16 deal", "전투기 계약", "ko"),
@@ -128,13 +132,27 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("in the 1960s", "60년대에", "ko"),
             ("the 1970s oil crisis", "20 世纪 70 年代的石油危机", "zh"),
             ("rebuilt in the 1800s", "19 世纪重建", "zh"),
+            # ranges written the Chinese and Korean way
+            ("80 or 90 people", "8、90 人", "zh"),
+            ("80 or 90 people", "八九十人", "zh"),
+            ("20,000 or 30,000 people", "2~3만 명", "ko"),
             # Indian grouping, lakh and crore
             ("3,45,120 voters", "345,120 名选民", "zh"),
             ("Rs 5 crore", "5천만 루피", "ko"),
-            # fractions and clock times
+            # fractions, percentages, half past
+            ("50 per cent of them", "其中一半", "zh"),
+            ("25% of the budget", "예산의 4분의 1", "ko"),
             ("two-thirds of lawmakers", "의원 3분의 2", "ko"),
+            ("one in four children", "四分之一的儿童", "zh"),
+            ("rose 30 percent", "上涨了三成", "zh"),
+            ("at 3:30 p.m.", "오후 3시 반", "ko"),
             ("at 3:30 p.m.", "15时30分", "zh"),
             ("over the past two decades", "지난 20년간", "ko"),
+            # exponents are not numbers; numerals that are words or "they"
+            ("150 micrograms per cubic metre", "㎥당 150㎍", "ko"),
+            ("over the past two decades", "过去二十年", "zh"),
+            ("They met on Monday.", "两人周一会面。", "zh"),
+            ("The next day, he left.", "第二天，他离开了。", "zh"),
         ],
         "bad": [
             ("at least 480 people", "최소 840명", "ko"),
@@ -146,9 +164,17 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("pay 50 million won", "500万韩元", "zh"),
             ("fewer than 250 defectors", "탈북민은 200명 미만", "ko"),
             ("in 2009", "2019年", "zh"),
+            ("grew to 2.4 million people", "增至 250 万人", "zh"),
             ("the F-16 deal", "F-15 전투기 계약", "ko"),  # a name written, but wrong
             ("in the 1960s", "70년대에", "ko"),
+            ("80 or 90 people", "7、90 人", "zh"),
             ("3,45,120 voters", "354,120 名选民", "zh"),
+            ("25% of the budget", "예산의 5분의 1", "ko"),
+            ("33% of voters", "三分之一的选民", "zh"),  # close, not the same number
+            ("a quarter of adults", "五分之一的成年人", "zh"),
+            ("for three days", "为期四天", "zh"),
+            ("three facts", "네 가지 사실", "ko"),
+            ("7.5 billion pounds", "76억 파운드", "ko"),  # a conversion tolerates, not this
         ],
     },
     "placeholders": {

@@ -12,14 +12,16 @@ from transflow.checks.families.numbers.source import (
     source_optional,
     source_text,
 )
-from transflow.checks.families.numbers.target import cjk_value, target_pattern
+from transflow.checks.families.numbers.target import cjk_value, sure_hint, target_pattern
 from transflow.text.inline import mask
 
 DOT_DECIMAL = {"ko", "zh", "ja", "en"}
 
 
-def _quick_values(target: str, lang: str) -> set[float] | None:
+def _quick_values(target: str, lang: str, base: str) -> set[float] | None:
     """Values of the digit numbers of a translation, or None when it needs the full parse."""
+    if sure_hint(target, base):
+        return None  # a spelled-out number compared like digits (三天, 4분의 1)
     if not ANY_NUMBER.search(target):
         return set()
     # inline tokens masked as the full parse does (which first applies NFKC; full-width URL
@@ -82,13 +84,13 @@ def required_keys(source: str) -> Keys:
 
 
 def quick_accept(
-    keys: Keys, source: str, target: str, source_lang: str, lang: str, memo: dict
+    keys: Keys, source: str, target: str, source_lang: str, lang: str, base: str, memo: dict
 ) -> bool:
     """True when the values written with digits (3만5000 and 350万 included) all match: the
     translation keeps every source number and invents none (dot-decimal languages).
 
     `memo` is the source sentence's memo (Entry.per_source): its months are worked out once."""
-    seen = _quick_values(target, lang)
+    seen = _quick_values(target, lang, base)
     if seen is None or not keys.single <= seen:
         return False
     if keys.choices and not all(not choice.isdisjoint(seen) for choice in keys.choices):
