@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from transflow.checks.families.numbers.quantity import ANY_NUMBER, value_key
+from transflow.checks.families.numbers.quantity import ANY_NUMBER, nfkc, value_key
 from transflow.checks.families.numbers.source import (
     month_values,
     source_numbers,
@@ -33,7 +33,10 @@ def _quick_values(target: str, lang: str, base: str) -> set[float] | None:
     for token in pattern.findall(target):
         if token.isdigit():
             out.add(float(token))
-        elif token.isascii() and " " not in token:
+            continue
+        if not token.isascii():
+            token = nfkc(token)  # 1，200 and 12．5 as the full parse reads them
+        if token.isascii() and " " not in token:
             out.add(value_key(float(token.replace(",", "").replace("'", ""))))
         else:
             if lang.startswith("ko") and token.endswith("조"):

@@ -193,7 +193,7 @@ _PLAIN_SOURCE = re.compile(_DIGITS)
 _TAIL_HINT = re.compile(
     r"\d(?:st|nd|rd|th|s)?[\s-]?(?=[%°abcdfgilmopsty])"
     r"(?:%|percent|per cent|thousand|million|billion|trillion|bn\b|lakh|crore"
-    r"|[ap]\.?m\b|mi\b|miles?|feet|foot|ft\b|inch|yards?|pounds?|lbs?\b|ounces?|oz\b|gallons?"
+    r"|[ap]\.?m|mi\b|miles?|feet|foot|ft\b|inch|yards?|pounds?|lbs?\b|ounces?|oz\b|gallons?"
     r"|acres?|square|mph|°|degrees)",
     re.I,
 )

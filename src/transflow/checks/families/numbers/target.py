@@ -80,9 +80,9 @@ _NOT_ONE = "二两兩三四五六七八九十百千万亿萬億"
 # (an alternation of branches is tried branch by branch at every position)
 _SURE_HINT = {
     "zh": re.compile(
-        rf"[一{_NOT_ONE}分第](?<!\d.)(?<!\d\s.)"  # not the multiplier of digits (350万次)
-        rf"(?:(?<=分)之|(?<=第)[{_NUMERALS}]|(?<=一)[{_NUMERALS}]"
-        rf"|(?<=[{_NOT_ONE}])[{_NUMERALS}]*[{_ZH_COUNTED}])"
+        rf"[一{_NOT_ONE}分第](?:(?<=分)之|(?<=第)[{_NUMERALS}]"
+        rf"|(?<!\d.)(?<!\d\s.)"  # a numeral, not the multiplier of digits (350万次)
+        rf"(?:(?<=一)[{_NUMERALS}]|(?<=[{_NOT_ONE}])[{_NUMERALS}]*[{_ZH_COUNTED}]))"
     ),
     "ko": re.compile(rf"[두세네섯곱덟홉열무른흔쉰한분](?:(?<=분)의|(?<!분)\s(?:{_KO_COUNTERS}))"),
 }
@@ -101,6 +101,7 @@ _KO_PARTS = re.compile(r"(?P<half>절반|과반)|(?<=시)\s?(?P<clock>반)(?![�
 _RANGE_SEPARATOR = re.compile(r"\s?[、~〜\-–—,]\s?")
 _GROUPED = {  # thousands grouping characters accepted in every language
     ",",
+    "，",  # full-width: NFKC makes it a comma, the quick accept reads without NFKC
     "\u00a0",
     "\u202f",
     "\u2009",
@@ -124,7 +125,7 @@ def target_pattern(lang: str) -> tuple[re.Pattern[str], str, str]:
         groups.add(" ")
     groups.discard(decimal)
     gclass = "[" + "".join(re.escape(g) for g in sorted(groups)) + "]"
-    dclass = re.escape(decimal) if decimal != "." else r"\."
+    dclass = re.escape(decimal) if decimal != "." else r"[.．]"
     korean = lang.startswith("ko")
     units = "십백천만억조" if korean else "十百千万亿萬億兆"
     # one branch starting with one digit (`\d\d*`, see _SOURCE_NUMBER): re scans for digits
