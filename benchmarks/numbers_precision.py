@@ -2,7 +2,7 @@
 
 tests/data/numbers_eval.tsv holds professional-style en->zh and en->ko news translations
 whose numbers agree with their source (tests/test_numbers_eval.py says how the figures are
-made). Printed: segments, false alarms (pairs on which the
+made, and asserts the thresholds). Printed: segments, false alarms (pairs on which the
 numbers check reports anything), and recall on injected digit changes (one digit of each
 form a translation holds: ASCII, full-width, Chinese numerals, Korean native numerals),
 by form. With --baseline, the same figures for another tree's transflow beside this one's

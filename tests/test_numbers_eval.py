@@ -7,10 +7,10 @@ ordinary numbers, dates, money and percentages, and the typography that used to 
 alarms (240 万人, Covid-19 -> 新冠, the 1960s -> 60 年代, 80 or 90 -> 8、90 / 八九十, Indian
 grouping 3,45,120, 50 per cent -> 一半 / 절반). Columns: source, lang, translation, note.
 
-- False alarms: pairs on which the numbers check reports anything.
+- False alarms: pairs on which the numbers check reports anything; at most 2% of them.
 - Recall: for each pair, one digit of the translation changed in every form of digit it
   holds (ASCII, full-width, Chinese numerals, Korean native numerals before a counter); the
-  share of these mutants the check reports.
+  check must report at least 97% of these mutants.
 
 `benchmarks/numbers_precision.py` prints the figures, beside another tree's.
 """
@@ -27,6 +27,8 @@ from pathlib import Path
 from transflow.checks import check_entry, select_checks
 
 EVAL_SET = Path(__file__).parent / "data" / "numbers_eval.tsv"
+MAX_FALSE_ALARMS = 0.02
+MIN_RECALL = 0.97
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,14 @@ def test_the_set_is_large_and_holds_both_languages() -> None:
     langs = Counter(p.lang for p in pairs)
     assert len(pairs) >= 150 and langs["zh"] >= 75 and langs["ko"] >= 75, langs
     assert len({(p.source, p.lang, p.translation) for p in pairs}) == len(pairs)
+
+
+def test_false_alarms_and_recall_hold_their_thresholds() -> None:
+    result = evaluate(load_pairs())
+    alarms = [(p.translation, found) for p, found in result.false_alarms]
+    assert result.false_alarm_rate <= MAX_FALSE_ALARMS, alarms
+    missed = [(p.source, mutant) for p, _, mutant in result.missed]
+    assert result.recall >= MIN_RECALL, missed
 
 
 def test_mutants_change_one_digit_of_each_form() -> None:
