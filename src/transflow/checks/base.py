@@ -11,6 +11,7 @@ language.
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -46,6 +47,14 @@ class Finding:
     # where to highlight: (start, end) offsets in msgid and msgstr
     source_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     target_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    msgctxt: str = ""  # the entry's msgctxt ("" when it has none)
+
+    @property
+    def fingerprint(self) -> str:
+        """What names this finding across edits that move lines: a hash of its file, the
+        entry's msgctxt and msgid, and the check (SARIF's partialFingerprints)."""
+        key = "\0".join((self.file, self.msgctxt, self.msgid, self.check))
+        return hashlib.sha256(key.encode()).hexdigest()
 
     def as_dict(self) -> dict:
         return {
@@ -88,6 +97,7 @@ class Entry:
         "base",
         "cjk",
         "term_report",
+        "msgctxt",
     )
 
     def __init__(
@@ -103,10 +113,11 @@ class Entry:
         state: str = "reviewed",  # a po.conventions.State
         memo: dict | None = None,  # source-side analysis shared across languages
         kind: str = "",  # title | heading | paragraph | list_item | blockquote | table_cell
+        msgctxt: str = "",
     ) -> None:
         self.msgid, self.msgstr, self.lang, self.source_lang = msgid, msgstr, lang, source_lang
         self.flags, self.glossary, self.file, self.line = flags, glossary, file, line
-        self.state, self.kind = state, kind
+        self.state, self.kind, self.msgctxt = state, kind, msgctxt
         self.memo = {} if memo is None else memo
         # this sentence's slot of the memo, found once here rather than in every check
         per_source = self.memo.get(msgid)
