@@ -38,7 +38,13 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="How to print the findings.")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the findings: text is a table on a terminal and concise lines "
+            "(file:line: severity [check] message) otherwise; github: workflow annotations.",
+        ),
     ] = ReportFormat.TEXT,
     only: Annotated[
         EntryFilter | None,
@@ -147,6 +153,9 @@ def _check_paths(
 
 
 def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
+    """Print the findings in `fmt`."""
+    import sys
+
     from transflow.checks import report
 
     if fmt == ReportFormat.JSON:
@@ -158,8 +167,10 @@ def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
         print(report.summary(findings, len(files)))
     elif fmt == ReportFormat.JUNIT:
         print(report.to_junit(findings, files))
-    else:
+    elif fmt == ReportFormat.TEXT and sys.stdout.isatty():
         report.render_text(findings, console(), len(files))
+    else:  # concise, and text in a pipe or a CI log: whatever COLUMNS says
+        print(report.to_concise(findings, len(files)))
 
 
 def _print_checks(classes: list[type[BaseCheck]]) -> None:

@@ -14,9 +14,10 @@ from enum import StrEnum
 class ReportFormat(StrEnum):
     """`transflow check --format`: how findings are printed."""
 
-    TEXT = "text"
+    TEXT = "text"  # a table on a terminal; concise lines otherwise (a pipe, a CI log)
+    CONCISE = "concise"  # one line per finding, as compilers write them
     JSON = "json"
-    GITHUB = "github"
+    GITHUB = "github"  # GitHub Actions workflow commands (annotations)
     JUNIT = "junit"
 
 
