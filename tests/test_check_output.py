@@ -1,5 +1,9 @@
 """How `transflow check` prints findings: concise lines in a pipe, a table on a terminal,
-GitHub annotations escaped as Actions reads them."""
+SARIF that the official schema accepts, GitHub annotations escaped as Actions reads them.
+
+`data/sarif-schema-2.1.0.json` is the official SARIF 2.1.0 JSON schema as OASIS published it
+(errata 01; `sarif-2.1/schema/` of the oasis-tcs/sarif-spec repository), kept here so the test
+never downloads it."""
 
 from __future__ import annotations
 
@@ -13,13 +17,18 @@ import subprocess
 import sys
 import termios
 from pathlib import Path
+from urllib.parse import unquote
+
+import jsonschema
 
 from transflow.checks.base import Finding
+from transflow.checks.registry import CHECKS
 from transflow.checks.report import MESSAGE_MIN, TEXT_MIN, to_concise, to_github
 
 from .conftest import run_cli, write
-from .test_check_cli import HEADER, _project
+from .test_check_cli import HEADER, KO, _project, line_of
 
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 CONCISE = re.compile(r"^(\S+):(\d+): (error|warning|info) \[([a-z-]+)\] (.+)$")
 USER_TEXT = ":100: [bold]x[/]"  # rich would print an emoji, bold text, or fail on `[/]`
 
@@ -134,6 +143,106 @@ def test_terminal_table_keeps_readable_columns_and_falls_back_when_narrow(
     narrow = in_terminal("check", cwd=proj, columns=50)
     assert "┃" not in narrow
     assert narrow == run_cli("check", "--format", "concise", cwd=proj).stdout
+
+
+def _sarif(proj: Path, *args: str) -> dict:
+    res = run_cli("check", "--format", "sarif", *args, cwd=proj)
+    assert res.code in (0, 1), res.stderr
+    log = json.loads(res.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    # FormatChecker(): every format it knows, `uri-reference` too (rfc3986-validator)
+    errors = list(validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(log))
+    assert not errors, [e.message for e in errors]
+    return log
+
+
+def test_sarif_is_valid_and_names_rules_and_lines(tmp_path: Path) -> None:
+    proj = _project(tmp_path)
+    orphan = proj / "translations" / "ko" / f"{USER_TEXT.replace('/', '')} x.po"
+    orphan.write_text(KO, encoding="utf-8")  # a name a URI must escape
+    log = _sarif(proj, "--disable", "whitespace")
+    (run,) = log["runs"]
+    assert log["version"] == "2.1.0"
+    rules = run["tool"]["driver"]["rules"]
+    ran = [c for c in CHECKS if c.default and c.id != "whitespace"]
+    assert [r["id"] for r in rules] == [c.id for c in ran]
+    for rule, check in zip(rules, ran, strict=True):
+        assert rule["name"] == check.name
+        assert rule["shortDescription"]["text"] == check.description
+        level = {"error": "error", "warning": "warning", "info": "note"}[check.severity]
+        assert rule["defaultConfiguration"]["level"] == level
+    findings = _findings(proj, "--disable", "whitespace")
+    results = run["results"]
+    assert len(results) == len(findings)
+    root = run["originalUriBaseIds"]["SRCROOT"]["uri"]
+    assert root == proj.as_uri() + "/"
+    for result, f in zip(results, findings, strict=True):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == f["check"]
+        assert result["message"]["text"] == f["message"]
+        (location,) = result["locations"]
+        where = location["physicalLocation"]
+        assert where["artifactLocation"]["uriBaseId"] == "SRCROOT"
+        assert unquote(where["artifactLocation"]["uri"]) == f["file"]
+        assert (proj / f["file"]).is_file()
+        assert where["region"]["startLine"] == f["line"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "translations/ko/%3A100%3A%20%5Bbold%5Dx%5B%5D%20x.po" in uris
+    assert "translations/ko/a.po" in uris
+
+
+def test_sarif_fingerprints_survive_moved_lines_and_tell_contexts_apart(tmp_path: Path) -> None:
+    proj = _project(tmp_path)
+    twice = (
+        'msgctxt "caption"\nmsgid "They sent 5 envoys."\nmsgstr "특사 6명을 보냈다."\n\n'
+        'msgid "They sent 5 envoys."\nmsgstr "특사 6명을 보냈다."\n'
+    )
+    po = write(proj / "translations" / "ko" / "a.po", KO + "\n" + twice)
+
+    def fingerprints() -> dict[str, tuple[str, int]]:
+        """fingerprint: (file, line)"""
+        results = _sarif(proj)["runs"][0]["results"]
+        where = [r["locations"][0]["physicalLocation"] for r in results]
+        return {
+            r["partialFingerprints"]["transflowEntry/v1"]: (
+                w["artifactLocation"]["uri"],
+                w["region"]["startLine"],
+            )
+            for r, w in zip(results, where, strict=True)
+        }
+
+    before = fingerprints()
+    assert len(before) == len(_findings(proj))  # every result has its own
+    first = line_of(po.read_text(encoding="utf-8"), 'msgstr "특사')
+    # two entries (same msgid, another msgctxt), two numbers findings each (5 missing, 6
+    # invented): one fingerprint an entry, numbered within it
+    numbered: dict[str, set[str]] = {}
+    for key, (file, line) in before.items():
+        if file == "translations/ko/a.po" and line >= first:
+            entry, n = key.rsplit(":", 1)
+            numbered.setdefault(entry, set()).add(n)
+    assert list(numbered.values()) == [{"1", "2"}, {"1", "2"}]
+    # ten lines above every entry of a.po: the same findings, those of a.po 10 lines down
+    text = po.read_text(encoding="utf-8")
+    cut = text.index("#. type: paragraph")
+    po.write_text(text[:cut] + "# note\n" * 10 + text[cut:], encoding="utf-8")
+    moved = {
+        key: (file, line + 10 if file.endswith("a.po") else line)
+        for key, (file, line) in before.items()
+    }
+    assert fingerprints() == moved
+
+
+def test_sarif_outside_a_project_names_files_as_given(tmp_path: Path) -> None:
+    po = write(tmp_path / "loose" / "x.po", KO)
+    relative = _sarif(tmp_path, "loose/x.po")["runs"][0]
+    location = relative["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "loose/x.po", "uriBaseId": "SRCROOT"}
+    assert relative["originalUriBaseIds"]["SRCROOT"]["uri"] == tmp_path.as_uri() + "/"
+    absolute = _sarif(tmp_path, str(po))["runs"][0]
+    location = absolute["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": po.as_uri()}
 
 
 def _unescape_github(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Output formats of `transflow check`: concise lines, text (rich tables), json, github, junit.
+"""Output formats of `transflow check`: concise lines, text (rich tables), json, github, sarif,
+junit.
 
 Concise (`--format concise`, and `text` when standard output is not a terminal): one line per
 finding, the way compilers and linters write them, then a summary line:
@@ -22,12 +23,14 @@ JSON schema (a list, one object per finding, sorted by file and line):
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from transflow.checks.base import ERROR, INFO, WARNING, Finding
+from transflow.checks.base import ERROR, INFO, WARNING, BaseCheck, Finding
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -127,6 +130,98 @@ def to_github(findings: list[Finding]) -> str:
             + _gh_data(f"{f.message}\nsource: {source}")
         )
     return "\n".join(lines)
+
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SARIF_LEVEL = {ERROR: "error", WARNING: "warning", INFO: "note"}
+SARIF_ROOT = "SRCROOT"  # the uriBaseId of every location: the project's folder
+FINGERPRINT = "transflowEntry/v1"  # file, msgctxt, msgid and check (see Finding.fingerprint)
+
+
+def to_sarif(findings: list[Finding], checks: Sequence[BaseCheck], root: Path) -> str:
+    """SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+    A rule per check that ran (id, name, its description, its severity as the default level);
+    a result per finding, located by the PO file relative to `root` (the project's folder,
+    or the working folder outside a project) and the line of its msgstr. Its partial
+    fingerprint names the entry and the check, not the line, so a finding keeps its
+    identity when lines above it move; findings that share one are numbered (`:1`, `:2`)."""
+    from transflow import __version__
+
+    index = {c.id: i for i, c in enumerate(checks)}
+    seen: Counter[str] = Counter()
+    results = []
+    for f in findings:
+        seen[f.fingerprint] += 1
+        entry = {"lang": f.lang, "msgid": f.msgid, "msgstr": f.msgstr}
+        results.append(
+            {
+                "ruleId": f.check,
+                "ruleIndex": index[f.check],
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": _artifact(f.file, root),
+                            "region": {"startLine": f.line},
+                        }
+                    }
+                ],
+                "partialFingerprints": {FINGERPRINT: f"{f.fingerprint}:{seen[f.fingerprint]}"},
+                "properties": entry | ({"msgctxt": f.msgctxt} if f.msgctxt else {}),
+            }
+        )
+    driver = {
+        "name": "transflow",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(c) for c in checks],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {
+            SARIF_ROOT: {
+                "uri": _absolute(root).as_uri().rstrip("/") + "/",
+                "description": {
+                    "text": "The folder the paths are relative to: the project's (where "
+                    "transflow.toml is), or the working folder for PO files checked outside one."
+                },
+            }
+        },
+        "results": results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _rule(check: BaseCheck) -> dict:
+    silence = f"Silence it on one entry with the PO flag `#, ignore-{check.id}`."
+    return {
+        "id": check.id,
+        "name": check.name,
+        "shortDescription": {"text": check.description},
+        "help": {"text": f"{check.description} {silence}"},
+        "defaultConfiguration": {"level": SARIF_LEVEL[check.severity]},
+    }
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute path without resolving symbolic links (the project names files where
+    they are, not where they point)."""
+    return Path(os.path.abspath(path))
+
+
+def _artifact(file: str, root: Path) -> dict:
+    """A relative URI under the project's folder, or a file: URI for a file outside it."""
+    from urllib.parse import quote
+
+    path = PurePosixPath(file)
+    if path.is_absolute() or ".." in path.parts:
+        return {"uri": _absolute(root / file).as_uri()}
+    return {"uri": quote(file), "uriBaseId": SARIF_ROOT}
 
 
 def to_junit(findings: list[Finding], files: list[str]) -> str:

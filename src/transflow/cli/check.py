@@ -43,7 +43,8 @@ def check(
             "--format",
             "-f",
             help="How to print the findings: text is a table on a terminal and concise lines "
-            "(file:line: severity [check] message) otherwise; github: workflow annotations.",
+            "(file:line: severity [check] message) otherwise; github: workflow annotations; "
+            "sarif: SARIF 2.1.0 for code scanning.",
         ),
     ] = ReportFormat.TEXT,
     only: Annotated[
@@ -92,7 +93,7 @@ def check(
         findings = check_project(
             project, langs=lang, only=only, glossary=gloss, checks=checks, paths=catalogs
         )
-    _emit(findings, files, fmt)
+    _emit(findings, files, fmt, checks, project.root if project else Path.cwd())
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -152,14 +153,22 @@ def _check_paths(
     return findings, [display(p) for p in files]
 
 
-def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
-    """Print the findings in `fmt`."""
+def _emit(
+    findings: list[Finding],
+    files: list[str],
+    fmt: ReportFormat,
+    checks: list[BaseCheck],
+    root: Path,
+) -> None:
+    """Print the findings in `fmt`; `root` is where SARIF's relative paths start."""
     import sys
 
     from transflow.checks import report
 
     if fmt == ReportFormat.JSON:
         print(report.to_json(findings))
+    elif fmt == ReportFormat.SARIF:
+        print(report.to_sarif(findings, checks, root))
     elif fmt == ReportFormat.GITHUB:
         text = report.to_github(findings)
         if text:

@@ -18,6 +18,7 @@ class ReportFormat(StrEnum):
     CONCISE = "concise"  # one line per finding, as compilers write them
     JSON = "json"
     GITHUB = "github"  # GitHub Actions workflow commands (annotations)
+    SARIF = "sarif"  # SARIF 2.1.0 (GitHub code scanning, SARIF viewers)
     JUNIT = "junit"
 
 
