@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+WHEELS := $(VENV)/wheelhouse
 
 .PHONY: setup demo test lint docs bench clean
 
@@ -19,8 +20,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
+# The wheels of transflow's dependencies and of its build backend, so the tests can run the
+# `language: python` pre-commit hook, which pip-installs transflow into an environment of its
+# own, with no network (PIP_NO_INDEX; tests/test_integrations.py). Redone when pyproject changes.
+$(WHEELS)/.downloaded: pyproject.toml $(STAMP)
+	rm -rf $(WHEELS)
+	$(BIN)/python -m pip download -q -d $(WHEELS) . $$($(BIN)/python -c 'import tomllib; \
+		print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"])')
+	touch $@
+
 # The tests run the real msgfmt from GNU gettext: install it when it is missing.
-setup: $(STAMP)
+setup: $(STAMP) $(WHEELS)/.downloaded
 	@bash scripts/ensure-system-deps.sh
 
 demo: setup

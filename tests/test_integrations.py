@@ -1,0 +1,198 @@
+"""The CI integrations shipped at the repository root, used as a team would use them.
+
+- `.pre-commit-hooks.yaml`, run by the real pre-commit (`pre-commit try-repo` on this
+  repository from a temporary git repository holding a small project). The `language:
+  python` hook makes pre-commit pip-install transflow and its dependencies into a new
+  environment; offline, pip takes them from `.venv/wheelhouse/`, which `make setup`
+  downloads (PIP_NO_INDEX, no pip configuration; in a network namespace of its own where
+  `unshare --net` works, so a download attempt fails the test). That test takes ~20 s, the
+  price of one real install; the `language: system` hook shows the rest in ~3 s a run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"  # `make setup` (Makefile: $(WHEELS))
+VENV_BIN = Path(sys.executable).parent  # holds the `transflow` console script
+
+CONFIG = """\
+[project]
+name = "ci"
+source_language = "en"
+target_languages = ["ko"]
+"""
+SENTENCE = "At least 480 North Korean defectors were sent back."
+SOURCE = f"# Sent back\n\n{SENTENCE}\n"
+GLOSSARY = "en,ko\nNorth Korean defector|defector,탈북민|탈북자\n"
+GOOD = "최소 480명의 탈북자가 송환됐다."
+BAD_NUMBER = "최소 840명의 탈북자가 송환됐다."  # numbers: 480 missing, 840 invented
+
+
+def make_project(root: Path, translation: str) -> int:
+    """A project at `root` with one article translated into Korean; returns the PO line of
+    the article's sentence (the line findings name)."""
+    (root / "sources").mkdir(parents=True)
+    (root / "glossary").mkdir()
+    (root / "transflow.toml").write_text(CONFIG, encoding="utf-8")
+    (root / "sources" / "a.md").write_text(SOURCE, encoding="utf-8")
+    (root / "glossary" / "newsroom.csv").write_text(GLOSSARY, encoding="utf-8")
+    assert run_cli("extract", cwd=root).code == 0
+    po = root / "translations" / "ko" / "a.po"
+    text = po.read_text(encoding="utf-8")
+    for msgid, msgstr in (("Sent back", "송환"), (SENTENCE, translation)):
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    po.write_text(text, encoding="utf-8")
+    return text[: text.index(f'msgstr "{translation}"')].count("\n") + 1
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def consumer_repo(tmp_path: Path, translation: str) -> tuple[Path, int]:
+    """A git repository holding a project, every file added; and the line of its finding."""
+    repo = tmp_path / "newsroom"
+    line = make_project(repo, translation)
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    return repo, line
+
+
+@functools.cache
+def offline_prefix() -> tuple[str, ...]:
+    """`unshare --net` where this user may make a network namespace (root, as CI runs):
+    then nothing run inside can reach a network at all."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "--net", "true"], capture_output=True).returncode == 0:
+        return (unshare, "--net")
+    return ()
+
+
+def try_repo(
+    hook: str, repo: Path, tmp_path: Path, *, all_files: bool = True, system: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo <this repository> HOOK` in `repo`, offline and with every cache
+    under `tmp_path`. `system`: the `transflow` of this environment is first on PATH (and
+    PYTHONPATH, if set, stays: it is how this checkout's code runs); otherwise neither is
+    there, so the hook can only run the transflow that pre-commit installed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" or system}
+    path = [p for p in env["PATH"].split(os.pathsep) if Path(p) != VENV_BIN]
+    env.update(
+        PATH=os.pathsep.join([str(VENV_BIN), *path] if system else path),
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit"),
+        VIRTUALENV_OVERRIDE_APP_DATA=str(tmp_path / "virtualenv"),
+        VIRTUALENV_NO_PERIODIC_UPDATE="1",
+        PIP_CONFIG_FILE=os.devnull,  # none of this machine's pip settings (indexes, links)
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(WHEELHOUSE),
+        PIP_NO_CACHE_DIR="1",
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_COMPILE="0",  # no bytecode for 300 MB of packages: a third of the install time
+    )
+    args = ["try-repo", "--color=never", str(ROOT), hook] + (["--all-files"] if all_files else [])
+    return subprocess.run(
+        [*offline_prefix(), sys.executable, "-m", "pre_commit", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+# --- .pre-commit-hooks.yaml ---------------------------------------------------------------
+
+
+def manifest() -> list[dict[str, Any]]:
+    hooks: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    return hooks
+
+
+def test_manifest_is_valid_for_pre_commit() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert [h["id"] for h in manifest()] == ["transflow-check", "transflow-check-system"]
+
+
+@pytest.mark.parametrize(
+    ("path", "runs"),
+    [
+        ("translations/ko/a.po", True),
+        ("site/translations/zh/b.po", True),
+        ("glossary/newsroom.csv", True),
+        ("glossary/imported.tbx", True),
+        ("transflow.toml", True),
+        ("site/transflow.toml", True),
+        ("sources/a.md", False),
+        ("sources/wire.txt", False),
+        ("editions/ko/a.html", False),
+        ("README.md", False),
+        ("my-transflow.toml", False),
+    ],
+)
+def test_hooks_run_on_catalogs_glossaries_and_the_config(path: str, runs: bool) -> None:
+    for hook in manifest():  # pre-commit's own test: re.search on the path from the root
+        assert bool(re.search(hook["files"], path)) is runs, (hook["id"], path)
+
+
+def test_system_hook_fails_on_a_finding_and_passes_a_clean_project(tmp_path: Path) -> None:
+    repo, line = consumer_repo(tmp_path / "bad", BAD_NUMBER)
+    proc = try_repo("transflow-check-system", repo, tmp_path, system=True)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert f"a.po:{line}" in out and "numbers" in out and "480" in out, out
+
+    repo, _ = consumer_repo(tmp_path / "good", GOOD)
+    proc = try_repo("transflow-check-system", repo, tmp_path, system=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"transflow check\.+Passed", proc.stdout), proc.stdout
+
+
+def test_a_glossary_change_checks_every_catalog(tmp_path: Path) -> None:
+    """Why the hooks take no file names: the commit changes only the glossary, and the
+    finding it causes is in a catalog that the commit does not touch."""
+    repo, line = consumer_repo(tmp_path, GOOD)
+    git("commit", "-qm", "translated", cwd=repo)
+    glossary = repo / "glossary" / "newsroom.csv"
+    glossary.write_text("en,ko,ko.forbidden\nNorth Korean defector,탈북민,탈북자\n", "utf-8")
+    git("add", "glossary", cwd=repo)
+    proc = try_repo("transflow-check-system", repo, tmp_path, all_files=False, system=True)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert f"a.po:{line}" in out and "glossary-forbidden" in out, out
+
+
+def test_python_hook_installs_transflow_and_reports_a_finding(tmp_path: Path) -> None:
+    """The hook as published: pre-commit makes a virtualenv and pip-installs this repository
+    (building it with its build backend) and its dependencies from the wheelhouse."""
+    if not (WHEELHOUSE / ".downloaded").exists():
+        pytest.skip(f"no wheelhouse at {WHEELHOUSE} (`make setup` downloads it)")
+    repo, line = consumer_repo(tmp_path, BAD_NUMBER)
+    proc = try_repo("transflow-check", repo, tmp_path)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert f"a.po:{line}" in out and "numbers" in out and "480" in out, out
