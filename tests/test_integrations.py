@@ -7,11 +7,19 @@
   downloads (PIP_NO_INDEX, no pip configuration; in a network namespace of its own where
   `unshare --net` works, so a download attempt fails the test). That test takes ~20 s, the
   price of one real install; the `language: system` hook shows the rest in ~3 s a run.
+- `action.yml`, validated against SchemaStore's schema for action metadata, its expressions
+  checked against its inputs and step outputs, and its check step's script run by bash as a
+  runner runs it, with the `transflow` under test.
+
+`data/schemastore/github-action.json` is SchemaStore's `src/schemas/json/github-action.json`
+at commit 3b6446ad8a077bac56f4a4796c0b7fd88927fc8e (github.com/SchemaStore/schemastore,
+Apache License 2.0), unchanged.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -20,12 +28,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
 from .conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = Path(__file__).parent / "data" / "schemastore"
 WHEELHOUSE = Path(sys.prefix) / "wheelhouse"  # `make setup` (Makefile: $(WHEELS))
 VENV_BIN = Path(sys.executable).parent  # holds the `transflow` console script
 
@@ -196,3 +206,112 @@ def test_python_hook_installs_transflow_and_reports_a_finding(tmp_path: Path) ->
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert f"a.po:{line}" in out and "numbers" in out and "480" in out, out
+
+
+# --- action.yml ---------------------------------------------------------------------------
+
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+
+
+def action() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.Draft7Validator:
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft7Validator(schema)
+
+
+def schema_errors(name: str, document: Any) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator(name).iter_errors(document)]
+
+
+def test_action_is_valid_action_metadata() -> None:
+    meta = action()
+    assert schema_errors("github-action.json", meta) == []
+    assert meta["runs"]["using"] == "composite"
+    # the schema is strict enough to catch a broken step
+    broken = action()
+    del next(s for s in broken["runs"]["steps"] if "run" in s)["shell"]
+    assert schema_errors("github-action.json", broken) != []
+
+
+def test_action_expressions_name_its_inputs_and_step_outputs() -> None:
+    meta = action()
+    steps = meta["runs"]["steps"]
+    text = (ROOT / "action.yml").read_text(encoding="utf-8")
+    code = "\n".join(EXPRESSION.findall(text) + [s["if"] for s in steps if "if" in s])
+    assert set(re.findall(r"\binputs\.([\w-]+)", code)) == set(meta["inputs"])
+    for step_id, name in re.findall(r"\bsteps\.([\w-]+)\.outputs\.([\w-]+)", code):
+        (step,) = [s for s in steps if s.get("id") == step_id]
+        assert f"{name}=" in step["run"] and "$GITHUB_OUTPUT" in step["run"], name
+    for step in steps:  # the scripts read inputs from their environment, never pasted in
+        assert EXPRESSION.search(step.get("run", "")) is None, step["run"]
+
+
+def run_check_step(
+    workspace: Path, tmp_path: Path, **inputs: str
+) -> subprocess.CompletedProcess[str]:
+    """The action's `check` step as a runner runs it: its env with these inputs (the rest
+    at their defaults), its script through `bash --noprofile --norc -eo pipefail`."""
+    meta = action()
+    given = {name: spec.get("default", "") for name, spec in meta["inputs"].items()}
+    given.update({k.replace("_", "-"): v for k, v in inputs.items()})
+    (step,) = [s for s in meta["runs"]["steps"] if s.get("id") == "check"]
+
+    def expand(value: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            name = m[1].strip().removeprefix("inputs.")
+            assert name in given, m[0]
+            return given[name]
+
+        return EXPRESSION.sub(one, value)
+
+    script = tmp_path / "check-step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    (tmp_path / "runner").mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        **{k: expand(v) for k, v in step["env"].items()},
+        "PATH": os.pathsep.join([str(VENV_BIN), os.environ["PATH"]]),
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+    }
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_action_check_step_annotates_findings(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    line = make_project(workspace, BAD_NUMBER)
+    proc = run_check_step(workspace, tmp_path)  # path ".", format github
+    assert proc.returncode == 1, proc.stderr
+    annotations = [x for x in proc.stdout.splitlines() if x.startswith("::")]
+    assert len(annotations) == 2, proc.stdout
+    for annotation in annotations:
+        assert annotation.startswith(f"::error file=translations/ko/a.po,line={line},"), annotation
+    assert not (tmp_path / "github-output").exists()  # no SARIF file to upload
+
+
+def test_action_check_step_passes_path_and_args(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    make_project(workspace / "site", BAD_NUMBER)
+    proc = run_check_step(workspace, tmp_path, path="site", args="--lang ko  --disable numbers")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 errors" in proc.stdout
+
+
+def test_action_check_step_refuses_an_unknown_format(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    make_project(workspace, BAD_NUMBER)
+    proc = run_check_step(workspace, tmp_path, format="json")
+    assert proc.returncode == 2
+    assert proc.stdout == "" and "format must be github or sarif" in proc.stderr
