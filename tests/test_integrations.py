@@ -10,10 +10,12 @@
 - `action.yml`, validated against SchemaStore's schema for action metadata, its expressions
   checked against its inputs and step outputs, and its check step's script run by bash as a
   runner runs it, with the `transflow` under test.
+- The README's CI snippets: the workflows against SchemaStore's workflow schema, the
+  pre-commit config by `pre-commit validate-config`.
 
-`data/schemastore/github-action.json` is SchemaStore's `src/schemas/json/github-action.json`
-at commit 3b6446ad8a077bac56f4a4796c0b7fd88927fc8e (github.com/SchemaStore/schemastore,
-Apache License 2.0), unchanged.
+`data/schemastore/github-action.json` and `github-workflow.json` are SchemaStore's
+`src/schemas/json/` files at commit 3b6446ad8a077bac56f4a4796c0b7fd88927fc8e
+(github.com/SchemaStore/schemastore, Apache License 2.0), unchanged.
 """
 
 from __future__ import annotations
@@ -315,3 +317,50 @@ def test_action_check_step_refuses_an_unknown_format(tmp_path: Path) -> None:
     proc = run_check_step(workspace, tmp_path, format="json")
     assert proc.returncode == 2
     assert proc.stdout == "" and "format must be github or sarif" in proc.stderr
+
+
+# --- the README's CI section --------------------------------------------------------------
+
+
+def readme_snippets() -> list[dict[str, Any]]:
+    """The YAML blocks of the README's "CI" section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## CI\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", section, re.S | re.M)
+    docs = [yaml.safe_load(b) for b in blocks]
+    for doc in docs:  # YAML 1.1 reads the key `on` as true; GitHub reads it as "on"
+        if True in doc:
+            doc["on"] = doc.pop(True)
+    return docs
+
+
+def test_readme_workflows_are_valid_and_use_the_action() -> None:
+    workflows = [d for d in readme_snippets() if "jobs" in d]
+    assert len(workflows) == 2
+    inputs = action()["inputs"]
+    formats = []
+    for workflow in workflows:
+        assert schema_errors("github-workflow.json", workflow) == []
+        (job,) = workflow["jobs"].values()
+        (step,) = [
+            s for s in job["steps"] if s.get("uses", "").split("@")[0].endswith("/transflow")
+        ]
+        assert set(step.get("with", {})) <= set(inputs)
+        formats.append(step.get("with", {}).get("format", inputs["format"]["default"]))
+        if formats[-1] == "sarif":
+            assert job["permissions"]["security-events"] == "write"
+    assert formats == ["github", "sarif"]
+
+
+def test_readme_pre_commit_config_is_valid(tmp_path: Path) -> None:
+    (config,) = [d for d in readme_snippets() if "repos" in d]
+    path = tmp_path / ".pre-commit-config.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    ids = {h["id"] for h in manifest()}
+    assert {h["id"] for repo in config["repos"] for h in repo["hooks"]} <= ids
