@@ -22,7 +22,8 @@ $(STAMP): pyproject.toml
 
 # The wheels of transflow's dependencies and of its build backend, so the tests can run the
 # `language: python` pre-commit hook, which pip-installs transflow into an environment of its
-# own, with no network (PIP_NO_INDEX; tests/test_integrations.py). Redone when pyproject changes.
+# own, with no network (PIP_NO_INDEX; tests/test_integrations.py). Redone when pyproject changes;
+# only `make test` needs it.
 $(WHEELS)/.downloaded: pyproject.toml $(STAMP)
 	rm -rf $(WHEELS)
 	$(BIN)/python -m pip download -q -d $(WHEELS) . $$($(BIN)/python -c 'import tomllib; \
@@ -30,7 +31,7 @@ $(WHEELS)/.downloaded: pyproject.toml $(STAMP)
 	touch $@
 
 # The tests run the real msgfmt from GNU gettext: install it when it is missing.
-setup: $(STAMP) $(WHEELS)/.downloaded
+setup: $(STAMP)
 	@bash scripts/ensure-system-deps.sh
 
 demo: setup
@@ -64,7 +65,7 @@ docs: setup
 # PYTHONDONTWRITEBYTECODE= (empty: unset) lets pytest keep its rewritten test modules and
 # Python the libraries' bytecode between runs; where it is set, each run recompiles them all
 # (~4 s of CPU).
-test: lint
+test: lint $(WHEELS)/.downloaded
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q
 
 clean:

@@ -3,7 +3,7 @@
 - `.pre-commit-hooks.yaml`, run by the real pre-commit (`pre-commit try-repo` on this
   repository from a temporary git repository holding a small project). The `language:
   python` hook makes pre-commit pip-install transflow and its dependencies into a new
-  environment; offline, pip takes them from `.venv/wheelhouse/`, which `make setup`
+  environment; offline, pip takes them from `.venv/wheelhouse/`, which `make test`
   downloads (PIP_NO_INDEX, no pip configuration; in a network namespace of its own where
   `unshare --net` works, so a download attempt fails the test). That test takes ~20 s, the
   price of one real install; the `language: system` hook shows the rest in ~3 s a run.
@@ -38,7 +38,7 @@ from .conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).parent / "data" / "schemastore"
-WHEELHOUSE = Path(sys.prefix) / "wheelhouse"  # `make setup` (Makefile: $(WHEELS))
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"  # `make test` (Makefile: $(WHEELS))
 VENV_BIN = Path(sys.executable).parent  # holds the `transflow` console script
 
 CONFIG = """\
@@ -202,7 +202,7 @@ def test_python_hook_installs_transflow_and_reports_a_finding(tmp_path: Path) ->
     """The hook as published: pre-commit makes a virtualenv and pip-installs this repository
     (building it with its build backend) and its dependencies from the wheelhouse."""
     if not (WHEELHOUSE / ".downloaded").exists():
-        pytest.skip(f"no wheelhouse at {WHEELHOUSE} (`make setup` downloads it)")
+        pytest.skip(f"no wheelhouse at {WHEELHOUSE} (`make test` downloads it)")
     repo, line = consumer_repo(tmp_path, BAD_NUMBER)
     proc = try_repo("transflow-check", repo, tmp_path)
     out = proc.stdout + proc.stderr
