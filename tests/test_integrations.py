@@ -303,6 +303,20 @@ def test_action_check_step_annotates_findings(tmp_path: Path) -> None:
     assert not (tmp_path / "github-output").exists()  # no SARIF file to upload
 
 
+def test_action_check_step_writes_the_sarif_file_it_uploads(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    line = make_project(workspace, BAD_NUMBER)
+    proc = run_check_step(workspace, tmp_path, format="sarif")
+    assert proc.returncode == 1, proc.stderr  # an error finding fails the step, after the file
+    output = (tmp_path / "github-output").read_text(encoding="utf-8")
+    sarif = Path(output.strip().removeprefix("sarif-file="))
+    (run,) = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
+    where = [r["locations"][0]["physicalLocation"] for r in run["results"]]
+    assert [(w["artifactLocation"]["uri"], w["region"]["startLine"]) for w in where] == [
+        ("translations/ko/a.po", line)
+    ] * 2
+
+
 def test_action_check_step_passes_path_and_args(tmp_path: Path) -> None:
     workspace = tmp_path / "workspace"
     make_project(workspace / "site", BAD_NUMBER)
