@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
+from transflow.project.choices import Severity
 from transflow.project.languages import base_language
 
 if TYPE_CHECKING:
     from transflow.glossary import Glossary
     from transflow.glossary.model import TermReport
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = (s.value for s in Severity)  # plain strings in findings
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
 _BASES: dict[str, str] = {}
