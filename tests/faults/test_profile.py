@@ -172,6 +172,13 @@ CASES = [
         "translation =",
         command=("publish", "--draft"),
     ),
+    Fault(
+        "profile-unknown-check-flag",
+        _profile(RULE),
+        ("check", "--disable", "house-ko-plain"),
+        2,
+        ("--disable: unknown check 'house-ko-plain'", "house-ko-plain-style"),
+    ),
 ]
 
 

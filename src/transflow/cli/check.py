@@ -70,15 +70,16 @@ def check(
     if list_checks:
         _print_checks(all_checks())
         return
-    checks = select_checks(enable or (), disable or ())
-    if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
-        project = _project_or_none()
+    # PO files anywhere: the project (if any) gives the profile, glossary and source language
+    project = _project_or_none() if paths else open_project()
+    checks = select_checks(enable or (), disable or (), project)
+    if paths:
         gloss = _glossary(project, glossary)
         findings, files = _check_paths(paths, project, gloss, lang, only, checks)
     else:
         from transflow.checks.runner import check_project, project_catalogs
 
-        project = open_project()
+        assert project is not None  # open_project() raises without one
         gloss = _glossary(project, glossary)
         catalogs, orphans = project_catalogs(project, None, lang)
         warn_orphans(project, orphans)
