@@ -177,6 +177,54 @@ def test_length_ratio_bounds_per_language_come_from_the_config() -> None:
     assert _length("[check.length-ratio]\nko = [0.35, 1.6]\nmin_source = 80\n", terse) == []
 
 
+def test_list_checks_shows_the_effective_profile(tmp_path: Path) -> None:
+    profile = (
+        '\n[check]\ndisable = ["whitespace", "numbers"]\n'
+        '\n[check.severity]\nglossary-forbidden = "warning"\n'
+        "\n[check.length-ratio]\nko = [0.3, 1.6]\n" + PLAIN + CLOCK
+    )
+    root = _project(tmp_path, profile)
+    res = run_cli(
+        "check", "--list-checks", "--enable", "numbers", "--disable", "brackets", cwd=root
+    )
+    assert res.code == 0, res.stderr
+    out = res.stdout
+    lines = {line.split()[0]: line for line in out.splitlines() if not line.startswith(" ")}
+
+    def shows(cid: str, *words: str) -> None:
+        assert re.fullmatch(rf"{re.escape(cid)} +{' +'.join(map(re.escape, words))}", lines[cid])
+
+    assert out.startswith("13 of 15 checks on (transflow.toml [check], then --enable/--disable)")
+    shows("glossary-missing", "on (default)", "error")
+    shows("glossary-forbidden", "on (default)", "warning (config; built-in: error)")
+    shows("whitespace", "off (config)", "warning")
+    shows("numbers", "on (flag)", "error")  # disabled in the config, enabled by the flag
+    shows("brackets", "off (flag)", "error")
+    shows("house-ko-plain-style", "on (config)", "error")
+    shows("house-ko-clock", "on (config)", "warning")
+    assert list(lines)[-2:] == ["house-ko-plain-style", "house-ko-clock"]
+    detail = out.split("house-ko-clock")[1].splitlines()[1:]
+    assert detail == [
+        "    a clock time from a.m./p.m. is written 오전/오후 N시",
+        "    language = ko",
+        r"    translation = '\d{1,2}:\d{2}'",
+        r"    source = '\d ?[ap]\.m\.'",
+    ]
+    length = out.split("length-ratio")[1].splitlines()[2:5]
+    assert length == [
+        "    min_source = 40",
+        "    ko = [0.30, 1.60]  (config)",
+        "    zh = [0.13, 0.83]",
+    ]
+
+
+def test_list_checks_outside_a_project_shows_the_built_in_defaults(tmp_path: Path) -> None:
+    res = run_cli("check", "--list-checks", cwd=tmp_path)
+    assert res.code == 0, res.stderr
+    assert res.stdout.startswith(f"{len(CHECKS)} of {len(CHECKS)} checks on (no transflow.toml:")
+    assert "(config)" not in res.stdout and "house-" not in res.stdout
+
+
 @pytest.fixture
 def news(project: Path) -> Path:
     """The conftest project with a Markdown article reviewed in Korean, one sentence in the
