@@ -280,3 +280,14 @@ def test_house_rule_ids_can_never_collide_with_built_in_checks_or_config_keys() 
     assert not any(cid.startswith("house-") for cid in ids)
     settings = {"enable", "disable", "severity", "rule"}
     assert not settings & ids and set(SCHEMA["check"]) - settings <= ids
+
+
+def test_the_readme_example_is_a_valid_profile(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The QA profile", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    project = parse_config(tmp_path, '[project]\ntarget_languages = ["ko", "zh"]\n' + example)
+    assert [rule.id for rule in project.settings["check"]["rule"]] == [
+        "house-ko-plain-style",
+        "house-ko-clock",
+    ]
