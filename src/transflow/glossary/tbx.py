@@ -51,6 +51,13 @@ def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Conce
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise GlossaryError(f"is not well-formed XML ({exc.msg}).", path=path, line=line) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise GlossaryError(
+            f"declares an encoding Python does not know ({exc}).",
+            path=path,
+            line=1,
+            hint='Save it as UTF-8 with `<?xml version="1.0" encoding="UTF-8"?>`.',
+        ) from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(
             f"is not a TBX file (root element <{_local(root.tag)}>).",

@@ -1,0 +1,149 @@
+"""Fuzz targets: the readers of every file a user hands transflow, fed mutated real files.
+
+Each target takes bytes as they would sit on disk and calls the same entry point a command
+uses. It may return, or raise a `TransflowError` (a user's error: one paragraph, exit 2);
+any other exception is a bug (exit 70) and fails the run. Inputs are valid seed files
+mutated by Hypothesis (bytes and lines inserted, deleted, repeated; tokens of the format
+spliced in), so the fuzzer reaches past the first syntax check.
+
+`tests/test_fuzz.py` runs each target for a bounded number of examples in `make test`;
+`scripts/fuzz.py` runs them for minutes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from transflow.extract.sources import parse_article
+from transflow.glossary.csvfile import parse_csv
+from transflow.glossary.tbx import parse_tbx
+from transflow.po.catalog import parse_catalog
+from transflow.project.config import load_project
+from transflow.project.errors import GlossaryError, TransflowError
+from transflow.project.fsutil import decode_utf8
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PO_SEED = ROOT / "translations" / "ko" / "un-panel-urges-china-to-halt-repatriations.po"
+PO_TOKENS = [
+    b'msgid "', b'msgstr "', b"msgctxt ", b"msgid_plural ", b"msgstr[0] ", b'"\n', b"\\",
+    b'\\"', b"#, fuzzy\n", b"#| msgid ", b"#~ ", b"#. type: ", b"#: a.md:", b"\n\n", b"\r\n",
+    b"\x00", b"\xff", b"<<<<<<< HEAD\n", b"\\x41", b"\\101", b"\\u", b'""\n', b"#",
+]  # fmt: skip
+CSV_SEED = ROOT / "glossary" / "newsroom.csv"
+CSV_TOKENS = [
+    b'"', b'""', b",", b"\n", b"\r\n", b"|", b"ko.forbidden", b"note", b"case", b"sensitive",
+    b"#", "\ufeff".encode(), b"zz", b"=cmd()", b"\x00",
+]  # fmt: skip
+TBX_SEED = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>seed</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <descrip type="definition">A person who left North Korea.</descrip>
+      <langSec xml:lang="en"><termSec><term>defector</term></termSec></langSec>
+      <langSec xml:lang="ko"><termSec><term>탈북민</term></termSec>
+        <termSec><term>탈북자</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+""".encode()
+TBX_TOKENS = [
+    b"<", b">", b"</", b"/>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"&amp;",
+    b"<termSec>", b"<term>", b"</term>", b"xml:lang=", b"<langSec xml:lang=\"zz\">",
+    b"<conceptEntry>", b"\x00", b"]]>", b"<![CDATA[", b'"',
+]  # fmt: skip
+MD_SEED = ROOT / "sources" / "defector-families-seek-answers.md"
+WIRE_SEED = ROOT / "sources" / "un-panel-urges-china-to-halt-repatriations.txt"
+CONFIG_SEED = ROOT / "transflow.toml"
+CONFIG_TOKENS = [
+    b"[", b"]", b"[[", b"]]", b"[check]\n", b"[engine]\n", b"=", b'"', b"'", b"\\u0000",
+    b"{", b"}", b",", b"\n", b"#", b"../", b"/etc", b"1e999", b"-1", b"true", b"xx-Qq",
+    b"timeout = ", b"target_languages = ", b"\x00", b"\xff",
+]  # fmt: skip
+SOURCE_TOKENS = [
+    b"---\n", b"title: ", b"slug: ", b"date: 2026-13-45\n", b": ", b"[", b"]", b"{", b"#",
+    b"# ", b"> ", b"- ", b"1. ", b"|", b"```", b"`", b"*", b"**", b"_", b"![a](b)", b"<a>",
+    b"\n\n", b"\r", b"\x00", b"\xff", b"\\", b"  \n", "\u2028".encode(), b"<!--",
+]  # fmt: skip
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes, tokens: list[bytes]) -> bytes:
+    """`seed` with a few random edits: bytes or format tokens inserted, spans deleted or
+    repeated, lines swapped."""
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 8))):
+        where = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["token", "bytes", "delete", "repeat", "line"]))
+        if action == "token":
+            data[where:where] = draw(st.sampled_from(tokens))
+        elif action == "bytes":
+            data[where:where] = draw(st.binary(min_size=1, max_size=4))
+        elif action == "delete":
+            data[where : where + draw(st.integers(1, 40))] = b""
+        elif action == "repeat":
+            data[where:where] = data[where : where + draw(st.integers(1, 80))]
+        else:
+            lines = bytes(data).split(b"\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+def po_catalog(data: bytes) -> None:
+    """`load_catalog`: the one reader, then polib (what extract, translate, review run)."""
+    parse_catalog(data, Path("x.po"))
+
+
+def glossary_csv(data: bytes) -> None:
+    text = decode_utf8(data, Path("g.csv"), GlossaryError, "Save it as UTF-8.")
+    parse_csv(text, Path("g.csv"), "en")
+
+
+def glossary_tbx(data: bytes) -> None:
+    parse_tbx(data, Path("g.tbx"))
+
+
+def config(data: bytes) -> None:
+    """`load_project`: a transflow.toml as every command reads it."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "transflow.toml").write_bytes(data)
+        load_project(Path(folder))
+
+
+def _source(suffix: str) -> Callable[[bytes], None]:
+    def target(data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"article{suffix}"
+            path.write_bytes(data)
+            article = parse_article(path)
+            article.segments()
+
+    return target
+
+
+TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {
+    "config": (config, mutated(CONFIG_SEED.read_bytes(), CONFIG_TOKENS)),
+    "po": (po_catalog, mutated(PO_SEED.read_bytes(), PO_TOKENS)),
+    "csv": (glossary_csv, mutated(CSV_SEED.read_bytes(), CSV_TOKENS)),
+    "tbx": (glossary_tbx, mutated(TBX_SEED, TBX_TOKENS)),
+    "markdown": (_source(".md"), mutated(MD_SEED.read_bytes(), SOURCE_TOKENS)),
+    "wire": (_source(".txt"), mutated(WIRE_SEED.read_bytes(), SOURCE_TOKENS)),
+}
+
+
+def run_target(name: str, data: bytes) -> None:
+    """One input through one target: a user's error is fine, anything else is a bug."""
+    target = TARGETS[name][0]
+    try:
+        target(data)
+    except TransflowError:
+        pass
