@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
+from transflow.project.choices import Severity
 from transflow.project.languages import base_language
 
 if TYPE_CHECKING:
     from transflow.glossary import Glossary
     from transflow.glossary.model import TermReport
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = (s.value for s in Severity)  # plain strings in findings
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
 _BASES: dict[str, str] = {}
@@ -147,16 +148,23 @@ class BaseCheck:
     a translation, and is the description `--list-checks` shows (as a command's docstring
     is its `--help`)."""
 
-    id: ClassVar[str]
-    name: ClassVar[str]
-    description: ClassVar[str]  # the docstring of a check with an id, on one line
-    severity: ClassVar[str] = ERROR
-    default: ClassVar[bool] = True
+    id: str
+    name: str
+    description: str  # the docstring of a check with an id, on one line
+    # class attributes an instance may override: the QA profile's severity, a house rule's
+    # id and message (checks/profile.py)
+    severity: str = ERROR
+    default: bool = True
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         if "id" in vars(cls) and cls.__doc__:
             cls.description = " ".join(cls.__doc__.split())
+
+    def parameters(self, langs: Iterable[str]) -> list[tuple[str, str, bool]]:
+        """This check's parameters for `--list-checks`: (name, value, whether transflow.toml
+        changed it from the built-in value), per-language ones for `langs` (the targets)."""
+        return []
 
 
 class Check(BaseCheck):

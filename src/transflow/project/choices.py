@@ -1,4 +1,5 @@
-"""The fixed sets of values a user picks from on the command line, one StrEnum each.
+"""The fixed sets of values a user picks from on the command line (or in transflow.toml),
+one StrEnum each.
 
 The CLI declares its options with these (typer lists the values in `--help` and rejects any
 other with exit 2), and the library functions take them, so no stage validates strings
@@ -20,6 +21,15 @@ class ReportFormat(StrEnum):
     GITHUB = "github"  # GitHub Actions workflow commands (annotations)
     SARIF = "sarif"  # SARIF 2.1.0 (GitHub code scanning, SARIF viewers)
     JUNIT = "junit"
+
+
+class Severity(StrEnum):
+    """A check's severity (transflow.toml's `[check.severity]` and house rules): only an error
+    fails `transflow check` and holds an edition back."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
 
 class EntryFilter(StrEnum):
