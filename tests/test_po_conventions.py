@@ -15,6 +15,7 @@ from transflow.po.conventions import (
     fill,
     is_machine_output,
     kind_of,
+    machine_score,
     mark_edited,
     mark_reviewed,
     previous_source,
@@ -143,3 +144,18 @@ def test_carry_keeps_a_plural_entry_whole() -> None:
     carry(new, old)
     assert new.msgid_plural == "%d files" and new.msgstr_plural == {0: "파일 %d개"}
     assert entry_state(new) is State.REVIEWED
+
+
+@pytest.mark.parametrize(
+    ("comment", "score"),
+    [
+        ("transflow: mt=argos:en-ko@1.1 score=-0.42", -0.42),
+        ("type: paragraph\ntransflow: mt=argos:en-ko@1.1 score=-1.50 glossary=1/2", -1.5),
+        ("transflow: mt=argos:en-ko@1.1 score=0", 0.0),
+        ("transflow: tm=sources/x.md (100%)", None),  # the memory, not an engine
+        ("transflow: mt=argos:en-ko@1.1 score=-0.4x", None),
+        ("", None),
+    ],
+)
+def test_machine_score_is_read_from_the_provenance(comment: str, score: float | None) -> None:
+    assert machine_score(polib.POEntry(msgid="a", msgstr="b", comment=comment)) == score

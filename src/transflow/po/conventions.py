@@ -35,6 +35,7 @@ REVIEWED_BY = f"{PROVENANCE_PREFIX} reviewed-by="
 _ORIGINS = (f"{PROVENANCE_PREFIX} mt=", f"{PROVENANCE_PREFIX} tm=")
 _MACHINE = f"{PROVENANCE_PREFIX} mt="
 _REVIEWED_BY = re.compile(r"transflow:\s*reviewed-by=(.+)")  # as written by hand, too
+_MACHINE_SCORE = re.compile(r"transflow:\s*mt=\S+\s+score=(-?\d+(?:\.\d+)?)(?!\S)")
 
 
 class State(StrEnum):
@@ -137,6 +138,16 @@ def reviewers(entry: EntryLike) -> list[str]:
     """Who accepted the entry (`transflow: reviewed-by=NAME`)."""
     found = (_REVIEWED_BY.match(line.strip()) for line in _comment_lines(entry.comment))
     return [match.group(1).strip() for match in found if match]
+
+
+def machine_score(entry: EntryLike) -> float | None:
+    """The engine's score of the machine translation (`mt=... score=-0.42`: a log-probability,
+    higher is more confident); None when the text did not come from an engine."""
+    for line in _comment_lines(entry.comment):
+        match = _MACHINE_SCORE.match(line)
+        if match:
+            return float(match.group(1))
+    return None
 
 
 def is_machine_output(entry: EntryLike) -> bool:
