@@ -373,3 +373,29 @@ def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
         if isinstance(value, type) and issubclass(value, BaseCheck) and "id" in vars(value)
     }
     assert defined == set(CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind", "reported"),
+    [
+        # Title Case hides the lowercase words of real text: an English title left as is
+        ("A Very Long Sentence Test", "A Very Long Sentence Test", "title", True),
+        ("Families Seek Answers From Beijing", "Families Seek Answers From Beijing", "title", True),
+        ("North Korean Defectors Speak Out", "North Korean Defectors Speak Out", "heading", True),
+        # names and acronyms kept as they are stay fine, as headings too
+        ("Human Rights Watch", "Human Rights Watch", "heading", False),
+        ("U.N. Human Rights Council", "U.N. Human Rights Council", "heading", False),
+        ("UNHCR", "UNHCR", "title", False),
+        # a translated title; the same words outside a title or heading read as a name
+        ("A Very Long Sentence Test", "아주 긴 문장 시험", "title", False),
+        (
+            "North Korean Defectors Speak Out",
+            "North Korean Defectors Speak Out",
+            "list_item",
+            False,
+        ),
+    ],
+)
+def test_unchanged_title_case_heading(source, target, kind, reported) -> None:
+    found = check_entry(source, target, "ko", glossary=GLOSSARY, kind=kind)
+    assert ("unchanged" in {f.check for f in found}) is reported
