@@ -61,3 +61,6 @@ def edit_on_disk(path: Path, msgid: str, **fields) -> None:
             for name, value in fields.items():
                 setattr(entry, name, value)
     po.save(str(path))
+
+
+S3_WRONG = "단체들은 300명이 송환되었다고 말했다."  # a number that is not the source's

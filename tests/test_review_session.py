@@ -26,7 +26,18 @@ from transflow.review.session import (
 )
 
 from .conftest import SLUG_WIRE, msgfmt_check, run_cli
-from .review_fixtures import KO, S1, S2, S3, S4, TITLE, edit_on_disk, reread, review_project
+from .review_fixtures import (
+    KO,
+    S1,
+    S2,
+    S3,
+    S3_WRONG,
+    S4,
+    TITLE,
+    edit_on_disk,
+    reread,
+    review_project,
+)
 
 KIM = Reviewer("Kim Ji-woo", "jiwoo@example.org")
 
@@ -385,3 +396,51 @@ def test_plural_entries_are_left_to_a_po_editor_and_kept(project: Path) -> None:
     session.accept(("", S3), KO[S3])
     kept = polib.pofile(str(path)).find("%d person")
     assert kept.msgstr_plural == {0: "%d명"} and "fuzzy" in kept.flags
+
+
+def test_accept_can_silence_checks_on_the_entry(reviewed) -> None:
+    _, path, s = reviewed
+    s.accept(key(S3), S3_WRONG, ignore=["numbers", "length-ratio"])
+    entry = reread(path)[S3]
+    assert entry.msgstr == S3_WRONG and entry.flags == ["ignore-numbers", "ignore-length-ratio"]
+    msgfmt_check(path)
+    s.undo()
+    assert reread(path)[S3].flags == ["fuzzy"]
+
+
+def _conflict(s: ReviewSession, path: Path, msgid: str, mine: str):
+    seen = fields_of(s.entry(key(msgid)))
+    edit_on_disk(path, msgid, msgstr=f"{mine}: theirs", flags=[])
+    return s.accept(key(msgid), mine, expect=seen)
+
+
+def test_conflict_file_goes_once_every_entry_kept_in_it_is_accepted(reviewed) -> None:
+    _, path, s = reviewed
+    side = _conflict(s, path, S3, "우리의 S3").conflict_path
+    _conflict(s, path, S4, "우리의 S4")
+    assert {e.msgid for e in load_catalog(side)} == {S3, S4}
+    assert s.accept(key(S3), "우리의 S3").removed is None  # S4 is still unresolved
+    assert side.exists() and key(S3) not in s.conflicts and key(S4) in s.conflicts
+    assert s.accept(key(S4), "그들의 S4 그대로").removed == side  # theirs taken: resolved too
+    assert not side.exists()
+
+
+def test_conflict_file_holding_other_entries_is_kept(reviewed) -> None:
+    config, path, s = reviewed
+    earlier = ReviewSession(config, path, "ko", Reviewer("Lee"))  # another reviewer's
+    side = _conflict(earlier, path, TITLE, "이전 제목").conflict_path
+    s = ReviewSession(config, path, "ko", KIM)
+    assert _conflict(s, path, S3, "우리의 S3").conflict_path == side
+    outcome = s.accept(key(S3), "우리의 S3")
+    assert outcome.written and outcome.removed is None
+    assert {e.msgid for e in load_catalog(side)} == {TITLE, S3}  # left as it was
+
+
+def test_accepted_counts_each_segment_once_while_it_stays_reviewed(reviewed) -> None:
+    _, _, s = reviewed
+    s.accept(key(TITLE), KO[TITLE])
+    s.accept(key(TITLE), KO[TITLE] + " ")
+    s.accept(key(S3), KO[S3])
+    assert s.accepted() == 2
+    s.edit(key(S3), "고친 번역")  # unreviewed again
+    assert s.accepted() == 1
