@@ -12,10 +12,13 @@ import pytest
 
 from transflow.po.catalog import entry_key, fields_of, load_catalog
 from transflow.po.conventions import State
+from transflow.project.choices import ReviewOrder
 from transflow.review.assist import Assistant, source_diff
 from transflow.review.pending import pending_segments
+from transflow.review.resume import STATE_FILE, Place, load_place, save_place
 from transflow.review.session import (
     ALL,
+    FILTERS,
     PENDING,
     WITH_FINDINGS,
     Reviewer,
@@ -444,3 +447,24 @@ def test_accepted_counts_each_segment_once_while_it_stays_reviewed(reviewed) -> 
     assert s.accepted() == 2
     s.edit(key(S3), "고친 번역")  # unreviewed again
     assert s.accepted() == 1
+
+
+def test_place_is_kept_per_catalog_under_transflow(reviewed) -> None:
+    config, path, _ = reviewed
+    rel = config.relative(path)
+    assert load_place(config, rel, FILTERS) is None
+    assert save_place(config, rel, Place(key(S3), ALL, ReviewOrder.RISK))
+    assert save_place(
+        config, "translations/zh/other.po", Place(key(S1), PENDING, ReviewOrder.DOCUMENT)
+    )
+    assert load_place(config, rel, FILTERS) == Place(key(S3), ALL, ReviewOrder.RISK)
+    state = config.root / STATE_FILE
+    data = json.loads(state.read_text("utf-8"))
+    data["catalogs"][rel]["order"] = "alphabetical"  # written by a later version
+    state.write_text(json.dumps(data), "utf-8")
+    assert load_place(config, rel, FILTERS) is None
+    assert load_place(config, "translations/zh/other.po", FILTERS) is not None
+    wrong_type = json.dumps({"catalogs": {rel: {"msgctxt": "", "msgid": 1}}})
+    for damaged in ("{", "[]", '{"catalogs": 3}', wrong_type):
+        state.write_text(damaged, "utf-8")
+        assert load_place(config, rel, FILTERS) is None

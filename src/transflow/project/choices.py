@@ -52,3 +52,10 @@ class GlossaryFormat(StrEnum):
 
     CSV = "csv"
     TBX = "tbx"
+
+
+class ReviewOrder(StrEnum):
+    """`transflow review --order`: the order segments are offered in."""
+
+    DOCUMENT = "document"  # as the article reads
+    RISK = "risk"  # error findings, low MT scores, unmet glossary terms first (review/risk.py)
