@@ -64,3 +64,21 @@ def edit_on_disk(path: Path, msgid: str, **fields) -> None:
 
 
 S3_WRONG = "단체들은 300명이 송환되었다고 말했다."  # a number that is not the source's
+
+
+def risky_project(project: Path):
+    """`review_project` with something for each tier of the risk-first queue: S3 says 300
+    for 200 (an error), S2's machine translation has the catalog's lowest score, S4 is
+    untranslated and holds a glossary term ("crime"), the title is machine output that
+    raises nothing. Four MT scores (S1's, reviewed, among them) make a lowest quarter."""
+    config, path = review_project(project)
+    (project / "glossary").mkdir(exist_ok=True)
+    (project / "glossary" / "terms.csv").write_text("en,ko,zh\ncrime,범죄,罪行\n", "utf-8")
+    po = load_catalog(path)
+    by_id = {e.msgid: e for e in po}
+    by_id[S3].msgstr = S3_WRONG
+    for msgid, score in ((TITLE, "-0.42"), (S1, "-0.20"), (S2, "-2.50"), (S3, "-0.30")):
+        lines = [x for x in by_id[msgid].comment.split("\n") if " mt=" not in x]
+        by_id[msgid].comment = "\n".join([*lines, f"transflow: mt=argos:en-ko@1.1 score={score}"])
+    save_catalog(po, path)
+    return config, path

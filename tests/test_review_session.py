@@ -16,6 +16,7 @@ from transflow.project.choices import ReviewOrder
 from transflow.review.assist import Assistant, source_diff
 from transflow.review.pending import pending_segments
 from transflow.review.resume import STATE_FILE, Place, load_place, save_place
+from transflow.review.risk import Tier, low_score_cutoff
 from transflow.review.session import (
     ALL,
     FILTERS,
@@ -40,6 +41,7 @@ from .review_fixtures import (
     edit_on_disk,
     reread,
     review_project,
+    risky_project,
 )
 
 KIM = Reviewer("Kim Ji-woo", "jiwoo@example.org")
@@ -468,3 +470,38 @@ def test_place_is_kept_per_catalog_under_transflow(reviewed) -> None:
     for damaged in ("{", "[]", '{"catalogs": 3}', wrong_type):
         state.write_text(damaged, "utf-8")
         assert load_place(config, rel, FILTERS) is None
+
+
+def test_risk_tiers_and_order(project: Path) -> None:
+    config, _ = risky_project(project)
+    found = pending_segments(config, None, ["ko"], ReviewOrder.RISK).segments
+    assert [(p.msgid, p.risk.tier) for p in found] == [
+        (S3, Tier.ERROR),
+        (S2, Tier.LOW_MT),
+        (S4, Tier.TERMS),
+        (TITLE, Tier.REST),
+    ]
+    assert [p.risk.summary for p in found] == [
+        "error: numbers · MT -0.30",
+        "low MT score -2.50",
+        "1 glossary term unmet",
+        "MT -0.42",
+    ]
+    res = run_cli("review", "--list", "--order", "risk", "--lang", "ko", cwd=project)
+    assert res.code == 0, res.stderr
+    assert [line.split(": ", 1)[1].split(":")[0] for line in res.stdout.splitlines()] == [
+        "machine [error",
+        "changed [low MT score -2.50]",
+        "untranslated [1 glossary term unmet]",
+        "machine [MT -0.42]",
+    ]
+    args = ("review", "--list", "--json", "--lang", "ko")
+    rows = json.loads(run_cli(*args, "--order", "risk", cwd=project).stdout)
+    assert rows[1]["risk"] == {"tier": "low_mt", "score": -2.5, "reason": "low MT score -2.50"}
+    assert "risk" not in json.loads(run_cli(*args, cwd=project).stdout)[0]
+
+
+def test_low_mt_scores_are_the_catalogs_lowest_quarter() -> None:
+    assert low_score_cutoff([-0.1, -0.2, -0.3]) is None  # too few for a quarter
+    assert low_score_cutoff([-0.1, -0.2, -0.3, -2.0]) == -2.0
+    assert low_score_cutoff([-0.5 * i for i in range(9)]) == -3.0  # the lowest 3 of 9

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from transflow.cli import app, console, open_project, warn_orphans
+from transflow.project.choices import ReviewOrder
 
 if TYPE_CHECKING:
     from transflow.project.project import Project
@@ -47,6 +48,14 @@ def review(
     show_all: Annotated[
         bool, typer.Option("--all", help="Open with every segment shown, not only pending.")
     ] = False,
+    order: Annotated[
+        ReviewOrder,
+        typer.Option(
+            "--order",
+            help="With --list, the order of the segments: document (as the article reads) or "
+            "risk (error findings first, then low MT scores, then unmet glossary terms).",
+        ),
+    ] = ReviewOrder.DOCUMENT,
 ) -> None:
     """Review translations segment by segment in a full-screen terminal app.
 
@@ -56,7 +65,7 @@ def review(
     """
     project = open_project()
     if list_:
-        _list(project, article, lang, as_json)
+        _list(project, article, lang, as_json, order)
         return
     if as_json:
         raise typer.BadParameter("--json goes with --list.")
@@ -83,10 +92,12 @@ def review(
         )
 
 
-def _list(project: Project, article: str | None, lang: str | None, as_json: bool) -> None:
+def _list(
+    project: Project, article: str | None, lang: str | None, as_json: bool, order: ReviewOrder
+) -> None:
     from transflow.review.pending import pending_segments
 
-    report = pending_segments(project, article, [lang] if lang else None)
+    report = pending_segments(project, article, [lang] if lang else None, order)
     warn_orphans(project, report.orphans)
     found = report.segments
     if as_json:
@@ -94,5 +105,6 @@ def _list(project: Project, article: str | None, lang: str | None, as_json: bool
         return
     for p in found:
         text = " ".join(p.msgid.split())
-        print(f"{p.catalog}:{p.line}: {p.state}: {text}")
+        why = f" [{p.risk.summary}]" if p.risk else ""
+        print(f"{p.catalog}:{p.line}: {p.state}{why}: {text}")
     print(f"{len(found)} pending segment{'s' if len(found) != 1 else ''}.", file=sys.stderr)
