@@ -472,6 +472,14 @@ def test_place_is_kept_per_catalog_under_transflow(reviewed) -> None:
         assert load_place(config, rel, FILTERS) is None
 
 
+def test_terms_keep_the_period_of_an_abbreviation(project: Path) -> None:
+    config, _ = review_project(project)
+    (project / "glossary").mkdir(exist_ok=True)
+    (project / "glossary" / "terms.csv").write_text("en,ko\nU.N.|UN,유엔\n", "utf-8")
+    (hit,) = Assistant(config, "ko").terms(S2, KO[S2])
+    assert hit.term == "U.N." and S2[slice(*hit.spans[0])] == "U.N."
+
+
 def test_risk_tiers_and_order(project: Path) -> None:
     config, _ = risky_project(project)
     found = pending_segments(config, None, ["ko"], ReviewOrder.RISK).segments

@@ -79,6 +79,7 @@ class Suggestion:
     score: float  # TM: similarity 0-100; MT: the model's score (log-probability)
     origin: str | None  # "tm=sources/x.md (92%)" or "mt=argos:en-ko@1.1 score=-0.42"
     label: str  # one line for the UI
+    source: str | None = None  # TM: the source sentence the text translates
 
 
 @dataclass
@@ -136,6 +137,14 @@ def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
         if op in ("insert", "replace"):
             out.append(("insert", "".join(new[j1:j2])))
     return out
+
+
+def _term_span(source: str, start: int, end: int) -> tuple[int, int]:
+    """A matched term's span, with the final period of an abbreviation (`U.N.`): the
+    matcher stops before it, since a period may also end the sentence."""
+    if "." in source[start:end] and source[end : end + 1] == ".":
+        return start, end + 1
+    return start, end
 
 
 class Assistant:
@@ -201,15 +210,16 @@ class Assistant:
                     satisfied = True
                 elif report is not None and match in report.missing:
                     satisfied = False
+                start, end = _term_span(source, match.start, match.end)
                 hit = hits[id(concept)] = TermHit(
-                    term=match.text,
+                    term=source[start:end],
                     spans=[],
                     targets=list(concept.variants(self.lang)),
                     satisfied=satisfied,
                     forbidden=list(concept.forbidden_variants(self.lang)),
                     note=concept.note,
                 )
-            hit.spans.append((match.start, match.end))
+            hit.spans.append(_term_span(source, match.start, match.end))
         return list(hits.values())
 
     # -- suggestions -----------------------------------------------------------------------
@@ -233,6 +243,7 @@ class Assistant:
                     score=score,
                     origin=f"tm={match.origin} ({score:.0f}%)",
                     label=f"TM {score:.0f}% {match.origin}",
+                    source=match.source,
                 )
             )
         return out[:limit]
