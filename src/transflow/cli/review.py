@@ -49,23 +49,27 @@ def review(
         bool, typer.Option("--all", help="Open with every segment shown, not only pending.")
     ] = False,
     order: Annotated[
-        ReviewOrder,
+        ReviewOrder | None,
         typer.Option(
             "--order",
-            help="With --list, the order of the segments: document (as the article reads) or "
-            "risk (error findings first, then low MT scores, then unmet glossary terms).",
+            help="The order of the segments: document (as the article reads) or risk (error "
+            "findings first, then low MT scores, then unmet glossary terms), in the app and "
+            "with --list. Default: as you left the catalog, else document.",
+            show_default=False,
         ),
-    ] = ReviewOrder.DOCUMENT,
+    ] = None,
 ) -> None:
     """Review translations segment by segment in a full-screen terminal app.
 
-    Keys: Enter accept, ctrl+n/ctrl+p next/previous, ctrl+g next with findings, ctrl+r undo
-    accept, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion, ctrl+f search, ctrl+l
-    filter, F1 help, ctrl+q quit. Every action is written to the PO file at once.
+    Keys: Enter accept (an error finding asks first), ctrl+n/ctrl+p next/previous, ctrl+g
+    next with findings, ctrl+r undo accept, ctrl+a select all, ctrl+k clear, ctrl+e copy the
+    source, ctrl+z undo typing, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion,
+    ctrl+f search, ctrl+l filter, F1 help, ctrl+q quit. Every action is written to the PO
+    file at once. The app reopens a catalog at the segment, filter and order you left it.
     """
     project = open_project()
     if list_:
-        _list(project, article, lang, as_json, order)
+        _list(project, article, lang, as_json, order or ReviewOrder.DOCUMENT)
         return
     if as_json:
         raise typer.BadParameter("--json goes with --list.")
@@ -84,7 +88,7 @@ def review(
         return
     from transflow.review.ui.app import ReviewApp
 
-    result = ReviewApp(session, filter_="all" if show_all else "pending").run()
+    result = ReviewApp(session, filter_="all" if show_all else None, order=order).run()
     if result:
         console().print(
             f"{result['catalog']}: {result['accepted']} accepted in this session, "
