@@ -510,12 +510,19 @@ async def test_list_and_editor_agree_and_accepts_count_once(make_app) -> None:
 async def test_risk_order_lists_errors_low_scores_and_terms_first(project: Path) -> None:
     make = app_maker(*risky_project(project))
     app = make(order=ReviewOrder.RISK)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot_:
         order = [app.session.entries[i].msgid for i in app.rows]
         assert order == [S3, S2, S4, TITLE] and current_msgid(app) == S3
         labels = [o.prompt.plain[7:21].strip() for o in app.segment_list.options]
         assert labels == ["E numbers", "MT -2.50 low", "1 term unmet", "MT -0.42"]
         assert "riskiest first" in app.segment_list.border_title
+        await pilot_.press("ctrl+n", "ctrl+q")
+    again = make()  # the order is kept with the place
+    async with again.run_test(size=SIZE):
+        assert again.order is ReviewOrder.RISK and current_msgid(again) == S2
+    other = make(order=ReviewOrder.DOCUMENT)  # another order asked for starts at its top
+    async with other.run_test(size=SIZE):
+        assert current_msgid(other) == TITLE
 
 
 def test_title_fits_by_cutting_the_slug_first() -> None:

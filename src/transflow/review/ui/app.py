@@ -184,9 +184,11 @@ class ReviewApp(App[ReviewSummary]):
         super().__init__()
         self.session = session
         self.assistant = assistant or Assistant(session.project, session.lang)
-        self.place = load_place(session.project, session.rel_path, FILTERS)
-        self.filter = filter_ or (self.place.filter if self.place else PENDING)
-        self.order = order or (self.place.order if self.place else ReviewOrder.DOCUMENT)
+        place = load_place(session.project, session.rel_path, FILTERS)
+        self.filter = filter_ or (place.filter if place else PENDING)
+        self.order = order or (place.order if place else ReviewOrder.DOCUMENT)
+        # its segment, unless another order was asked for: that starts at its top
+        self.place = place if place and place.order is self.order else None
         self.background = background  # load checks/glossary/TM in a thread (tests: inline)
         self.look = Look(self.no_color)
         self.current: int | None = None
