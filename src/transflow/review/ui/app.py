@@ -97,7 +97,7 @@ HINTS = {
     "copy_source": ("Source", 8),
     "next_finding": ("Findings", 9),
     "scroll_source(1)": ("Scroll", 10),
-    "undo": ("Undo accept", 11),
+    "undo_accept": ("Undo accept", 11),
     "cycle_filter": ("Filter", 12),
     "search": ("Search", 13),
     "note": ("Note", 14),
@@ -140,7 +140,7 @@ class ReviewApp(App[ReviewSummary]):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+p", "previous", "Prev"),
         Binding("ctrl+g", "next_finding", "Findings"),
-        Binding("ctrl+r", "undo", "Undo"),
+        Binding("ctrl+r", "undo_accept", "Undo accept"),
         Binding("ctrl+o", "note", "Note"),
         Binding("ctrl+t", "retranslate", "Retranslate"),
         Binding("ctrl+b", "suggest", "Suggest"),
@@ -234,8 +234,9 @@ class ReviewApp(App[ReviewSummary]):
             self.show(0)
         self._opened_at = self.current
         self.editor.focus()
-        self.watch(self.source_panel, "scroll_y", self._scrolled, init=False)
-        self.watch(self.editor, "scroll_y", self._scrolled, init=False)
+        for panel in (self.source_panel, self.editor):  # the "lines 1-8 of 24" in the titles
+            self.watch(panel, "scroll_y", self._scrolled, init=False)
+            self.watch(panel, "virtual_size", self._scrolled, init=False)
         self.set_interval(POLL_INTERVAL, self.poll_disk)
         if self.background:
             self.call_after_refresh(self.load_assist)  # after the first paint
@@ -769,7 +770,7 @@ class ReviewApp(App[ReviewSummary]):
             self.filter = ALL if self.filter == PENDING else self.filter
         self.refresh_list(select=index)
 
-    def action_undo(self) -> None:
+    def action_undo_accept(self) -> None:
         self.save_edit()
         outcome = self.session.undo()
         if outcome is None:

@@ -176,7 +176,7 @@ class SegmentList(OptionList):
         Binding("n,j", "app.next", "Next", show=False),
         Binding("p,k", "app.previous", "Previous", show=False),
         Binding("f", "app.next_finding", "Next finding", show=False),
-        Binding("u", "app.undo", "Undo accept", show=False),
+        Binding("u", "app.undo_accept", "Undo accept", show=False),
         Binding("c", "app.note", "Note", show=False),
         Binding("t", "app.retranslate", "Retranslate", show=False),
         Binding("s", "app.suggest", "Suggestions", show=False),
@@ -205,6 +205,11 @@ class TranslationEditor(TextArea):
         Binding("ctrl+k", "app.clear_translation", "Clear"),
         Binding("ctrl+e", "app.copy_source", "Copy source"),
     ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Repaint: TextArea re-wraps its text on a resize, but when the wrapped text keeps
+        its height nothing repaints the lines drawn with the old wrap."""
+        self.refresh()
 
 
 class KeyHints(Static):
