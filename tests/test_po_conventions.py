@@ -18,6 +18,7 @@ from transflow.po.conventions import (
     machine_score,
     mark_edited,
     mark_reviewed,
+    origin_of,
     previous_source,
     provenance,
     reviewers,
@@ -159,3 +160,16 @@ def test_carry_keeps_a_plural_entry_whole() -> None:
 )
 def test_machine_score_is_read_from_the_provenance(comment: str, score: float | None) -> None:
     assert machine_score(polib.POEntry(msgid="a", msgstr="b", comment=comment)) == score
+
+
+def test_origin_is_replaced_kept_or_removed() -> None:
+    entry = polib.POEntry(
+        msgid="A.", msgstr="가.", comment="transflow: mt=argos:en-ko@1.1 score=-0.4"
+    )
+    assert origin_of(entry) == "mt=argos:en-ko@1.1 score=-0.4"
+    set_origin(entry, None)  # kept
+    assert origin_of(entry) == "mt=argos:en-ko@1.1 score=-0.4"
+    set_origin(entry, "tm=sources/y.md (93%)")
+    assert provenance(entry) == ["tm=sources/y.md (93%)"]
+    set_origin(entry, "")  # a suggestion taken back: the text came from nowhere
+    assert origin_of(entry) == "" and provenance(entry) == []

@@ -450,8 +450,12 @@ async def test_tm_suggestion_shows_its_source_diff_and_its_insertion_undoes(make
         await pilot_.press(*"이 박사")
         await pilot_.press("ctrl+b")  # the only suggestion: inserted
         assert editor(app).text == "김 박사는 이를 범죄라고 불렀다."
-        await pilot_.press("ctrl+z")  # takes it back, and its provenance with it
-        assert editor(app).text == "이 박사" and app.origin is None
+        await pilot_.press("ctrl+s")  # saved with its origin, as the auto-save would
+        assert " tm=sources/other-article.md" in reread(make_app.path)[S4].comment
+        await pilot_.press("ctrl+z", "ctrl+s")  # takes it back, and its provenance with it
+        assert editor(app).text == "이 박사"
+        entry = reread(make_app.path)[S4]
+        assert entry.msgstr == "이 박사" and " tm=" not in entry.comment
         await pilot_.press("ctrl+b", "enter")
         entry = reread(make_app.path)[S4]
         assert entry.msgstr == "김 박사는 이를 범죄라고 불렀다."

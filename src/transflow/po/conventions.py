@@ -234,10 +234,21 @@ def carry(entry: polib.POEntry, old: polib.POEntry, previous_source: str | None 
         _set_fuzzy(entry, True)
 
 
+def origin_of(entry: EntryLike) -> str:
+    """Where the text came from: the `mt=...` or `tm=...` line without its prefix, "" when
+    it has none (typed by hand)."""
+    for line in _comment_lines(entry.comment):
+        if line.startswith(_ORIGINS):
+            return line[len(PROVENANCE_PREFIX) :].strip()
+    return ""
+
+
 def set_origin(entry: polib.POEntry, origin: str | None) -> None:
-    """Replace the mt=/tm= line when the text came from a suggestion (None: keep it)."""
-    if origin:
-        _replace_lines(entry, lambda line: line.startswith(_ORIGINS), [_provenance_line(origin)])
+    """Replace the mt=/tm= line when the text came from a suggestion (None: keep it; "":
+    remove it, the text came from nowhere, e.g. a suggestion taken back)."""
+    if origin is not None:
+        lines = [_provenance_line(origin)] if origin else []
+        _replace_lines(entry, lambda line: line.startswith(_ORIGINS), lines)
 
 
 def mark_reviewed(entry: polib.POEntry, text: str, reviewer: str) -> None:

@@ -34,7 +34,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from transflow.po.catalog import EntryFields, Key, entry_key, fields_of
-from transflow.po.conventions import State, kind_of, previous_source, provenance
+from transflow.po.conventions import State, kind_of, origin_of, previous_source, provenance
 from transflow.project.choices import ReviewOrder
 from transflow.project.errors import TransflowError
 from transflow.review.assist import Assistant, Suggestion, TermHit, source_diff
@@ -197,7 +197,9 @@ class ReviewApp(App[ReviewSummary]):
         self.loaded: EntryFields = {}  # the current entry's fields when it was shown
         self.loaded_text = ""
         self.origin: str | None = None  # provenance of an inserted suggestion
-        self._before_insert: tuple[str, str | None] | None = None  # text, origin: ctrl+z
+        # before the last replacement of the text (for ctrl+z): the text, self.origin, and
+        # the origin the entry had (an auto-save may write the suggestion's meanwhile)
+        self._before_insert: tuple[str, str | None, str] | None = None
         self._opened_at: int | None = None  # where the app opened (risk order may move on)
         self.assist_ready = False
         self.assist_note = "loading checks, glossary and translation memory…"
@@ -597,8 +599,10 @@ class ReviewApp(App[ReviewSummary]):
     def _typed(self) -> None:
         if self.current is None:
             return
-        if self._before_insert is not None and self.editor.text == self._before_insert[0]:
-            self.origin = self._before_insert[1]  # the insertion was undone (ctrl+z)
+        before, entry = self._before_insert, self.current_entry
+        if before is not None and entry is not None and self.editor.text == before[0]:
+            text, origin, had = before  # the replacement was undone (ctrl+z)
+            self.origin = origin if origin_of(entry) == had else had
             self._before_insert = None
         if self._check_timer is not None:
             self._check_timer.stop()
@@ -849,8 +853,10 @@ class ReviewApp(App[ReviewSummary]):
 
     def _replace_text(self, text: str, origin: str | None) -> None:
         """Put `text` in the editor as one step ctrl+z undoes, with its provenance."""
-        editor = self.editor
-        self._before_insert = (editor.text, self.origin)
+        editor, entry = self.editor, self.current_entry
+        if entry is None:
+            return
+        self._before_insert = (editor.text, self.origin, origin_of(entry))
         editor.history.checkpoint()
         editor.replace(text, (0, 0), editor.document.end, maintain_selection_offset=False)
         editor.history.checkpoint()
@@ -860,8 +866,7 @@ class ReviewApp(App[ReviewSummary]):
         self.origin = origin
 
     def action_clear_translation(self) -> None:
-        if self.current is not None:
-            self._replace_text("", None)
+        self._replace_text("", None)
 
     def action_copy_source(self) -> None:
         entry = self.current_entry
@@ -869,7 +874,7 @@ class ReviewApp(App[ReviewSummary]):
             self._replace_text(entry.msgid, None)
 
     def insert(self, suggestion: Suggestion | None) -> None:
-        if suggestion is not None and self.current is not None:
+        if suggestion is not None:
             self._replace_text(suggestion.text, suggestion.origin)
 
     def action_suggest(self) -> None:
