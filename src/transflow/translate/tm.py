@@ -6,8 +6,11 @@ the source file of its first occurrence (`sources/<slug>.md`). When two catalogs
 the same sentence differently, the one more catalogs agree on wins, then the first by file
 name, so results do not depend on directory order.
 
-`exact()` feeds `transflow translate` (a reviewed translation is reused before any machine
-translation); `fuzzy()` (rapidfuzz) gives the review UI its suggestions.
+`best()` feeds `transflow translate`: an exact match, else the most similar reviewed unit
+at or above `[tm] min_score`, is reused before any machine translation; `fuzzy()`
+(rapidfuzz's `ratio`, the similarity msgmerge-style merges use in `po.catalog` too) gives
+the review UI its suggestions. Scores are shown floored (`percent`), so only an exact match
+reads 100%.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ class TMMatch:
     target: str
     score: float  # 0-100; 100 for an exact match
     origin: str  # "sources/<file>" of the reviewed entry
+
+    @property
+    def percent(self) -> int:
+        """The score as shown (`tm=... (87%)`): floored, so 99.6 is 99%, never 100%."""
+        return int(self.score)
+
+    @property
+    def provenance(self) -> str:
+        return f"tm={self.origin} ({self.percent}%)"
 
 
 class TranslationMemory:
@@ -70,6 +82,14 @@ class TranslationMemory:
 
     def exact(self, msgid: str) -> TMMatch | None:
         return self.units.get(msgid)
+
+    def best(self, msgid: str, min_score: float) -> TMMatch | None:
+        """The exact match, else the most similar unit scoring at least `min_score`."""
+        found = self.exact(msgid)
+        if found is None and min_score < 100:
+            near = self.fuzzy(msgid, limit=1, cutoff=min_score)
+            found = near[0] if near else None
+        return found
 
     def fuzzy(self, msgid: str, limit: int = 3, cutoff: float = 70) -> list[TMMatch]:
         """The `limit` most similar reviewed units (rapidfuzz ratio >= cutoff), best first."""
