@@ -25,6 +25,7 @@ from transflow.po.catalog import parse_catalog
 from transflow.project.config import load_project
 from transflow.project.errors import GlossaryError, TransflowError
 from transflow.project.fsutil import decode_utf8
+from transflow.translate.tmx import parse_tmx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,6 +59,12 @@ TBX_TOKENS = [
     b"<", b">", b"</", b"/>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"&amp;",
     b"<termSec>", b"<term>", b"</term>", b"xml:lang=", b"<langSec xml:lang=\"zz\">",
     b"<conceptEntry>", b"\x00", b"]]>", b"<![CDATA[", b'"',
+]  # fmt: skip
+TMX_SEED = ROOT / "tests" / "data" / "tm" / "omegat-level2.tmx"
+TMX_TOKENS = [
+    b"<", b">", b"</", b"/>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"&amp;", b"<tu>",
+    b"<tuv xml:lang=\"ko\">", b"<seg>", b"</seg>", b"<bpt i=\"1\">", b"<ph>", b"lang=",
+    b"xml:lang=\"zz\"", b"changedate=\"x\"", b"\x00", b"]]>", b"<![CDATA[", b'"',
 ]  # fmt: skip
 MD_SEED = ROOT / "sources" / "defector-families-seek-answers.md"
 WIRE_SEED = ROOT / "sources" / "un-panel-urges-china-to-halt-repatriations.txt"
@@ -112,6 +119,11 @@ def glossary_tbx(data: bytes) -> None:
     parse_tbx(data, Path("g.tbx"))
 
 
+def tmx(data: bytes) -> None:
+    """`parse_tmx`: what `transflow tm import FILE.tmx` reads."""
+    parse_tmx(data, Path("m.tmx"))
+
+
 def config(data: bytes) -> None:
     """`load_project`: a transflow.toml as every command reads it."""
     with tempfile.TemporaryDirectory() as folder:
@@ -135,6 +147,7 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {
     "po": (po_catalog, mutated(PO_SEED.read_bytes(), PO_TOKENS)),
     "csv": (glossary_csv, mutated(CSV_SEED.read_bytes(), CSV_TOKENS)),
     "tbx": (glossary_tbx, mutated(TBX_SEED, TBX_TOKENS)),
+    "tmx": (tmx, mutated(TMX_SEED.read_bytes(), TMX_TOKENS)),
     "markdown": (_source(".md"), mutated(MD_SEED.read_bytes(), SOURCE_TOKENS)),
     "wire": (_source(".txt"), mutated(WIRE_SEED.read_bytes(), SOURCE_TOKENS)),
 }

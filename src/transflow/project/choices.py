@@ -52,3 +52,9 @@ class GlossaryFormat(StrEnum):
 
     CSV = "csv"
     TBX = "tbx"
+
+
+class TMFormat(StrEnum):
+    """`transflow tm export --format`."""
+
+    TMX = "tmx"  # TMX 1.4b

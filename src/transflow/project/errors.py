@@ -70,6 +70,10 @@ class GlossaryError(TransflowError):
     """A glossary file (CSV or TBX) cannot be read or is inconsistent."""
 
 
+class TMError(TransflowError):
+    """A translation memory file (TMX, PO compendium, tm/) cannot be read or imported."""
+
+
 class CheckUsageError(TransflowError):
     """Bad check selection or filter."""
 
