@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
     "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "tm",
-    "models",
+    "search", "models",
 ]  # fmt: skip
 
 
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
 
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 _COMMAND_MODULES = (
-    "check", "engines", "extract", "glossary", "project", "publish", "review", "tm",
+    "check", "engines", "extract", "glossary", "project", "publish", "review", "search", "tm",
     "translate",
 )  # fmt: skip
 for _module in _COMMAND_MODULES:

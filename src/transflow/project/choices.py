@@ -58,3 +58,11 @@ class TMFormat(StrEnum):
     """`transflow tm export --format`."""
 
     TMX = "tmx"  # TMX 1.4b
+
+
+class SearchIn(StrEnum):
+    """`transflow search --source | --target`: which side of a pair the text is looked for in."""
+
+    BOTH = "both"
+    SOURCE = "source"
+    TARGET = "target"
