@@ -210,6 +210,7 @@ def _every_command_with_user_text(
             run_cli("tm", "export", cwd=project),
         ],
         "search": [run_cli("search", "Summit", cwd=project)],
+        "stats": [run_cli("stats", "--lang", "ko", cwd=project)],
     }
 
 
@@ -244,6 +245,7 @@ def test_user_text_prints_as_written_by_every_command(
     assert f"imported 1 units into tm/ko/{IN_NAME}.po" in runs["tm"][0].stdout
     assert f"<seg>Summit {USER_TEXT}</seg>" in runs["tm"][1].stdout
     assert f"Summit {USER_TEXT}" in runs["search"][0].stdout
+    assert f"translations/ko/{IN_NAME}.po belongs to no article" in runs["stats"][0].stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:

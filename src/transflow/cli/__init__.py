@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
     "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "tm",
-    "search", "models",
+    "search", "stats", "models",
 ]  # fmt: skip
 
 
@@ -165,8 +165,8 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
 
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 _COMMAND_MODULES = (
-    "check", "engines", "extract", "glossary", "project", "publish", "review", "search", "tm",
-    "translate",
+    "check", "engines", "extract", "glossary", "project", "publish", "review", "search", "stats",
+    "tm", "translate",
 )  # fmt: skip
 for _module in _COMMAND_MODULES:
     importlib.import_module(f"transflow.cli.{_module}")
