@@ -11,9 +11,10 @@ Speed comes from a cache, `.transflow/search.sqlite3` (SQLite, in the standard l
 kept per file and keyed by the file's identity (size, modification time in nanoseconds,
 inode). A run stats the files, re-reads only those whose identity changed and drops those
 that are gone. Per file the cache holds the units, and one string of their casefolded
-texts (UTF-8) with the offsets where each unit starts: a query reads those (tens of MB for
-100k entries per language) and finds the text with `bytes.find`, far faster than SQLite
-scanning rows, then reads only the units it shows. A cache that cannot be read is deleted
+texts (UTF-8) with the offsets where each unit starts, combined per language into
+`.transflow/search-<lang>.bin`: a query maps that file (tens of MB for 100k entries per
+language) and finds the text with `find`, far faster than SQLite scanning rows, then reads
+only the units it shows. A cache that cannot be read is deleted
 and rebuilt (it is only a cache); where .transflow/ cannot be written, it lives in memory
 for the run.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import mmap
 import os
 import sqlite3
 import struct
@@ -212,7 +214,7 @@ def _refresh(db: sqlite3.Connection, files: list[_File], langs: list[str]) -> in
 
 
 def _matches(
-    keys: bytes, starts: array[int], splits: array[int], needle: bytes, within: SearchIn
+    keys: bytes | mmap.mmap, starts: array[int], splits: array[int], needle: bytes, within: SearchIn
 ) -> Iterator[int]:
     """Indexes of the units whose source and/or translation hold `needle`, in order. A unit
     spans [start, next start): source, _SEP at its split, translation, _END."""
@@ -244,14 +246,14 @@ class _Keys:
     split (absolute offsets into `data`, after the header and the tables), its file's id and
     its index in that file."""
 
-    data: bytes
+    data: bytes | mmap.mmap  # both have `find`; a file on disk is mapped, not copied
     starts: array[int]
     splits: array[int]
     fids: array[int]
     idxs: array[int]
 
     @classmethod
-    def parse(cls, data: bytes) -> _Keys:
+    def parse(cls, data: bytes | mmap.mmap) -> _Keys:
         count = _HEAD.unpack_from(data)[2]
         tables = []
         for i in range(4):
@@ -295,13 +297,15 @@ def _load(project: Project, db: sqlite3.Connection, lang: str, files: list[_File
     token = hashlib.sha256(listing.encode()).digest()
     path = _combined_path(project, lang)
     try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if len(data) < _HEAD.size or _HEAD.unpack_from(data)[:2] != (_MAGIC, token):
-        data = _combine(db, fids, token)
-        with contextlib.suppress(TransflowError):  # a read-only project: this run only
-            atomic_write_bytes(path, data)
+        with path.open("rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        if len(mapped) >= _HEAD.size and _HEAD.unpack_from(mapped)[:2] == (_MAGIC, token):
+            return _Keys.parse(mapped)
+    except (OSError, ValueError):  # missing, or empty (mmap refuses a file of 0 bytes)
+        pass
+    data = _combine(db, fids, token)
+    with contextlib.suppress(TransflowError):  # a read-only project: this run only
+        atomic_write_bytes(path, data)
     return _Keys.parse(data)
 
 
