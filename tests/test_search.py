@@ -93,3 +93,16 @@ def test_cli_text_and_json(project: Path) -> None:
     assert res.code == 2 and "exclude each other" in res.stderr
     res = run_cli("search", "Seoul", "-n", "1", cwd=project)
     assert "2 hits (showing 1; --limit 0 shows all)" in res.stdout
+
+
+def test_search_works_where_the_cache_cannot_be_written(project: Path) -> None:
+    _reviewed(project)
+    blocked = [
+        project / CACHE_NAME,
+        *(project / f".transflow/search-{x}.bin" for x in "ko zh".split()),
+    ]
+    for folder in blocked:  # folders where the cache's files would be
+        folder.mkdir(parents=True)
+    found = search_project(load_project(project), "Seoul")
+    assert found.total == 2 and found.reread == 2  # an in-memory cache for this run
+    assert all(folder.is_dir() and not any(folder.iterdir()) for folder in blocked)
