@@ -62,6 +62,11 @@ class SourceError(TransflowError):
     """A source article cannot be read or parsed."""
 
 
+class SourceWarning(UserWarning):
+    """Something in the sources folder a user should know of, though nothing stops: a file
+    that is no source transflow reads. `cli.main()` prints each once per command."""
+
+
 class CatalogError(TransflowError):
     """A PO file under translations/ cannot be read."""
 
