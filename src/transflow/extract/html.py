@@ -387,7 +387,7 @@ def _declared_charset(raw: bytes) -> str | None:
     import lxml.etree
     import lxml.html
 
-    parser = lxml.html.HTMLParser(encoding="latin-1")  # any byte decodes: only tags matter
+    parser = lxml.html.HTMLParser(encoding="iso-8859-1")  # any byte decodes: tags matter
     try:
         root = lxml.html.document_fromstring(raw, parser=parser)
     except (lxml.etree.ParserError, ValueError):  # no charset to name then
