@@ -61,6 +61,15 @@ TBX_TOKENS = [
 ]  # fmt: skip
 MD_SEED = ROOT / "sources" / "defector-families-seek-answers.md"
 WIRE_SEED = ROOT / "sources" / "un-panel-urges-china-to-halt-repatriations.txt"
+HTML_SEED = ROOT / "tests" / "golden" / "cms-article-ko.html"
+HTML_TOKENS = [
+    b"<article>", b"</article>", b"<main>", b"<h1>", b"</h1>", b"<p>", b"</p>", b"<ul>",
+    b"<ol start=-3>", b"<li>", b"</li>", b"<blockquote>", b"<figure>", b"<figcaption>",
+    b"<pre>", b"<br>", b"<em>", b"</em>", b"<strong>", b"<code>", b"`", b"*", b"_",
+    b'<a href="javascript:x">', b"<a href=", b"</a>", b"<img src=x>", b"<script>", b"<table>",
+    b"<td>", b"<!--", b"-->", b"&amp;", b"&#0;", b"<", b">", b"\x00", b"\xff", b"\n\n",
+    b'<meta charset="latin1">', b"<title>", b"<hr>", b"<div>",
+]  # fmt: skip
 CONFIG_SEED = ROOT / "transflow.toml"
 CONFIG_TOKENS = [
     b"[", b"]", b"[[", b"]]", b"[check]\n", b"[engine]\n", b"=", b'"', b"'", b"\\u0000",
@@ -130,6 +139,19 @@ def _source(suffix: str) -> Callable[[bytes], None]:
     return target
 
 
+def html_source(data: bytes) -> None:
+    """An HTML source read, and its edition reassembled and rendered (the layout it made)."""
+    from transflow.publish.html import markdown_renderer
+    from transflow.publish.reassemble import reassemble
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.html"
+        path.write_bytes(data)
+        article = parse_article(path)
+        table = {s.text: f"«{s.text}»" for s in article.segments()}
+        markdown_renderer().render(reassemble(article, table, "ko", drop_title=True).body)
+
+
 TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {
     "config": (config, mutated(CONFIG_SEED.read_bytes(), CONFIG_TOKENS)),
     "po": (po_catalog, mutated(PO_SEED.read_bytes(), PO_TOKENS)),
@@ -137,6 +159,7 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {
     "tbx": (glossary_tbx, mutated(TBX_SEED, TBX_TOKENS)),
     "markdown": (_source(".md"), mutated(MD_SEED.read_bytes(), SOURCE_TOKENS)),
     "wire": (_source(".txt"), mutated(WIRE_SEED.read_bytes(), SOURCE_TOKENS)),
+    "html": (html_source, mutated(HTML_SEED.read_bytes(), HTML_TOKENS)),
 }
 
 
