@@ -1,7 +1,7 @@
 """HTML sources: a CMS export (`sources/<slug>.html`) read with lxml's HTML parser.
 
-The article body is the first `<article>` (else `<main>`); the title is its first `<h1>`
-(else the document's `<title>`); `date` and `author` come from `<meta>` (or the body's
+The article body is the first `<article>` (else `<main>`); the title is the text of its
+first `<h1>` (else of the document's `<title>`); `date` and `author` come from `<meta>` (or the body's
 `<time datetime>`, `<a rel="author">`); the slug is the file name. Every element carries the
 line the parser met it on (`sourceline`), which becomes the PO occurrence.
 
@@ -415,9 +415,10 @@ def parse_html(path: Path, text: str, lang: str) -> Article:
         )
     walker = _Walker(path, lang, title=_first(body, "h1"))
     # the title is the first block, as in Markdown: the <h1>, else the <title>
+    # plain text: a page shows the title as text (in <title>, <h1>, feeds), never markup
     heading = walker.title if walker.title is not None else _first(root, "title")
     if heading is not None:
-        walker.add("title", inline_markdown(heading), heading.sourceline or 1)
+        walker.add("title", _SPACE.sub(" ", heading.text_content()), heading.sourceline or 1)
     if not walker.blocks:
         raise SourceError(
             "has no title: neither an <h1> with text in the article nor a <title>.",
