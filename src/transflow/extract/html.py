@@ -1,9 +1,10 @@
 """HTML sources: a CMS export (`sources/<slug>.html`) read with lxml's HTML parser.
 
 The article body is the first `<article>` (else `<main>`); the title is the text of its
-first `<h1>` (else of the document's `<title>`); `date` and `author` come from `<meta>` (or the body's
-`<time datetime>`, `<a rel="author">`); the slug is the file name. Every element carries the
-line the parser met it on (`sourceline`), which becomes the PO occurrence.
+first `<h1>` (else of the document's `<title>`); `date` and `author` come from `<meta>` (or
+the body's `<time datetime>`, `<a rel="author">`); the slug is the file name. A sentence's
+line, the PO occurrence, is the line of the element it is in (`sourceline`, from the parser)
+plus the line ends in the text before it.
 
 Inline HTML becomes inline Markdown at extraction (`<em>` `*`, `<strong>` `**`, `<code>`
 a code span, `<a href>` a link, `<br>` a hard break, `<img>` an image; other inline elements
@@ -62,6 +63,9 @@ _BLOCKS = frozenset(
 _EMPHASIS = {"em": "*", "i": "*", "cite": "*", "strong": "**", "b": "**"}
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+# Where a source line ends inside a block's raw text: a C0 control no source can hold
+# (`read_text` refuses them), so `_tidy` can count lines and drop it.
+NEWLINE = "\x00"
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _MD_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*[]<"})
 # `_` can open or close emphasis only at a word's edge (CommonMark): `3_000` stays as it is
@@ -101,39 +105,48 @@ def _destination(url: str) -> str:
 
 def _code_span(text: str) -> str:
     """A CommonMark code span holding `text` (HTML whitespace collapsed)."""
+    lines = NEWLINE * text.count("\n")
     text = _SPACE.sub(" ", text)
     if not text.strip():
-        return escape_text(text)
+        return escape_text(text) + lines
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return f"{fence}{pad}{text}{pad}{fence}{lines}"
 
 
 def _wrapped(marker_open: str, inner: str, marker_close: str) -> str:
-    """`inner` between markers, the spaces at its ends moved outside (`<em> x </em>`)."""
-    core = inner.strip(" ")
+    """`inner` between markers, the spaces (and line ends) at its ends moved outside
+    (`<em> x </em>`)."""
+    core = inner.strip(" " + NEWLINE)
     if not core:
-        return inner and " "
-    lead = " " if inner.startswith(" ") else ""
-    trail = " " if inner.endswith(" ") else ""
+        return inner
+    lead = inner[: len(inner) - len(inner.lstrip(" " + NEWLINE))]
+    trail = inner[len(inner.rstrip(" " + NEWLINE)) :]
     return f"{lead}{marker_open}{core}{marker_close}{trail}"
+
+
+def _text(text: str | None) -> str:
+    """A text node as inline Markdown: literal, whitespace one space, line ends marked."""
+    if not text:
+        return ""
+    return escape_text(re.sub(r"[ \t\r\f]+", " ", text)).replace("\n", NEWLINE + " ")
 
 
 def inline_markdown(el: HtmlElement) -> str:
     """The content of `el` (its text, children and their tails) as inline Markdown, before
     whitespace is tidied (`_tidy`)."""
-    parts = [escape_text(_SPACE.sub(" ", el.text or ""))]
+    parts = [_text(el.text)]
     for child in el:
         parts.append(_inline_element(child))
-        parts.append(escape_text(_SPACE.sub(" ", child.tail or "")))
+        parts.append(_text(child.tail))
     return "".join(parts)
 
 
 def _inline_element(el: HtmlElement) -> str:
     tag = _tag(el)
     if not tag or tag in _DROPPED:
-        return ""
+        return NEWLINE * el.text_content().count("\n") if tag else ""
     if tag == "br":
         return "\n"
     if tag in _EMPHASIS:
@@ -160,11 +173,34 @@ def _image(el: HtmlElement) -> str:
     return f"![{alt}]({_destination(src)})"
 
 
-def _tidy(text: str) -> str:
-    """One space between words, none around a hard break or at the ends."""
-    text = re.sub(r" {2,}", " ", text)
-    text = re.sub(r" ?\n ?", "\n", text)
-    return text.strip(" \n")
+def _tidy(raw: str, line: int) -> tuple[str, list[tuple[int, int]]]:
+    """The text of a block from its raw inline Markdown starting at source `line`: one space
+    between words, none around a hard break or at the ends; and where each source line
+    starts in it (`Block.line_offsets`)."""
+    out: list[str] = []
+    size = 0
+    marks: list[tuple[int, int]] = []
+    space = False
+    for char in raw:
+        if char == NEWLINE:
+            line += 1
+        elif char == " ":
+            space = True
+        else:
+            if char == "\n":
+                space = False
+            elif space and size and out[-1] != "\n":
+                out.append(" ")
+                size += 1
+            space = False
+            if char == "\n" and not size:
+                continue  # a hard break before any text
+            if not marks or marks[-1][1] != line:
+                marks.append((size, line))
+            out.append(char)
+            size += 1
+    text = "".join(out).rstrip("\n")
+    return text, [(offset, number) for offset, number in marks if offset < len(text)]
 
 
 @dataclass
@@ -208,12 +244,12 @@ class _Walker:
         self.layout.append(Piece(before, lead, rest, block, verbatim))
         self.tight = False
 
-    def add(self, kind: str, text: str, line: int, heading: int = 0) -> None:
-        """A block of inline Markdown `text` at `line`, placed in the layout."""
-        text = _tidy(text)
+    def add(self, kind: str, raw: str, line: int, heading: int = 0) -> None:
+        """A block of raw inline Markdown starting at `line`, placed in the layout."""
+        text, marks = _tidy(raw, line)
         if not text:
             return
-        block = Block(kind, text, line, line, [(0, line)])
+        block = Block(kind, text, marks[0][1], marks[-1][1], marks)
         block.sentences = _sentences(text, self.lang, {})
         if not block.sentences:
             return
@@ -223,7 +259,7 @@ class _Walker:
 
     def flow(self, el: HtmlElement, kind: str = "paragraph") -> None:
         """The children of a container: inline runs between blocks become `kind` blocks."""
-        run = [escape_text(_SPACE.sub(" ", el.text or ""))]
+        run = [_text(el.text)]
         line = el.sourceline or 1
         for child in el:
             tag = _tag(child)
@@ -231,12 +267,13 @@ class _Walker:
                 self.add(kind, "".join(run), line)
                 run = []
                 self.element(child, kind)
-                line = child.sourceline or line
+                # its tail starts where it ends (the parser gives start lines only)
+                line = (child.sourceline or line) + child.text_content().count("\n")
             else:
-                if not "".join(run).strip():
-                    line = child.sourceline or line
+                if child.sourceline and not "".join(run).strip(" " + NEWLINE):
+                    run, line = [], child.sourceline  # the run starts here: the parser knows
                 run.append(_inline_element(child))
-            run.append(escape_text(_SPACE.sub(" ", child.tail or "")))
+            run.append(_text(child.tail))
         self.add(kind, "".join(run), line)
 
     def element(self, el: HtmlElement, kind: str = "paragraph") -> None:
