@@ -18,7 +18,8 @@ target is `javascript:` (or any scheme but http(s) and mailto) keeps its text on
 Blocks are those of a Markdown source (title, heading, paragraph, list_item, blockquote,
 table_cell, plus caption for a `<figcaption>`); `Article.layout` records how they sit in the
 document (heading levels, list nesting and numbering, quotes, figures, code blocks), so that
-reassembly writes a Markdown edition of the same structure.
+reassembly writes a Markdown edition of the same structure. A figure's image is a paragraph
+of its own, so its alt text is translated like a Markdown image's.
 """
 
 from __future__ import annotations
@@ -338,9 +339,17 @@ class _Walker:
             elif tag in _BLOCKS:
                 self.element(child)
             elif tag not in _DROPPED:  # <img>, <picture>, <a><img></a>
-                images = [child] if tag == "img" else list(child.iter("img"))
-                for markdown in filter(None, map(_image, images)):
-                    self._verbatim(markdown)
+                for image in [child] if tag == "img" else list(child.iter("img")):
+                    self._figure_image(image)
+
+    def _figure_image(self, el: HtmlElement) -> None:
+        """A figure's image: a block when it has alt text (translated, as the image of a
+        Markdown paragraph is: readers of the edition get it in their language)."""
+        markdown = _image(el)
+        if markdown.startswith("![]"):
+            self._verbatim(markdown)
+        elif markdown:
+            self.add("paragraph", markdown, el.sourceline or 1)
 
 
 def _code_block(text: str) -> str:
