@@ -267,8 +267,9 @@ def test_import_after_export_changes_nothing(handoff: Path, fmt: str) -> None:
     assert snapshot(handoff / "translations") == before
 
 
-@pytest.mark.parametrize(("fmt", "done", "signed"), [("1.2", "translated", "final"),
-                                                     ("2.1", "translated", "reviewed")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("fmt", "done", "signed"), [("1.2", "translated", "final"), ("2.1", "translated", "reviewed")]
+)
 def test_import_merges_translations_and_states(
     handoff: Path, fmt: str, done: str, signed: str
 ) -> None:

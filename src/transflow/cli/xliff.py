@@ -59,7 +59,7 @@ def export(
 def import_(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="XLIFF files (1.2 or 2.x) to merge back."),
+        typer.Argument(metavar="FILE", help="XLIFF files (1.2 or 2.x) to merge back."),
     ],
     reviewer: Annotated[
         str | None,

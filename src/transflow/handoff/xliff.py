@@ -704,7 +704,7 @@ def import_xliff(project: Project, paths: list[Path], reviewer: str | None = Non
             result.units += 1
             found = _match(unit, by_id, by_source)
             if found is None:
-                refused.append(unit.id)
+                refused.append(unit.id if len(paths) == 1 else f"{unit.id} ({shown(file.path)})")
             else:
                 plan.append((edit, found, unit, file.path.name))
     if refused:
