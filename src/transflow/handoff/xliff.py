@@ -562,11 +562,21 @@ def _text_2(elem: ET.Element, data: dict[str, str], path: Path, unit: str) -> st
         elif name == "mrk":
             parts.append(_text_2(child, data, path, unit))
         elif name == "cp":
-            parts.append(chr(int(child.get("hex", "0"), 16)))
+            parts.append(_code_point(child.get("hex", ""), path, unit))
         elif name not in ("sm", "em"):
             raise _bad_code(path, unit, name)
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _code_point(hex_value: str, path: Path, unit: str) -> str:
+    """The character of a 2.x `<cp hex>` (a character XML cannot hold, such as U+0001)."""
+    try:
+        return chr(int(hex_value, 16))
+    except (ValueError, OverflowError):
+        raise HandoffError(
+            f"unit {unit}: <cp hex={hex_value!r}> is no Unicode code point.", path=shown(path)
+        ) from None
 
 
 def _file_2(file: ET.Element, root: ET.Element, path: Path) -> XliffFile:
