@@ -363,3 +363,12 @@ def test_a_po2xliff_file_imports(handoff: Path, tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert _pairs(handoff / KO) == {**before, PLAIN: "번역"}
     assert _states(handoff)[PLAIN] is State.MACHINE
+
+
+def test_a_region_in_the_target_language_finds_the_catalog(handoff: Path) -> None:
+    """Trados and memoQ write target-language="ko-KR" for a project's ko."""
+    path = _export(handoff, "1.2")
+    _set_target(path, "1.2", PLAIN, "번역", "translated")
+    path.write_text(path.read_text(encoding="utf-8").replace('"ko"', '"ko-KR"'))
+    assert run_cli("xliff", "import", str(path), cwd=handoff).code == 0
+    assert _pairs(handoff / KO)[PLAIN] == "번역"

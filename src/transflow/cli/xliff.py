@@ -47,8 +47,8 @@ def export(
     from transflow.handoff.xliff import export_xliff
 
     project = open_project()
-    warn_orphans(project, project.catalogs(articles, lang).orphans)
     result = export_xliff(project, articles, lang, fmt, output)
+    warn_orphans(project, result.orphans)
     for path in result.files:
         console().print(f"{'wrote' if path in result.written else 'unchanged'} {path}")
     note = f" ({result.plural_skipped} plural entries left out)" if result.plural_skipped else ""

@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     import polib
 
     from transflow.glossary import Glossary
-    from transflow.project.project import Project
+    from transflow.project.project import CatalogFile, Project
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS11 = "urn:oasis:names:tc:xliff:document:1.1"  # po2xliff writes 1.1: the same structure
@@ -126,6 +126,7 @@ class Exported:
     written: list[Path] = field(default_factory=list)  # those whose bytes changed
     units: int = 0
     plural_skipped: int = 0
+    orphans: list[CatalogFile] = field(default_factory=list)  # for `cli.warn_orphans`
 
 
 def export_xliff(
@@ -145,7 +146,7 @@ def export_xliff(
     folder = output if output is not None else project.root / HANDOFF_FOLDER
     walk = project.catalogs(select, langs)
     glossary = load_glossary(project)
-    result = Exported()
+    result = Exported(orphans=walk.orphans)
     batch = WriteBatch()
     for ref in walk.catalogs:
         if not ref.exists:
@@ -663,6 +664,10 @@ def _catalog_of(project: Project, file: XliffFile) -> Path:
             path=shown(file.path),
             hint="The XLIFF file's target language must be one of the project's.",
         ) from None
+    # CAT tools often add a region (ko-KR for ko, zh-CN = zh-Hans-CN for zh-Hans or zh)
+    parts = lang.split("-")
+    shorter = ("-".join(parts[:n]) for n in range(len(parts), 0, -1))
+    lang = next((tag for tag in shorter if tag in project.target_languages), lang)
     slug = Path(file.original).stem
     path = project.catalog_path(lang, slug)
     if lang not in project.target_languages or not slug or not path.is_file():
