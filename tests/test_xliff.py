@@ -372,3 +372,34 @@ def test_a_region_in_the_target_language_finds_the_catalog(handoff: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace('"ko"', '"ko-KR"'))
     assert run_cli("xliff", "import", str(path), cwd=handoff).code == 0
     assert _pairs(handoff / KO)[PLAIN] == "번역"
+
+
+def test_import_merges_with_a_catalog_changed_meanwhile(
+    handoff: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer saves in Poedit while the import runs: their entries stay theirs (one of
+    them the import also changed: theirs is kept and the import says so), ours land."""
+    from transflow.po import update
+
+    path = _export(handoff, "2.1")
+    _set_target(path, "2.1", PLAIN, "번역", "translated")
+    _set_target(path, "2.1", MACHINE, "우리 번역", "translated")
+    real = update.commit_edits
+
+    def poedit_saves_first(*args: object, **kwargs: object) -> object:
+        po = polib.pofile(str(handoff / KO))
+        by_id = {e.msgid: e for e in po}
+        conv.mark_reviewed(by_id[MACHINE], "그들의 번역", "Kim")
+        conv.mark_reviewed(by_id[CHANGED], "그들은 유엔 인권이사회에 촉구했다.", "Kim")
+        po.save(str(handoff / KO))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update, "commit_edits", poedit_saves_first)
+    result = run_cli("xliff", "import", str(path), cwd=handoff)
+    assert result.code == 0, result.stderr
+    assert "1 entries changed on disk meanwhile" in result.stdout
+    pairs = _pairs(handoff / KO)
+    assert pairs[PLAIN] == "번역"
+    assert pairs[MACHINE] == "그들의 번역"
+    assert pairs[CHANGED] == "그들은 유엔 인권이사회에 촉구했다."
+    msgfmt_check(handoff / KO)
