@@ -193,6 +193,10 @@ def _every_command_with_user_text(
             run_cli("glossary", "export", cwd=project),
             run_cli("glossary", "export", "-o", str(tmp_path / f"out {IN_NAME}.csv"), cwd=project),
         ],
+        "xliff": [
+            run_cli("xliff", "export", "-o", str(tmp_path / f"handoff {IN_NAME}"), cwd=project),
+            run_cli("xliff", "import", str(tmp_path / f"{IN_NAME}.xlf"), cwd=project),
+        ],
         "models": [
             run_cli("models", "list", cwd=project),
             run_cli("models", "add", str(tmp_path / f"{IN_NAME}.argosmodel"), cwd=project),
@@ -229,6 +233,9 @@ def test_user_text_prints_as_written_by_every_command(
     assert f"imported 1 concepts into glossary/{IN_NAME}.csv" in imported.stdout
     assert f"Envoy {USER_TEXT}" in exported.stdout and f"out {IN_NAME}.csv" in written.stdout
     assert f"models {IN_NAME}" in runs["models"][0].stdout
+    exported, missing = runs["xliff"]
+    assert f"handoff {IN_NAME}/ko/markup-article.xlf" in exported.stdout
+    assert f"{IN_NAME}.xlf: cannot read" in missing.stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:

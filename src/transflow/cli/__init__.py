@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
-    "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "models",
+    "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "xliff",
+    "models",
 ]  # fmt: skip
 
 
@@ -185,6 +186,7 @@ def _warning_printer(other: Callable[..., None]) -> Callable[..., None]:
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 _COMMAND_MODULES = (
     "check", "engines", "extract", "glossary", "project", "publish", "review", "translate",
+    "xliff",
 )  # fmt: skip
 for _module in _COMMAND_MODULES:
     importlib.import_module(f"transflow.cli.{_module}")

@@ -52,3 +52,10 @@ class GlossaryFormat(StrEnum):
 
     CSV = "csv"
     TBX = "tbx"
+
+
+class XliffVersion(StrEnum):
+    """`transflow xliff export --format`: the XLIFF version written."""
+
+    V1_2 = "1.2"  # what most CAT tools read (Trados, memoQ, OmegaT via Okapi, Poedit)
+    V2_1 = "2.1"  # OASIS's current standard: glossary module, originalData for inline codes

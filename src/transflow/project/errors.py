@@ -75,6 +75,11 @@ class GlossaryError(TransflowError):
     """A glossary file (CSV or TBX) cannot be read or is inconsistent."""
 
 
+class HandoffError(TransflowError):
+    """An XLIFF file that cannot be exported or imported as asked: not XLIFF, hostile, too
+    large, or a unit whose source no longer matches the catalog."""
+
+
 class CheckUsageError(TransflowError):
     """Bad check selection or filter."""
 
