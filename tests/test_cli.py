@@ -200,6 +200,10 @@ def _every_command_with_user_text(
             run_cli("glossary", "export", cwd=project),
             run_cli("glossary", "export", "-o", str(tmp_path / f"out {IN_NAME}.csv"), cwd=project),
         ],
+        "xliff": [
+            run_cli("xliff", "export", "-o", str(tmp_path / f"handoff {IN_NAME}"), cwd=project),
+            run_cli("xliff", "import", str(tmp_path / f"{IN_NAME}.xlf"), cwd=project),
+        ],
         "models": [
             run_cli("models", "list", cwd=project),
             run_cli("models", "add", str(tmp_path / f"{IN_NAME}.argosmodel"), cwd=project),
@@ -246,6 +250,9 @@ def test_user_text_prints_as_written_by_every_command(
     assert f"<seg>Summit {USER_TEXT}</seg>" in runs["tm"][1].stdout
     assert f"Summit {USER_TEXT}" in runs["search"][0].stdout
     assert f"translations/ko/{IN_NAME}.po belongs to no article" in runs["stats"][0].stderr
+    exported, missing = runs["xliff"]
+    assert f"handoff {IN_NAME}/ko/markup-article.xlf" in exported.stdout
+    assert f"{IN_NAME}.xlf: cannot read" in missing.stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:

@@ -66,3 +66,10 @@ class SearchIn(StrEnum):
     BOTH = "both"
     SOURCE = "source"
     TARGET = "target"
+
+
+class XliffVersion(StrEnum):
+    """`transflow xliff export --format`: the XLIFF version written."""
+
+    V1_2 = "1.2"  # what most CAT tools read (Trados, memoQ, OmegaT via Okapi, Poedit)
+    V2_1 = "2.1"  # OASIS's current standard: glossary module, originalData for inline codes
