@@ -23,7 +23,10 @@ def search(
         bool, typer.Option("--target", help="Look in the translations only.")
     ] = False,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, help="Show at most this many hits (0: all).")
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="N", help="Show at most this many hits (0: all)."
+        ),
     ] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
