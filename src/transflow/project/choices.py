@@ -54,6 +54,27 @@ class GlossaryFormat(StrEnum):
     TBX = "tbx"
 
 
+class TMFormat(StrEnum):
+    """`transflow tm export --format`."""
+
+    TMX = "tmx"  # TMX 1.4b
+
+
+class SearchIn(StrEnum):
+    """`transflow search --source | --target`: which side of a pair the text is looked for in."""
+
+    BOTH = "both"
+    SOURCE = "source"
+    TARGET = "target"
+
+
+class XliffVersion(StrEnum):
+    """`transflow xliff export --format`: the XLIFF version written."""
+
+    V1_2 = "1.2"  # what most CAT tools read (Trados, memoQ, OmegaT via Okapi, Poedit)
+    V2_1 = "2.1"  # OASIS's current standard: glossary module, originalData for inline codes
+
+
 class ReviewOrder(StrEnum):
     """`transflow review --order`: the order segments are offered in."""
 

@@ -35,6 +35,7 @@ from markupsafe import Markup
 from transflow.project.errors import TemplateError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
+from transflow.publish.corrections import page_notes
 from transflow.publish.frontmatter import Edition, parse_date
 from transflow.publish.labels import draft_notice, labels
 
@@ -283,6 +284,7 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
         "draft": edition.draft,
         "notice": edition.meta.get("notice") or draft_notice(lang),
         "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
+        "corrections": page_notes(edition, lambda d: format_date(d, lang), md.renderInline),
         "alternates": alternates,
         "source": source,
         "t": labels(lang),

@@ -15,6 +15,7 @@ only when their bytes change: re-running publish changes no byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from transflow.checks import Finding, check_project
 from transflow.extract.sources import Article, SourceFile, parse_article
 from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
+from transflow.publish.corrections import corrections_meta
 from transflow.publish.frontmatter import (
     Edition,
     find_editions,
@@ -140,6 +142,9 @@ def publish(
         return project.relative(path) if out_dir is None else path.as_posix()
 
     pending: dict[Path, str] = {}  # the Markdown editions to write
+    on_disk = {e.path: e for e in find_editions(out)}
+    history: dict[Path, str] = {}  # previous editions kept by a correction
+    today = dt.date.today()
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Finding] = []
     if articles:  # one run: the glossary loads once
@@ -156,6 +161,11 @@ def publish(
             continue
         doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
         meta = front_matter(project, article, lang, doc.title, reviewers, not gate.passed, glossary)
+        previous = on_disk.get(md_path)
+        extra, kept = corrections_meta(previous, article, reviewed, today, reviewed=gate.passed)
+        meta.update(extra)
+        if kept is not None:
+            history[kept[0]] = kept[1]
         pending[md_path] = markdown_edition(meta, doc.body)
         status = PUBLISHED if gate.passed else DRAFT
         result = EditionResult(article.slug, lang, status, gate)
@@ -163,7 +173,7 @@ def publish(
         report.results.append(result)
 
     # The editions the output folder will hold: those on disk, with the new ones in place.
-    planned = {e.path: e for e in find_editions(out)}
+    planned = dict(on_disk)
     for path, text in pending.items():
         edition = parse_edition(path, text)
         assert edition is not None  # front_matter() has the keys that mark an edition
@@ -186,7 +196,7 @@ def publish(
 
     # Everything is computed: only now does the output folder change, all or nothing.
     batch = WriteBatch()
-    for path, text in [*pending.items(), *pages]:
+    for path, text in [*pending.items(), *history.items(), *pages]:
         batch.write_text(path, text)
     for path in removed + orphans:
         batch.remove(path)

@@ -180,6 +180,12 @@ def reassemble(
     title = translated[title_index]
     front_title = article.blocks[0].kind == "title"
 
+    if article.format == "html":
+        from transflow.publish.html_source import markdown_body
+
+        body = markdown_body(article, translated)
+        text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
+        return Reassembled(text, body, title, False, missing)
     if article.format == "wire":
         paragraphs = [escape_markdown(t) for t, b in zip(translated, article.blocks, strict=True)]
         body = (
