@@ -399,3 +399,10 @@ def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
 def test_unchanged_title_case_heading(source, target, kind, reported) -> None:
     found = check_entry(source, target, "ko", glossary=GLOSSARY, kind=kind)
     assert ("unchanged" in {f.check for f in found}) is reported
+
+
+def test_markdown_counts_read_as_nouns() -> None:
+    (one,) = check_entry("See [the report](https://x.org) now.", "보고서 https://x.org 참조.", "ko")
+    assert one.message == "the source has 1 link, the translation 0 links"
+    (two,) = check_entry("**A** and **B** met.", "**A**와 B가 만났다.", "ko", kind="list_item")
+    assert two.message == "the source has 2 bold spans (**…**), the translation 1 bold span (**…**)"
