@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from transflow.project.languages import base_language
 from transflow.text.inline import mask
+from transflow.text.normal import nfkc_map
 
 SPACELESS = {"ko", "zh", "ja"}  # matched as substrings of a space-free normal form
 _TOKEN = re.compile(r"(?P<acr>(?:[^\W\d_]\.){2,})|(?P<w>[^\W_]+(?:['’][^\W_]+)*)")
@@ -106,16 +107,15 @@ def source_normal(text: str) -> tuple[str, str]:
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Offsets in `text` of the words that `source_normal` folds, in order (for reporting).
 
-    NFKC may change lengths (… becomes ...), so offsets come from the text as written."""
-    text = mask(text)
-    prepared = _separate(text)
-    if not text.isascii() and len(prepared.split()) != len(_prepare(text).split()):
-        prepared = _prepare(text)
+    The words are found in the normalised text as matching sees it and mapped back to the
+    text as written (NFKC may change lengths: ﬁ becomes fi, … becomes ...)."""
+    normal = nfkc_map(mask(text))
+    prepared = _separate(normal.text)
     spans = []
     for m in _TOKEN_SPAN.finditer(prepared):
         word = m.group()
         if word.strip("\x00"):
-            spans.append((m.start(), m.start() + len(word.rstrip("'’\x00"))))
+            spans.append(normal.span(m.start(), m.start() + len(word.rstrip("'’\x00"))))
     return spans
 
 
@@ -174,11 +174,12 @@ def target_spans(text: str, lang: str, term: str) -> list[tuple[int, int]]:
     needle = target_term(term, lang)
     if not needle.strip():
         return []
+    normal = nfkc_map(text)
     chars: list[str] = []
-    index: list[int] = []
+    index: list[int] = []  # offset in normal.text of each character of the haystack
     spaceless = is_spaceless(lang)
-    for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch).casefold()
+    for i, ch in enumerate(normal.text):
+        n = ch.casefold()
         if spaceless:
             n = n.translate(_DELETE_SPACES)
         else:
@@ -189,13 +190,13 @@ def target_spans(text: str, lang: str, term: str) -> list[tuple[int, int]]:
             chars.append(c)
             index.append(i)
     if not spaceless:  # mirror target_normal: a leading space and single spaces
-        chars, index = [" ", *chars, " "], [0, *index, len(text)]
+        chars, index = [" ", *chars, " "], [0, *index, len(normal.text)]
     hay = "".join(chars)
     spans = []
     start = hay.find(needle)
     while start >= 0:
         first = start + (1 if needle.startswith(" ") else 0)
         last = start + len(needle) - 1
-        spans.append((index[first], index[min(last, len(index) - 1)] + 1))
+        spans.append(normal.span(index[first], index[min(last, len(index) - 1)] + 1))
         start = hay.find(needle, start + 1)
     return spans
