@@ -171,3 +171,6 @@ def _print_checks(classes: list[type[BaseCheck]]) -> None:
     for c in classes:
         table.add_row(c.id, c.severity, "on" if c.default else "off", c.description)
     console().print(table)
+    from transflow.glossary.korean import status
+
+    console().print(status())

@@ -40,7 +40,7 @@ _SEPARATE[ord(".")] = "\x00"
 # str.translate with a dict costs ~100 ns a character; a character-class regex is 3x faster
 _SEPARATE_RE = re.compile("[" + re.escape(_PUNCT + "-‐‑‒–—_/") + "]")
 _HYPHENS_RE = re.compile("[" + re.escape("-‐‑‒–—_/") + "]")
-_DOTS = "·・‧•"
+DOTS = "·・‧•"
 
 
 def _separate(text: str) -> str:
@@ -152,7 +152,7 @@ def target_normal(text: str, lang: str) -> str:
     norm = text.casefold()
     if is_spaceless(lang):
         norm = "".join(norm.split())
-        for dot in _DOTS:
+        for dot in DOTS:
             if dot in norm:
                 norm = norm.replace(dot, "")
         return norm.replace("\u200b", "") if "\u200b" in norm else norm
