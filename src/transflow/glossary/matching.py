@@ -5,7 +5,9 @@
   (defector/defectors/defectors'), hyphen = space (Kim Jong-un = Kim Jong Un),
   dotted acronyms folded (U.N. = UN).
 - Korean: spacing-insensitive substring, so particles and suffixes may follow
-  (탈북민들은, 강제북송을; 유엔 인권이사회 = 유엔인권이사회); `...하다` terms match by stem.
+  (탈북민들은, 강제북송을; 유엔 인권이사회 = 유엔인권이사회); `...하다` terms match by stem;
+  a term of one or two syllables only where it stands as itself (`glossary/korean`: 핵을,
+  핵무기, not 핵심).
 - Chinese and Japanese: substring after NFKC (full-width/half-width folded), spaces ignored.
 - Other languages: word-start substring after NFKC + casefold (allows inflected endings).
 
