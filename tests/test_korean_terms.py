@@ -14,6 +14,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transflow.glossary import korean
 from transflow.glossary.model import Concept, Glossary
@@ -66,3 +68,22 @@ def test_the_table_covers_the_issue() -> None:
     assert len(required) >= 50 and len(forbidden) >= 15
     assert sum(r["expected"] == "0" for r in required) >= 15  # inside or starting other words
     assert sum(r["rule"] == r["expected"] for r in rows) >= 0.9 * len(rows)
+
+
+SYLLABLES = ["핵", "당", "북한", "심", "무기", "을", "이", "의", "에서는", "들", "시", "결", "대북"]
+around = st.lists(st.sampled_from([*SYLLABLES, " ", ".", "a"]), max_size=4).map("".join)
+
+
+@given(st.sampled_from(["핵", "당", "북한", "제재"]), around, around, around)
+def test_the_fast_path_of_present_is_place(
+    term: str, before: str, between: str, after: str
+) -> None:
+    """`present` finds the common case with one regular expression: it must say what
+    asking `place` about every occurrence says."""
+    text = before + term + between + term + after
+    real = korean.analyzer
+    korean.analyzer = lambda: None  # type: ignore[assignment]
+    try:
+        assert korean.present(text, term) == korean.placed(text, term)
+    finally:
+        korean.analyzer = real

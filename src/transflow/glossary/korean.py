@@ -45,9 +45,13 @@ def is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
 
+_SHORT = re.compile(f"[\uac00-\ud7a3]{{1,{SHORT}}}")
+_NOT_HANGUL = re.compile("[^\uac00-\ud7a3]")
+
+
 def is_short(term: str) -> bool:
     """A term of one or two Hangul syllables (after normalisation)."""
-    return 0 < len(term) <= SHORT and all(is_hangul(ch) for ch in term)
+    return _SHORT.fullmatch(term) is not None
 
 
 # What follows a noun inside its word without making it another word: the plural 들,
@@ -68,16 +72,19 @@ _TAIL = re.compile(f"(?:들)?(?:{'|'.join(_PARTICLES)})*")
 # not "nuclear"; 북한산 a mountain. Only what the rule would otherwise take for a compound.
 LONGER_WORDS = frozenset(
     (
-        "핵심 핵과 "
+        "핵심 "
         "당시 당국 당연 당장 당일 당초 당부 당선 당사자 당사국 당분간 당면 당황 당첨 당위 "
         "당근 당뇨 당신 "
         "군사 군인 군중 군데 군수 군더더기 "
         "북한산 북한강 남한산성 남한강 통일성 고문관 원고료"
     ).split()
 )
-_LONGER_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _word in sorted(LONGER_WORDS):
-    _LONGER_BY_FIRST[_word[0]] = (*_LONGER_BY_FIRST.get(_word[0], ()), _word)
+
+
+@lru_cache(maxsize=1024)
+def _longer(term: str) -> tuple[str, ...]:
+    """The known longer words that begin with `term`."""
+    return tuple(sorted(w for w in LONGER_WORDS if len(w) > len(term) and w.startswith(term)))
 
 
 class Spaced(NamedTuple):
@@ -117,6 +124,14 @@ def present(text: str, term: str) -> bool:
     """Whether a short required term occurs in `text` (`normal`) as itself: a word, a noun
     of its own, a compound's first noun or, for two syllables, a noun inside a compound
     (대북제재)."""
+    if _as_word(term).search(text):
+        return True  # the common case, found by one regular expression: 북한은, 핵을
+    return placed(text, term)
+
+
+def placed(text: str, term: str) -> bool:
+    """`present` the plain way, each occurrence through `place` (what the fast path of
+    `present` is property-tested against)."""
     at = text.find(term)
     while at >= 0:
         where = place(text, at, at + len(term))
@@ -126,6 +141,15 @@ def present(text: str, term: str) -> bool:
             return True
         at = text.find(term, at + 1)
     return False
+
+
+@lru_cache(maxsize=1024)
+def _as_word(term: str) -> re.Pattern[str]:
+    """What `place` calls a WORD for `term` as one pattern: not inside a word, not the
+    start of a known longer word, alone or with a particle tail."""
+    longer = "".join(f"(?!{re.escape(w[len(term) :])})" for w in _longer(term))
+    hangul = "[\\uac00-\\ud7a3]"
+    return re.compile(f"(?<!{hangul}){re.escape(term)}{longer}{_TAIL.pattern}(?!{hangul})")
 
 
 def forbidden_here(text: Spaced, start: int, end: int, variant: str) -> bool:
@@ -146,12 +170,6 @@ def forbidden_here(text: Spaced, start: int, end: int, variant: str) -> bool:
     return place(text.text, *span) in (Place.WORD, Place.NOUN)
 
 
-def _word_end(text: str, end: int) -> int:
-    while end < len(text) and is_hangul(text[end]):
-        end += 1
-    return end
-
-
 def place(text: str, start: int, end: int, analyze: bool = True) -> Place:
     """Where the term at text[start:end] stands (`text` as matching normalises it, spaces
     kept). `analyze`: let kiwipiepy settle what the rule cannot, when it is installed, for
@@ -160,18 +178,14 @@ def place(text: str, start: int, end: int, analyze: bool = True) -> Place:
     while the analyzer mistakes compounds with a one-syllable head (통일부, 난민촌) for them
     (tests/data/korean_terms.csv)."""
     analyze = analyze and end - start == 1
-    stop = _word_end(text, end)
+    after = _NOT_HANGUL.search(text, end)
+    stop = after.start() if after else len(text)  # the end of the word
     if start > 0 and is_hangul(text[start - 1]):
         kiwi = analyzer() if analyze else None
         return _analysed(kiwi, text, start, end, stop) if kiwi else Place.INSIDE
     if stop == end:
         return Place.WORD
-    word = text[start:stop]
-    term = text[start:end]
-    if any(
-        len(w) > len(term) and w.startswith(term) and word.startswith(w)
-        for w in _LONGER_BY_FIRST.get(term[0], ())
-    ):
+    if any(text.startswith(w, start) for w in _longer(text[start:end])):
         return Place.OTHER
     if _TAIL.fullmatch(text, end, stop):
         return Place.WORD
@@ -186,6 +200,7 @@ def place(text: str, start: int, end: int, analyze: bool = True) -> Place:
 SPLIT_COST = 5.0
 
 
+@lru_cache(maxsize=4096)
 def _analysed(kiwi: Kiwi, text: str, start: int, end: int, stop: int) -> Place:
     """The analyzer's verdict. NOUN when its reading of the sentence has a morpheme
     boundary on both sides of the term and the term is a noun (핵시설, 대북제재). Else
