@@ -9,8 +9,8 @@ of particles after the term is the term itself (WORD); a word on the list of kno
 words is another word (OTHER); anything else after the term is taken for a compound
 (COMPOUND: 핵무기, 핵실험). When kiwipiepy, a Korean morphological analyzer, is installed
 (`pip install 'transflow[korean]'`), it settles what the rule can only guess for a
-one-syllable term: whether the term is a noun of its own in the analysis of the sentence
-(NOUN) or part of a longer word (OTHER). It runs only on those sentences, once each.
+one-syllable term: whether the term is a noun of its own in the analysis of its word
+(NOUN) or part of a longer word (OTHER). It runs only on those words, once each.
 
 The glossary uses the verdicts both ways: a required term is present as a WORD, a NOUN, a
 COMPOUND, or (two syllables) INSIDE a word (대북제재 holds 제재); a forbidden short term is
@@ -200,41 +200,37 @@ def place(text: str, start: int, end: int, analyze: bool = True) -> Place:
 SPLIT_COST = 5.0
 
 
-@lru_cache(maxsize=4096)
 def _analysed(kiwi: Kiwi, text: str, start: int, end: int, stop: int) -> Place:
-    """The analyzer's verdict. NOUN when its reading of the sentence has a morpheme
-    boundary on both sides of the term and the term is a noun (핵시설, 대북제재). Else
-    (part of a longer morpheme, or read as something else: 단/MM 동), NOUN if cutting it
-    out costs little (a compound it knows as one word: 핵무기, 북한군) or, at a word's
-    start, leaves a noun of two syllables or more (핵 + 탄두); OTHER otherwise (핵심,
-    결핵)."""
-    tokens = _tokens(kiwi, text)
-    starts = {s for s, _, _ in tokens}
-    ends = {e for _, e, _ in tokens} | starts
-    if start in starts and end in ends:
-        first = next(tag for s, _, tag in tokens if s == start)
-        if first.startswith(("NN", "SL", "SH", "XR")):
-            return Place.NOUN
+    """The analyzer's verdict on the term at text[start:end], the word around it alone."""
     begin = start
     while begin > 0 and is_hangul(text[begin - 1]):
         begin -= 1
-    word = text[begin:stop]
-    best = kiwi.analyze(word, top_n=1)[0]
-    cut = kiwi.analyze(word, top_n=1, pretokenized=[(start - begin, end - begin)])[0]
-    if best[1] - cut[1] < SPLIT_COST:
+    return _analysed_word(kiwi, text[begin:stop], start - begin, end - begin)
+
+
+@lru_cache(maxsize=65536)
+def _analysed_word(kiwi: Kiwi, word: str, start: int, end: int) -> Place:
+    """NOUN when the analyzer's reading of `word` has a morpheme boundary on both sides of
+    the term at word[start:end] and the term is a noun (핵시설, 대북제재). Else (part of a
+    longer morpheme, or read as something else: 단/MM 동), NOUN if cutting it out costs
+    little (a compound it knows as one word: 핵무기, 북핵) or, at the word's start, leaves
+    a noun of two syllables or more (핵 + 탄두); OTHER otherwise (핵심, 결핵). Once per
+    word: words recur across a project's sentences far more than sentences do."""
+    best, score = kiwi.analyze(word, top_n=1)[0]
+    starts = {t.start for t in best}
+    ends = {t.start + t.len for t in best} | starts
+    if start in starts and end in ends:
+        first = next(t.tag for t in best if t.start == start)
+        if first.startswith(("NN", "SL", "SH", "XR")):
+            return Place.NOUN
+    cut, cut_score = kiwi.analyze(word, top_n=1, pretokenized=[(start, end)])[0]
+    if score - cut_score < SPLIT_COST:
         return Place.NOUN
-    after = next((t for t in cut[0] if t.start >= end - begin), None)
-    if begin == start and after is not None and after.start == end - begin:
+    after = next((t for t in cut if t.start >= end), None)
+    if start == 0 and after is not None and after.start == end:
         if after.tag in ("NNG", "NNP") and after.len >= 2:
             return Place.NOUN
     return Place.OTHER
-
-
-@lru_cache(maxsize=4096)
-def _tokens(kiwi: Kiwi, text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, tag) of each morpheme of the analyzer's reading of `text`, once per
-    sentence."""
-    return tuple((t.start, t.start + t.len, t.tag) for t in kiwi.tokenize(text))
 
 
 def available() -> bool:
