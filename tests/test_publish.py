@@ -185,9 +185,33 @@ def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -
     res = run_cli("publish", SLUG, cwd=news)
     assert res.code == 1
     held = [line for line in res.stdout.splitlines() if line.startswith("held back")]
-    assert held == [f"held back ko     {SLUG}: 1 error finding(s) from `transflow check`"]
+    assert held == [
+        f"held back ko     {SLUG}: 1 error finding(s) from `transflow check` (glossary-forbidden 1)"
+    ]
     assert f"translations/ko/{SLUG}.po:" in res.stdout and "glossary-forbidden" in res.stdout
     assert "published zh" in res.stdout
+
+
+def test_held_back_summary_shows_counts_and_the_first_finding_verbose_all(news: Path) -> None:
+    write(news / "glossary" / "terms.csv", "en,ko,zh,ko.forbidden\nenvoy,특사,特使,사절\n")
+    envoys = "Both sides sent [envoys](https://example.com/envoys)."
+    ko = {
+        **KO,
+        "The U.N. envoy.": "유엔 사절.",
+        envoys: "양측은 [사절](https://example.com/envoys)을 보냈다.",
+    }
+    fill(news, "ko", ko, fuzzy={"Two observers."})
+    res = run_cli("publish", SLUG, "--lang", "ko", cwd=news)
+    lines = res.stdout.splitlines()
+    assert lines[0] == (
+        f"held back ko     {SLUG}: 1 unreviewed (fuzzy); 2 error finding(s) from "
+        "`transflow check` (glossary-forbidden 2)"
+    )
+    assert lines[1].startswith(f"          translations/ko/{SLUG}.po:")
+    assert lines[2] == "          (1 more finding(s): `transflow publish --verbose` lists them)"
+    res = run_cli("publish", SLUG, "--lang", "ko", "--verbose", cwd=news)
+    assert sum(1 for line in res.stdout.splitlines() if "glossary-forbidden:" in line) == 2
+    assert "more finding(s)" not in res.stdout
 
 
 def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
@@ -325,7 +349,7 @@ BROKEN_TEMPLATES = [
         "language_index.html",
         '<nav>\n{% include "partials/nav.html" %}\n',
         "templates/language_index.html:2: template 'partials/nav.html' not found. Templates are "
-        "looked up in templates/, then among base.html, edition.html, index.html, "
+        "looked up in templates/, then among base.html, drafts.html, edition.html, index.html, "
         "language_index.html. Fix the template, or remove templates/language_index.html to use "
         "the packaged one.",
         id="missing-include",
@@ -392,7 +416,7 @@ def test_template_errors_name_the_project_template_that_led_there(tmp_path: Path
 # --- drafts ----------------------------------------------------------------------------------
 
 
-def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
+def test_draft_says_what_is_machine_translated_and_what_is_not_translated(news: Path) -> None:
     fill(news, "zh", {**ZH, "Two observers.": ""}, fuzzy={"Who attended"})
     res = run_cli("publish", SLUG, "--lang", "zh", "--draft", cwd=news)
     assert res.code == 0, res.stderr
@@ -400,14 +424,88 @@ def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
     path = news / "editions" / "zh" / f"{SLUG}.md"
     meta = front_matter(path)
     assert meta["draft"] is True
-    assert meta["notice"] == "机器翻译，尚未经过审校。 (Machine translation, not yet reviewed.)"
-    assert "## 出席者" in path.read_text(encoding="utf-8")  # fuzzy text used in a draft
-    assert "- Two observers." in path.read_text(encoding="utf-8")  # untranslated: source
+    assert meta["notice"] == (
+        "草稿：全文6句中有1句为机器翻译，尚未经过审校。全文6句中有1句尚未翻译，以英语原文显示。 "
+        "(Draft: 1 of 6 sentences are machine translations, not yet reviewed. "
+        "1 of 6 sentences are not translated yet and appear in English.)"
+    )
+    assert [meta[k] for k in ("sentences", "machine_translated", "untranslated")] == [6, 1, 1]
+    text = path.read_text(encoding="utf-8")
+    assert "## 出席者" in text  # fuzzy text used in a draft
+    assert '- <span lang="en">Two observers.</span>' in text  # untranslated: source, marked
     html = path.with_suffix(".html").read_text(encoding="utf-8")
-    assert '<p class="draft-notice" role="note">机器翻译，尚未经过审校。' in html
+    page = Page(html)
+    assert page.all("html") == [{"lang": "zh", "dir": "ltr"}]
+    assert '<li><span lang="en">Two observers.</span></li>' in html
+    assert "<p>草稿：全文6句中有1句为机器翻译，尚未经过审校。</p>" in html
+    assert "<p>全文6句中有1句尚未翻译，以英语原文显示。</p>" in html
     assert '<meta name="robots" content="noindex">' in html
+    assert not [a for a in page.all("link") if a.get("rel") == "alternate"]  # no hreflang
     index = (news / "editions" / "zh" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="badge">草稿</span>' in index
+    assert f"{SLUG}.html" not in index  # indexes list reviewed editions only
+    drafts = (news / "editions" / "drafts.html").read_text(encoding="utf-8")
+    assert f'href="zh/{SLUG}.html"' in drafts and 'content="noindex"' in drafts
+
+
+def test_an_untranslated_title_and_wire_sentences_keep_their_language(news: Path) -> None:
+    fill(news, "ko", {**KO, "Talks Resume in Geneva": "", "Two observers.": "<b>x</b>"})
+    run(news, [SLUG], ["ko"], draft=True)
+    md = news / "editions" / "ko" / f"{SLUG}.md"
+    assert front_matter(md)["title"] == "Talks Resume in Geneva"
+    assert front_matter(md)["title_lang"] == "en"
+    html = md.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">Talks Resume in Geneva</h1>' in html
+
+    wire = "un-panel-urges-china-to-halt-repatriations"
+    write(
+        news / "sources" / f"{wire}.txt", f"{wire}\n\nPanel <Acts>\n\nIt *acted*. Then <it> left.\n"
+    )
+    assert run_cli("extract", cwd=news).code == 0
+    run(news, [wire], ["ko"], draft=True)
+    body = (news / "editions" / "ko" / f"{wire}.md").read_text(encoding="utf-8")
+    assert (
+        '<span lang="en">It \\*acted\\*.</span> <span lang="en">Then \\<it\\> left.</span>' in body
+    )
+    html = (news / "editions" / "ko" / f"{wire}.html").read_text(encoding="utf-8")
+    assert (
+        '<p><span lang="en">It *acted*.</span> <span lang="en">Then &lt;it&gt; left.</span></p>'
+        in html
+    )
+
+
+def test_no_draft_without_a_catalog(news: Path) -> None:
+    (news / "translations" / "zh" / f"{SLUG}.po").unlink()
+    res = run_cli("publish", SLUG, "--draft", cwd=news)
+    assert res.code == 1
+    assert f"held back zh     {SLUG}: no catalog translations/zh/{SLUG}.po" in res.stdout
+    assert not (news / "editions" / "zh").exists()
+
+
+def test_reviewed_editions_link_only_to_reviewed_editions(news: Path) -> None:
+    fill(news, "zh", ZH, fuzzy={"Two observers."})
+    run(news, [SLUG], draft=True)  # ko reviewed, zh a draft
+    ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    assert {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"} == {"ko", "en"}
+    assert not [a for a in ko.all("a") if "zh/" in (a.get("href") or "")]
+    zh = Page((news / "editions" / "zh" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    assert f"../ko/{SLUG}.html" in [a.get("href") for a in zh.all("a")]  # a draft may
+    site = (news / "editions" / "index.html").read_text(encoding="utf-8")
+    assert f"zh/{SLUG}.html" not in site and "zh/index.html" not in site
+
+    res = run_cli("publish", SLUG, cwd=news)  # without --draft: the draft is reported
+    assert (
+        f"stale     zh     editions/zh/{SLUG}.md: a draft, not updated (1 unreviewed (fuzzy)): "
+        "`transflow publish --draft` updates it; no reviewed page links to it"
+    ) in res.stdout
+    fill(news, "zh", ZH)  # reviewed: published, drafts.html goes
+    run(news, [SLUG])
+    assert not (news / "editions" / "drafts.html").exists()
+    ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    assert {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"} == {
+        "ko",
+        "zh",
+        "en",
+    }
 
 
 # --- re-runs, stale editions ------------------------------------------------------------------

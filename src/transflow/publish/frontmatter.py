@@ -17,10 +17,12 @@ import yaml
 
 from transflow.extract.sources import FRONT_MATTER_RE, Article, BadDate, load_yaml
 from transflow.project.project import Project
-from transflow.publish.labels import draft_notice
+from transflow.publish.labels import DraftState, draft_notice
 
 # Front-matter keys that mark a Markdown file in editions/ as ours.
 MARKER_KEYS = ("translationKey", "source_sha256")
+# What a draft is made of (`DraftState`): sentences, unreviewed MT, untranslated, findings.
+DRAFT_KEYS = ("sentences", "machine_translated", "untranslated", "error_findings")
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -70,10 +72,13 @@ def front_matter(
     lang: str,
     title: str,
     reviewers: list[str],
-    draft: bool,
+    draft: DraftState | None,
     glossary: str | None,
+    *,
+    title_missing: bool = False,
 ) -> dict[str, object]:
-    """The front matter of an edition: identity, provenance, reviewers, draft state, hashes."""
+    """The front matter of an edition: identity, provenance, reviewers, draft state (what is
+    machine-translated, what is left in the source language), hashes."""
     meta: dict[str, object] = {
         "title": title,
         "lang": lang,
@@ -86,13 +91,18 @@ def front_matter(
     if meta["date"] is None:
         del meta["date"]
     reserved = set(meta) | {"reviewers", "draft", "notice", "source_sha256", "glossary_sha256"}
+    reserved |= set(DRAFT_KEYS) | {"title_lang"}
     for key, value in article.metadata.items():  # author, tags, ... carried over
         if key not in reserved:
             meta[key] = value
     meta["reviewers"] = reviewers
-    meta["draft"] = draft
-    if draft:
-        meta["notice"] = draft_notice(lang)
+    meta["draft"] = draft is not None
+    if draft is not None:
+        if title_missing:
+            meta["title_lang"] = project.source_language  # the title is not translated yet
+        meta["notice"] = draft_notice(lang, draft)
+        counts = (draft.total, draft.machine, draft.missing, draft.findings)
+        meta.update(zip(DRAFT_KEYS, counts, strict=True))
     meta["source_sha256"] = sha256_file(article.path)
     meta["glossary_sha256"] = glossary
     return meta
@@ -131,6 +141,15 @@ class Edition:
     @property
     def date(self) -> dt.date | None:
         return parse_date(self.meta.get("date"))
+
+    def draft_state(self, source: str) -> DraftState | None:
+        """What the draft is made of, as its front matter says (None for a reviewed edition
+        or a draft written before transflow counted)."""
+        counts = [self.meta.get(key) for key in DRAFT_KEYS]
+        if not self.draft or not all(isinstance(n, int) for n in counts):
+            return None
+        total, machine, missing, findings = (int(n) for n in counts)  # type: ignore[call-overload]
+        return DraftState(total, machine, missing, findings, source)
 
 
 def read_edition(path: Path) -> Edition | None:

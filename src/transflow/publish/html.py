@@ -30,13 +30,14 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markupsafe import Markup
 
 from transflow.project.errors import TemplateError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
 from transflow.publish.frontmatter import Edition, parse_date
-from transflow.publish.labels import draft_notice, labels
+from transflow.publish.labels import draft_notices, labels
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.I)
 _ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
@@ -97,11 +98,43 @@ def safe_link(url: str) -> bool:
 
 
 def markdown_renderer() -> MarkdownIt:
-    """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made."""
+    """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made.
+
+    The one tag let through is a draft's `<span lang="…">…</span>` around a sentence left in
+    the source language (`reassemble.source_span`), so that browsers, screen readers and
+    search engines know its language. A translation cannot forge it: the Markdown editions
+    escape the raw HTML of translations (`sanitize`)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.validateLink = safe_link  # type: ignore[method-assign]
+    md.inline.ruler.before("autolink", "source_span", _source_span)
     return md
+
+
+_SPAN_OPEN = re.compile(r'<span lang="([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)">')
+_SPAN_CLOSE = "</span>"
+_SPAN_DEPTH = "transflow.source_span"
+
+
+def _source_span(state: StateInline, silent: bool) -> bool:
+    """`<span lang="xx">` with its `</span>` later in the same inline content, and that
+    `</span>`: an html_inline token each (rebuilt, not copied)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "<":
+        return False
+    opened = _SPAN_OPEN.match(src, pos)
+    depth = state.env.get(_SPAN_DEPTH, 0)
+    if opened is not None and src.find(_SPAN_CLOSE, opened.end(), state.posMax) >= 0:
+        html, end, depth = f'<span lang="{opened.group(1)}">', opened.end(), depth + 1
+    elif depth and src.startswith(_SPAN_CLOSE, pos):
+        html, end, depth = _SPAN_CLOSE, pos + len(_SPAN_CLOSE), depth - 1
+    else:
+        return False
+    if not silent:
+        state.push("html_inline", "", 0).content = html
+        state.env[_SPAN_DEPTH] = depth
+    state.pos = end
+    return True
 
 
 class Templates:
@@ -255,14 +288,26 @@ class Site:
     def languages(self) -> list[str]:
         return sorted({e.lang for e in self.editions})
 
+    def published(self) -> list[Edition]:
+        """The reviewed editions: the only ones a reviewed page or an index links to."""
+        return [e for e in self.editions if not e.draft]
+
+    def drafts(self) -> list[Edition]:
+        return [e for e in self.editions if e.draft]
+
 
 def _language_entry(lang: str, href: str, current: bool) -> dict[str, object]:
     return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
 
 
 def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, edition: Edition) -> str:
+    """One edition's page. A reviewed edition links (switcher and hreflang) only to the other
+    reviewed editions; a draft links to every edition of its article, and to none by
+    hreflang: it is kept out of search engines' language clusters (noindex)."""
     lang = edition.lang
-    siblings = site.by_slug(edition.slug)
+    siblings = [
+        e for e in site.by_slug(edition.slug) if e is edition or edition.draft or not e.draft
+    ]
     alternates = [
         _language_entry(e.lang, f"../{e.lang}/{e.slug}.html", e.lang == lang) for e in siblings
     ]
@@ -271,19 +316,23 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
     if source_href and safe_link(source_href):  # a Project made in code skipped the config
         source = _language_entry(site.source_language, source_href, False)
     reviewers = edition.meta.get("reviewers") or []
+    state = edition.draft_state(site.source_language)
+    notices = draft_notices(lang, state) if state else [labels(lang)["draft_notice"]]
     context = {
         "lang": lang,
         "dir": text_direction(lang),
         "title": edition.title,
+        "title_lang": str(edition.meta.get("title_lang") or ""),
         "site_name": site.name,
         "date_iso": edition.date.isoformat() if edition.date else "",
         "date_display": format_date(edition.meta.get("date"), lang),
         "author": edition.meta.get("author") or "",
         "reviewers": [str(r) for r in reviewers] if isinstance(reviewers, list) else [],
         "draft": edition.draft,
-        "notice": edition.meta.get("notice") or draft_notice(lang),
+        "notices": notices,
         "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
         "alternates": alternates,
+        "hreflang": [] if edition.draft else alternates,
         "source": source,
         "t": labels(lang),
         "home": "../index.html",
@@ -292,11 +341,14 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
     return templates.render("edition.html", context)
 
 
+def newest_first(editions: list[Edition]) -> list[Edition]:
+    """Editions by date, newest first (undated last), then by slug."""
+    return sorted(editions, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug))
+
+
 def render_language_index(templates: Templates, site: Site, lang: str) -> str:
-    items = sorted(
-        (e for e in site.editions if e.lang == lang),
-        key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug),
-    )
+    """A language's index: its reviewed editions, newest first (drafts are on drafts.html)."""
+    items = newest_first([e for e in site.published() if e.lang == lang])
     context = {
         "lang": lang,
         "dir": text_direction(lang),
@@ -323,9 +375,22 @@ def render_language_index(templates: Templates, site: Site, lang: str) -> str:
     return templates.render("language_index.html", context)
 
 
+def _heading(site: Site, slug: str) -> dict[str, str]:
+    """An article's heading on the site index: its title in the source language when the
+    source is published among the editions, else in the first edition's language."""
+    editions = site.by_slug(slug)
+    chosen = next((e for e in editions if e.lang == site.source_language), editions[0])
+    return {"title": chosen.title, "lang": chosen.lang}
+
+
 def render_site_index(templates: Templates, site: Site) -> str:
+    """The site index, in the source language: the languages with their reviewed editions,
+    then every article (its title as the heading, newest first) with its reviewed editions."""
     lang = site.source_language
-    slugs = sorted({e.slug for e in site.editions})
+    published = site.published()
+    newest: dict[str, Edition] = {}
+    for e in newest_first(published):
+        newest.setdefault(e.slug, e)
     context = {
         "lang": lang,
         "dir": text_direction(lang),
@@ -334,34 +399,65 @@ def render_site_index(templates: Templates, site: Site) -> str:
         "languages": [
             {
                 **_language_entry(other, f"{other}/index.html", False),
-                "count": sum(1 for e in site.editions if e.lang == other),
+                "count": sum(1 for e in published if e.lang == other),
             }
             for other in site.languages()
+            if any(e.lang == other for e in published)
         ],
         "articles": [
             {
-                "slug": slug,
+                **_heading(site, slug),
+                "date_iso": e.date.isoformat() if e.date else "",
+                "date_display": format_date(e.meta.get("date"), lang),
                 "editions": [
                     {
-                        "lang": e.lang,
-                        "name": native_name(e.lang),
-                        "title": e.title,
-                        "href": f"{e.lang}/{e.slug}.html",
-                        "draft": e.draft,
+                        "lang": other.lang,
+                        "name": native_name(other.lang),
+                        "title": other.title,
+                        "href": f"{other.lang}/{other.slug}.html",
                     }
-                    for e in site.by_slug(slug)
+                    for other in site.by_slug(slug)
+                    if not other.draft
                 ],
             }
-            for slug in slugs
+            for slug, e in newest.items()
         ],
         "t": labels(lang),
     }
     return templates.render("index.html", context)
 
 
+def render_drafts_index(templates: Templates, site: Site) -> str:
+    """drafts.html: every draft with what it is made of, for the desk (noindex, and linked
+    from no reviewed page)."""
+    lang = site.source_language
+    context = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "title": f"{site.name} · {labels(lang)['drafts']}",
+        "site_name": site.name,
+        "draft": True,
+        "drafts": [
+            {
+                "lang": e.lang,
+                "name": native_name(e.lang),
+                "title": e.title,
+                "title_lang": str(e.meta.get("title_lang") or e.lang),
+                "href": f"{e.lang}/{e.slug}.html",
+                "notices": draft_notices(lang, state) if state else [],
+            }
+            for e in sorted(site.drafts(), key=lambda e: (e.slug, e.lang))
+            for state in [e.draft_state(site.source_language)]
+        ],
+        "home": "index.html",
+        "t": labels(lang),
+    }
+    return templates.render("drafts.html", context)
+
+
 def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
-    """Every page: one per edition, one index per language, and the site index (kept, listing
-    no edition, once the last edition is gone)."""
+    """Every page: one per edition, one index per language, the site index (kept, listing
+    no edition, once the last edition is gone) and, while there are drafts, drafts.html."""
     md = markdown_renderer()
     out = site.out_dir
     pages = [(e.html_path, render_edition_html(templates, md, site, e)) for e in site.editions]
@@ -369,7 +465,12 @@ def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
         pages.append((out / lang / "index.html", render_language_index(templates, site, lang)))
     if site.editions or (out / "index.html").exists():
         pages.append((out / "index.html", render_site_index(templates, site)))
+    if site.drafts():
+        pages.append((out / DRAFTS_PAGE, render_drafts_index(templates, site)))
     return pages
+
+
+DRAFTS_PAGE = "drafts.html"
 
 
 def relative_href(target: Path, from_dir: Path) -> str:

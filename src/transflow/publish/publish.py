@@ -3,9 +3,11 @@
 For each requested article and language the gate (`gate.py`) decides; a passing article is
 reassembled in the language (`reassemble.py`) into a Markdown edition (`frontmatter.py`),
 and the HTML pages of every edition are rendered (`html.py`). `draft=True` publishes what
-fails the gate anyway, marked `draft: true` with a visible notice, untranslated sentences
-left in the source language. Editions already on disk that no longer match a passing article
-are reported (and removed with `prune=True`, `stale.py`), never silently left behind.
+fails the gate anyway when there is a catalog to show, marked `draft: true` with a notice
+saying what is machine-translated and what is not translated, untranslated sentences left in
+the source language and marked as such. Editions already on disk that no longer match a
+passing article are reported (and removed with `prune=True`, `stale.py`), never silently
+left behind.
 
 Everything is computed before anything is written or removed, so a broken project template
 leaves the output folder as it was; then every file is written and removed as one batch of
@@ -33,7 +35,8 @@ from transflow.publish.frontmatter import (
 )
 from transflow.publish.gate import Gate, evaluate_gate, finding_of
 from transflow.publish.html import Site, Templates, relative_href, render_site
-from transflow.publish.reassemble import reassemble
+from transflow.publish.labels import DraftState
+from transflow.publish.reassemble import reassemble, source_span
 from transflow.publish.stale import orphan_pages, stale_editions
 
 PUBLISHED, DRAFT, HELD = "published", "draft", "held"
@@ -150,12 +153,26 @@ def publish(
         own = [f for f in findings if finding_of(f, catalog, article.slug, lang)]
         gate, reviewed, usable, reviewers = evaluate_gate(project, ref, article, own)
         md_path = out / lang / f"{article.slug}.md"
-        if not gate.passed and not draft:
+        if not gate.passed and not (draft and ref.exists):  # no catalog: nothing to show
             report.results.append(EditionResult(article.slug, lang, HELD, gate))
             held[(lang, article.slug)] = gate.reasons()
             continue
-        doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
-        meta = front_matter(project, article, lang, doc.title, reviewers, not gate.passed, glossary)
+        state = None
+        if not gate.passed:
+            counts = (gate.segments, gate.unreviewed, gate.untranslated, len(gate.findings))
+            state = DraftState(*counts, project.source_language)
+        mark = source_span(project.source_language) if state else None
+        doc = reassemble(article, usable if state else reviewed, lang, drop_title=True, mark=mark)
+        meta = front_matter(
+            project,
+            article,
+            lang,
+            doc.title,
+            reviewers,
+            state,
+            glossary,
+            title_missing=doc.title_missing,
+        )
         pending[md_path] = markdown_edition(meta, doc.body)
         status = PUBLISHED if gate.passed else DRAFT
         result = EditionResult(article.slug, lang, status, gate)
@@ -179,7 +196,7 @@ def publish(
     orphans = orphan_pages(out, editions, pending, removed)
     for page in orphans:
         report.removed_pages.append(rel(page))
-        if page.name != "index.html":
+        if page.name != "index.html" and page.parent != out:  # not an index, not drafts.html
             gone = "its Markdown edition is gone"
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
     pages = _render_pages(project, out, editions, current, report)

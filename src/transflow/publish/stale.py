@@ -13,6 +13,7 @@ from pathlib import Path
 
 from transflow.extract.sources import SourceFile
 from transflow.publish.frontmatter import Edition, sha256_file
+from transflow.publish.html import DRAFTS_PAGE
 
 
 def stale_editions(
@@ -35,7 +36,13 @@ def stale_editions(
             reason = f"{edition.lang} is no longer a target language"
         elif (edition.lang, edition.slug) in held:
             why = "; ".join(held[(edition.lang, edition.slug)])
-            reason = f"no longer passes the gate ({why}); the published file is older"
+            if edition.draft:
+                reason = (
+                    f"a draft, not updated ({why}): `transflow publish --draft` updates it; "
+                    "no reviewed page links to it"
+                )
+            else:
+                reason = f"no longer passes the gate ({why}); the published file is older"
         elif edition.meta.get("source_sha256") != sha256_file(article.path):
             reason = "the source changed since it was published: run `transflow publish`"
         if reason is not None:
@@ -46,12 +53,16 @@ def stale_editions(
 def orphan_pages(
     out: Path, editions: list[Edition], written: Collection[Path], removed: Collection[Path]
 ) -> list[Path]:
-    """HTML pages left without their Markdown edition, and indexes of languages left empty,
-    once `written` is written and `removed` removed; `editions` are the editions left then."""
+    """HTML pages left without their Markdown edition, indexes of languages left empty and
+    the drafts page left without drafts, once `written` is written and `removed` removed;
+    `editions` are the editions left then."""
     if not out.is_dir():
         return []
     with_editions = {e.path.parent for e in editions}
     found = []
+    drafts = out / DRAFTS_PAGE
+    if not any(e.draft for e in editions) and drafts.is_file() and _ours(drafts):
+        found.append(drafts)
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         for page in sorted(folder.glob("*.html")):
             if page in removed:
