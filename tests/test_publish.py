@@ -272,9 +272,10 @@ def test_html_edition_lang_dates_names_alternates_and_fonts(news: Path) -> None:
     assert "<title>제네바에서 회담 재개</title>" in ko
     alternates = {a["hreflang"]: a["href"] for a in page.all("link") if a.get("rel") == "alternate"}
     assert alternates == {
-        "ko": f"../ko/{SLUG}.html",
+        "ko": f"{SLUG}.html",
         "zh": f"../zh/{SLUG}.html",
-        "en": f"../../sources/{SLUG}.md",
+        "en": f"../en/{SLUG}.html",  # the original, published as the en edition
+        "x-default": f"../en/{SLUG}.html",
     }
     assert '<time datetime="2026-11-27">2026년 11월 27일</time>' in ko
     assert '<time datetime="2026-11-27">2026年11月27日</time>' in zh
@@ -485,7 +486,8 @@ def test_reviewed_editions_link_only_to_reviewed_editions(news: Path) -> None:
     fill(news, "zh", ZH, fuzzy={"Two observers."})
     run(news, [SLUG], draft=True)  # ko reviewed, zh a draft
     ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
-    assert {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"} == {"ko", "en"}
+    hreflang = {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"}
+    assert hreflang == {"ko", "en", "x-default"}
     assert not [a for a in ko.all("a") if "zh/" in (a.get("href") or "")]
     zh = Page((news / "editions" / "zh" / f"{SLUG}.html").read_text(encoding="utf-8"))
     assert f"../ko/{SLUG}.html" in [a.get("href") for a in zh.all("a")]  # a draft may
@@ -501,11 +503,8 @@ def test_reviewed_editions_link_only_to_reviewed_editions(news: Path) -> None:
     run(news, [SLUG])
     assert not (news / "editions" / "drafts.html").exists()
     ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
-    assert {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"} == {
-        "ko",
-        "zh",
-        "en",
-    }
+    hreflang = {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"}
+    assert hreflang == {"ko", "zh", "en", "x-default"}
 
 
 # --- re-runs, stale editions ------------------------------------------------------------------
@@ -513,7 +512,7 @@ def test_reviewed_editions_link_only_to_reviewed_editions(news: Path) -> None:
 
 def test_rerun_changes_no_byte_and_no_mtime(news: Path) -> None:
     first = run(news, [SLUG])
-    assert len(first.written) == 7  # 2 x (md + html), 2 language indexes, the site index
+    assert len(first.written) == 10  # 3 x (md + html) with the original, 3 language indexes, site
     before = snapshot(news / "editions")
     mtimes = {p: p.stat().st_mtime_ns for p in (news / "editions").rglob("*")}
     again = run(news, [SLUG])
@@ -554,11 +553,12 @@ def test_editions_of_a_deleted_or_changed_article_are_reported(news: Path) -> No
     report = run(news, ["rights-groups-urge-china"])
     reasons = {(s.lang, s.reason) for s in report.stale}
     changed = "the source changed since it was published: run `transflow publish`"
-    assert reasons == {("ko", changed), ("zh", changed)}
+    assert reasons == {("en", changed), ("ko", changed), ("zh", changed)}
 
     source.unlink()
     report = run(news, prune=True)
     assert {(s.lang, s.reason, s.removed) for s in report.stale} == {
+        ("en", "its source article is gone", True),
         ("ko", "its source article is gone", True),
         ("zh", "its source article is gone", True),
     }

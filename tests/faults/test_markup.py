@@ -20,7 +20,13 @@ ZH = f"translations/zh/{SLUG}.po"
 EDITIONS = frozenset(
     {"editions", "editions/ko", f"editions/ko/{SLUG}.md", f"editions/ko/{SLUG}.html"}
     | {"editions/ko/index.html", "editions/index.html"}
-)
+    | {
+        "editions/en",
+        f"editions/en/{SLUG}.md",
+        f"editions/en/{SLUG}.html",
+        "editions/en/index.html",
+    }
+)  # the original is published as the en edition
 
 
 def _write(project: Path, body: str) -> None:

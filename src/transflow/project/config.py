@@ -91,23 +91,44 @@ def _url(value: Any) -> str:
     return url
 
 
-def _source_url(value: Any) -> str:
-    """Empty, or an http(s) URL holding {slug}: it becomes a link on every page, so nothing a
-    browser would run (`javascript:`, `data:`) and no blank or control character."""
-    if value == "":
-        return ""
+def _web_url(value: Any) -> str | None:
+    """`value` if it is an http(s) URL with a host and no blank or control character (a link
+    on every page: nothing a browser would run, `javascript:`, `data:`), else None."""
     url = value if isinstance(value, str) else ""
     parts = urlsplit(url)
     if (
         parts.scheme.lower() not in ("http", "https")
         or not parts.netloc
-        or "{slug}" not in url
         or re.search(r"[\x00-\x20\x7f]", url)
     ):
+        return None
+    return url
+
+
+def _source_url(value: Any) -> str:
+    """Empty, or an http(s) URL holding {slug}: the pages' link to the original article."""
+    if value == "":
+        return ""
+    url = _web_url(value)
+    if url is None or "{slug}" not in url:
         raise ValueError(
             'expected an http:// or https:// URL holding {slug}, e.g. "https://news.example/{slug}"'
         )
     return url
+
+
+def _base_url(value: Any) -> str:
+    """Empty, or the http(s) URL the editions folder is served at, ending in "/" (canonical
+    links, hreflang, the sitemap and the feeds are absolute from it)."""
+    if value == "":
+        return ""
+    url = _web_url(value)
+    if url is None or urlsplit(url).query or urlsplit(url).fragment:
+        raise ValueError(
+            "expected the http:// or https:// URL of the editions folder, e.g. "
+            '"https://news.example/editions/"'
+        )
+    return url if url.endswith("/") else url + "/"
 
 
 def _choice(*choices: str) -> Validator:
@@ -345,7 +366,8 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     },
     # Publishing (issue 6): where the HTML editions link for the source-language original.
     "publish": {
-        "source_url": (_source_url, ""),  # "" = a relative link to the source file
+        "source_url": (_source_url, ""),  # "" = the source published as an edition too
+        "base_url": (_base_url, ""),  # "" = relative links only, no sitemap or feeds
     },
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {

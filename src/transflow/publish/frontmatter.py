@@ -76,9 +76,11 @@ def front_matter(
     glossary: str | None,
     *,
     title_missing: bool = False,
+    original: bool = False,
 ) -> dict[str, object]:
     """The front matter of an edition: identity, provenance, reviewers, draft state (what is
-    machine-translated, what is left in the source language), hashes."""
+    machine-translated, what is left in the source language), hashes. The `original` edition
+    (the source republished) says `original: true` instead of where it was translated from."""
     meta: dict[str, object] = {
         "title": title,
         "lang": lang,
@@ -90,12 +92,16 @@ def front_matter(
     }
     if meta["date"] is None:
         del meta["date"]
+    if original:
+        del meta["translated_from"]
+        meta["original"] = True
     reserved = set(meta) | {"reviewers", "draft", "notice", "source_sha256", "glossary_sha256"}
-    reserved |= set(DRAFT_KEYS) | {"title_lang"}
+    reserved |= set(DRAFT_KEYS) | {"title_lang", "original", "translated_from"}
     for key, value in article.metadata.items():  # author, tags, ... carried over
         if key not in reserved:
             meta[key] = value
-    meta["reviewers"] = reviewers
+    if not original:
+        meta["reviewers"] = reviewers
     meta["draft"] = draft is not None
     if draft is not None:
         if title_missing:

@@ -274,13 +274,19 @@ def _jinja_words(exc: Exception) -> str:
 
 @dataclass
 class Site:
-    """What the HTML pages need to know about the whole set of editions."""
+    """What the HTML pages need to know about the whole set of editions.
+
+    The source-language editions (`editions/en/<slug>.html`, the original republished) are
+    among `editions` unless `[publish] source_url` links the original elsewhere
+    (`source_links`). With `base_url`, canonical and hreflang links are absolute URLs under it;
+    without it every link is relative and stays inside the output folder."""
 
     name: str
     source_language: str
     out_dir: Path
     editions: list[Edition]
-    source_links: dict[str, str] = field(default_factory=dict)  # slug -> href of the source
+    source_links: dict[str, str] = field(default_factory=dict)  # slug -> URL of the original
+    base_url: str = ""  # ends in "/"
 
     def by_slug(self, slug: str) -> list[Edition]:
         return [e for e in self.editions if e.slug == slug]
@@ -295,26 +301,71 @@ class Site:
     def drafts(self) -> list[Edition]:
         return [e for e in self.editions if e.draft]
 
+    def href(self, target: Path, from_dir: Path) -> str:
+        """A link to the page `target` from a page in `from_dir`: relative."""
+        return relative_href(target, from_dir)
+
+    def url(self, target: Path, from_dir: Path) -> str:
+        """The URL of the page `target` as canonical and hreflang links give it: absolute
+        under `base_url`, else relative from `from_dir`."""
+        if self.base_url:
+            return self.base_url + target.relative_to(self.out_dir).as_posix()
+        return relative_href(target, from_dir)
+
+    def cluster(self, edition: Edition) -> list[dict[str, object]]:
+        """The reviewed editions of `edition`'s article (the original first), with the
+        original linked by `source_url` when it is not republished here; what hreflang, the
+        sitemap and reviewed pages' switchers list."""
+        here = edition.path.parent
+        out: list[dict[str, object]] = []
+        external = self.source_links.get(edition.slug)
+        if external and safe_link(external):  # a Project made in code skipped the config
+            out.append(_alternate(self.source_language, external, external, True))
+        for other in sorted(self.by_slug(edition.slug), key=self._order):
+            if other.draft and other is not edition:
+                continue
+            original = other.lang == self.source_language
+            href, url = self.href(other.html_path, here), self.url(other.html_path, here)
+            out.append(_alternate(other.lang, href, url, original, other is edition))
+        return out
+
+    def _order(self, edition: Edition) -> tuple[bool, str]:
+        return (edition.lang != self.source_language, edition.lang)
+
+
+def _alternate(
+    lang: str, href: str, url: str, original: bool, current: bool = False
+) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "name": native_name(lang),
+        "href": href,
+        "url": url,
+        "original": original,
+        "current": current,
+    }
+
 
 def _language_entry(lang: str, href: str, current: bool) -> dict[str, object]:
     return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
 
 
 def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, edition: Edition) -> str:
-    """One edition's page. A reviewed edition links (switcher and hreflang) only to the other
-    reviewed editions; a draft links to every edition of its article, and to none by
-    hreflang: it is kept out of search engines' language clusters (noindex)."""
+    """One edition's page. A reviewed edition links (switcher and hreflang, x-default: the
+    original) only to the reviewed editions of its article; a draft's switcher links to every
+    edition of its article, and it has no hreflang: it is kept out of search engines' language
+    clusters (noindex)."""
     lang = edition.lang
-    siblings = [
-        e for e in site.by_slug(edition.slug) if e is edition or edition.draft or not e.draft
-    ]
-    alternates = [
-        _language_entry(e.lang, f"../{e.lang}/{e.slug}.html", e.lang == lang) for e in siblings
-    ]
-    source_href = site.source_links.get(edition.slug)
-    source = None
-    if source_href and safe_link(source_href):  # a Project made in code skipped the config
-        source = _language_entry(site.source_language, source_href, False)
+    here = edition.path.parent
+    cluster = site.cluster(edition)
+    alternates = cluster
+    if edition.draft:
+        drafts = [e for e in site.by_slug(edition.slug) if e.draft and e is not edition]
+        alternates = cluster + [
+            _alternate(e.lang, site.href(e.html_path, here), "", False) for e in drafts
+        ]
+        alternates.sort(key=lambda a: (not a["original"], str(a["lang"])))
+    original = next((a for a in cluster if a["original"]), None)
     reviewers = edition.meta.get("reviewers") or []
     state = edition.draft_state(site.source_language)
     notices = draft_notices(lang, state) if state else [labels(lang)["draft_notice"]]
@@ -332,10 +383,11 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
         "notices": notices,
         "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
         "alternates": alternates,
-        "hreflang": [] if edition.draft else alternates,
-        "source": source,
+        "hreflang": [] if edition.draft or len(cluster) < 2 else cluster,
+        "x_default": original["url"] if original and not edition.draft else "",
+        "canonical": site.url(edition.html_path, here) if site.base_url else "",
         "t": labels(lang),
-        "home": "../index.html",
+        "home": site.href(site.out_dir / "index.html", here),
         "language_index": "index.html",
     }
     return templates.render("edition.html", context)
@@ -370,6 +422,7 @@ def render_language_index(templates: Templates, site: Site, lang: str) -> str:
             for other in site.languages()
         ],
         "home": "../index.html",
+        "feed": "feed.xml" if site.base_url and any(e.date for e in items) else "",
         "t": labels(lang),
     }
     return templates.render("language_index.html", context)

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.checks import Finding, check_project
-from transflow.extract.sources import Article, SourceFile, parse_article
+from transflow.extract.sources import Article, parse_article
 from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
+from transflow.publish.feeds import feed_pages, stale_feeds
 from transflow.publish.frontmatter import (
     Edition,
     find_editions,
@@ -34,7 +35,7 @@ from transflow.publish.frontmatter import (
     parse_edition,
 )
 from transflow.publish.gate import Gate, evaluate_gate, finding_of
-from transflow.publish.html import Site, Templates, relative_href, render_site
+from transflow.publish.html import Site, Templates, markdown_renderer, render_site
 from transflow.publish.labels import DraftState
 from transflow.publish.reassemble import reassemble, source_span
 from transflow.publish.stale import orphan_pages, stale_editions
@@ -185,9 +186,19 @@ def publish(
         edition = parse_edition(path, text)
         assert edition is not None  # front_matter() has the keys that mark an edition
         planned[path] = edition
+    source = project.source_language
+    republish = not project.settings.get("publish", {}).get("source_url")
+    if republish:  # the original, as the source-language edition of every translated article
+        translated = {e.slug for e in planned.values() if e.lang != source}
+        for article in articles.values():
+            if article.slug in translated:
+                path, text = _original_edition(project, article, out, glossary)
+                pending[path] = text
+                planned[path] = parse_edition(path, text)  # type: ignore[assignment]
     editions = sorted(planned.values(), key=lambda e: e.path)
     current = {source.slug: source for source in walk.sources}
-    stale = stale_editions(editions, current, project.target_languages, held)
+    languages = [*project.target_languages, *([source] if republish else [])]
+    stale = stale_editions(editions, current, languages, held, source)
     for edition, reason in stale:
         where = rel(edition.path)
         report.stale.append(StaleEdition(edition.slug, edition.lang, where, reason, prune))
@@ -199,7 +210,10 @@ def publish(
         if page.name != "index.html" and page.parent != out:  # not an index, not drafts.html
             gone = "its Markdown edition is gone"
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
-    pages = _render_pages(project, out, editions, current, report)
+    pages = _render_pages(project, out, editions, report)
+    for path in stale_feeds(out, pages):
+        orphans.append(path)
+        report.removed_pages.append(rel(path))
 
     # Everything is computed: only now does the output folder change, all or nothing.
     batch = WriteBatch()
@@ -212,26 +226,37 @@ def publish(
     return report
 
 
+def _original_edition(
+    project: Project, article: Article, out: Path, glossary: str | None
+) -> tuple[Path, str]:
+    """The source article as the source-language edition: editions/<source>/<slug>.md, laid
+    out the way the translated editions are, so that every link stays in the output folder."""
+    lang = project.source_language
+    itself = {segment.text: segment.text for segment in article.segments()}
+    doc = reassemble(article, itself, lang, drop_title=True)
+    meta = front_matter(project, article, lang, doc.title, [], None, glossary, original=True)
+    return out / lang / f"{article.slug}.md", markdown_edition(meta, doc.body)
+
+
 def _render_pages(
     project: Project,
     out: Path,
     editions: list[Edition],
-    sources: dict[str, SourceFile],
     report: PublishReport,
 ) -> list[tuple[Path, str]]:
     """Every HTML page of `editions`; locale fallbacks become warnings of the report."""
-    template = project.settings.get("publish", {}).get("source_url", "")
+    settings = project.settings.get("publish", {})
+    template = settings.get("source_url", "")
     links = {}
-    for edition in editions:
-        article = sources.get(edition.slug)
-        if template:
-            links[edition.slug] = template.replace("{slug}", edition.slug)
-        elif article is not None:
-            links[edition.slug] = relative_href(article.path, edition.path.parent)
-    site = Site(project.name, project.source_language, out, editions, links)
+    if template:
+        links = {e.slug: template.replace("{slug}", e.slug) for e in editions}
+    site = Site(
+        project.name, project.source_language, out, editions, links, settings.get("base_url", "")
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         pages = render_site(Templates(project.folder("templates"), project.relative), site)
+    pages += feed_pages(site, markdown_renderer())
     for message in dict.fromkeys(str(w.message) for w in caught):
         report.warnings.append(message)
     return pages

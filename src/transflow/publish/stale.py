@@ -19,12 +19,15 @@ from transflow.publish.html import DRAFTS_PAGE
 def stale_editions(
     editions: list[Edition],
     articles: dict[str, SourceFile],
-    targets: list[str],
+    languages: list[str],
     held: dict[tuple[str, str], list[str]],
+    source: str,
 ) -> list[tuple[Edition, str]]:
     """The editions that no longer match a passing article, each with the reason.
 
-    `held` maps (lang, slug) of the editions the gate held back to the gate's reasons.
+    `languages` are those editions are published in (the targets, and the `source` language
+    when the original is republished); `held` maps (lang, slug) of the editions the gate held
+    back to the gate's reasons. An original is stale once no translated edition is left.
     """
     found = []
     for edition in editions:
@@ -32,8 +35,10 @@ def stale_editions(
         article = articles.get(edition.slug)
         if article is None:
             reason = "its source article is gone"
-        elif edition.lang not in targets:
+        elif edition.lang not in languages:
             reason = f"{edition.lang} is no longer a target language"
+            if edition.lang == source:
+                reason = "[publish] source_url links the original elsewhere"
         elif (edition.lang, edition.slug) in held:
             why = "; ".join(held[(edition.lang, edition.slug)])
             if edition.draft:
@@ -47,6 +52,11 @@ def stale_editions(
             reason = "the source changed since it was published: run `transflow publish`"
         if reason is not None:
             found.append((edition, reason))
+    gone = {id(edition) for edition, _ in found}
+    left = {e.slug for e in editions if e.lang != source and id(e) not in gone}
+    for edition in editions:
+        if edition.lang == source and edition.slug not in left and id(edition) not in gone:
+            found.append((edition, "no translated edition of it is left"))
     return found
 
 
