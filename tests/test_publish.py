@@ -13,6 +13,7 @@ import jinja2
 import polib
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from transflow.checks import Finding
 from transflow.extract.sources import parse_article
@@ -21,8 +22,9 @@ from transflow.project.config import load_project
 from transflow.project.errors import TemplateError
 from transflow.publish.frontmatter import glossary_hash
 from transflow.publish.gate import evaluate_gate
-from transflow.publish.html import Templates, format_date, safe_link
+from transflow.publish.html import Templates, format_date
 from transflow.publish.publish import publish
+from transflow.publish.sanitize import safe_link
 
 from .conftest import run_cli, snapshot, write
 
@@ -614,6 +616,19 @@ def test_hostile_translations_come_out_inert(news: Path) -> None:
     assert "mailto:a@b.example" in hrefs
     text = "".join(page.text)
     assert "<script>alert(1)</script>" in text  # shown as text, not run
+
+    # The .md edition, rendered as a lenient site generator would (raw HTML on, any link):
+    # the same inert text.
+    md = (news / "editions" / "ko" / f"{SLUG}.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    lenient = MarkdownIt("commonmark", {"html": True})
+    lenient.validateLink = lambda url: True
+    rendered = Page(lenient.render(md))
+    assert not {tag for tag, _ in rendered.tags} & {"script", "img", "iframe", "a"} - {"a"}
+    for tag, attrs in rendered.tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        value = (attrs.get("href") or attrs.get("src") or "").strip().lower()
+        assert not value.startswith(("javascript:", "vbscript:", "data:")), (tag, attrs)
+    assert "<script>alert(1)</script>" in "".join(rendered.text)
     assert "<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;회담</title>" in html
 
 

@@ -52,3 +52,11 @@ class GlossaryFormat(StrEnum):
 
     CSV = "csv"
     TBX = "tbx"
+
+
+class SiteLayout(StrEnum):
+    """transflow.toml's `[publish] layout`: what publish writes for which site."""
+
+    PLAIN = "plain"  # <lang>/<slug>.md and .html, indexes, sitemap and feeds: a finished site
+    HUGO = "hugo"  # content/<lang>/<slug>.md for a multilingual Hugo site (by directory)
+    JEKYLL = "jekyll"  # <lang>/<slug>.md with lang, permalink and published: false for drafts

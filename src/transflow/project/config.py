@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from transflow.project.choices import Severity
+from transflow.project.choices import Severity, SiteLayout
 from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, normalize_language
@@ -368,6 +368,7 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     "publish": {
         "source_url": (_source_url, ""),  # "" = the source published as an edition too
         "base_url": (_base_url, ""),  # "" = relative links only, no sitemap or feeds
+        "layout": (_choice(*SiteLayout), SiteLayout.PLAIN.value),  # plain | hugo | jekyll
     },
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from transflow.extract.sources import FRONT_MATTER_RE, Article, BadDate, load_yaml
+from transflow.project.choices import SiteLayout
 from transflow.project.project import Project
 from transflow.publish.labels import DraftState, draft_notice
 
@@ -77,10 +78,14 @@ def front_matter(
     *,
     title_missing: bool = False,
     original: bool = False,
+    layout: SiteLayout = SiteLayout.PLAIN,
 ) -> dict[str, object]:
     """The front matter of an edition: identity, provenance, reviewers, draft state (what is
     machine-translated, what is left in the source language), hashes. The `original` edition
-    (the source republished) says `original: true` instead of where it was translated from."""
+    (the source republished) says `original: true` instead of where it was translated from.
+    Hugo reads `title`, `date`, `slug`, `translationKey` and `draft` as they are; for Jekyll a
+    draft also says `published: false` (Jekyll ignores `draft`) and every edition its
+    `permalink` (/<lang>/<slug>/)."""
     meta: dict[str, object] = {
         "title": title,
         "lang": lang,
@@ -97,12 +102,17 @@ def front_matter(
         meta["original"] = True
     reserved = set(meta) | {"reviewers", "draft", "notice", "source_sha256", "glossary_sha256"}
     reserved |= set(DRAFT_KEYS) | {"title_lang", "original", "translated_from"}
+    reserved |= {"published", "permalink"}
     for key, value in article.metadata.items():  # author, tags, ... carried over
         if key not in reserved:
             meta[key] = value
     if not original:
         meta["reviewers"] = reviewers
     meta["draft"] = draft is not None
+    if layout is SiteLayout.JEKYLL:
+        if draft is not None:
+            meta["published"] = False
+        meta["permalink"] = f"/{lang}/{article.slug}/"
     if draft is not None:
         if title_missing:
             meta["title_lang"] = project.source_language  # the title is not translated yet

@@ -4,8 +4,8 @@ editions always match what is published.
 
 HTML safety: translations are untrusted text. Markdown is rendered by markdown-it-py with raw
 HTML disabled (a `<script>` in a translation comes out as text) and a link validator that
-only lets http(s), mailto and relative links through; every other value goes through Jinja2
-with autoescape on.
+only lets http(s), mailto and relative links through (`sanitize.safe_link`, the policy the
+Markdown editions follow too); every other value goes through Jinja2 with autoescape on.
 """
 
 from __future__ import annotations
@@ -38,11 +38,7 @@ from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
 from transflow.publish.frontmatter import Edition, parse_date
 from transflow.publish.labels import draft_notices, labels
-
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.I)
-_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-
+from transflow.publish.sanitize import safe_link
 
 # --- locale: dates, names, direction --------------------------------------------------------
 
@@ -87,14 +83,6 @@ def native_name(lang: str) -> str:
 
 
 # --- HTML --------------------------------------------------------------------------------------
-
-
-def safe_link(url: str) -> bool:
-    """Links a translation may carry: http(s), mailto, and relative or fragment links."""
-    cleaned = _CONTROL.sub("", url)
-    if _SAFE_SCHEME.match(cleaned):
-        return True
-    return not _ANY_SCHEME.match(cleaned)
 
 
 def markdown_renderer() -> MarkdownIt:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from transflow.checks import Finding, check_project
 from transflow.extract.sources import Article, parse_article
+from transflow.project.choices import SiteLayout
 from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
 from transflow.publish.feeds import feed_pages, stale_feeds
@@ -38,6 +39,7 @@ from transflow.publish.gate import Gate, evaluate_gate, finding_of
 from transflow.publish.html import Site, Templates, markdown_renderer, render_site
 from transflow.publish.labels import DraftState
 from transflow.publish.reassemble import reassemble, source_span
+from transflow.publish.sanitize import sanitize_markdown as sanitize
 from transflow.publish.stale import orphan_pages, stale_editions
 
 PUBLISHED, DRAFT, HELD = "published", "draft", "held"
@@ -143,6 +145,8 @@ def publish(
     def rel(path: Path) -> str:
         return project.relative(path) if out_dir is None else path.as_posix()
 
+    layout = SiteLayout(project.settings.get("publish", {}).get("layout", SiteLayout.PLAIN))
+    root = out / "content" if layout is SiteLayout.HUGO else out  # where <lang>/<slug>.md go
     pending: dict[Path, str] = {}  # the Markdown editions to write
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Finding] = []
@@ -153,7 +157,7 @@ def publish(
         catalog = project.relative(ref.path)
         own = [f for f in findings if finding_of(f, catalog, article.slug, lang)]
         gate, reviewed, usable, reviewers = evaluate_gate(project, ref, article, own)
-        md_path = out / lang / f"{article.slug}.md"
+        md_path = root / lang / f"{article.slug}.md"
         if not gate.passed and not (draft and ref.exists):  # no catalog: nothing to show
             report.results.append(EditionResult(article.slug, lang, HELD, gate))
             held[(lang, article.slug)] = gate.reasons()
@@ -163,7 +167,8 @@ def publish(
             counts = (gate.segments, gate.unreviewed, gate.untranslated, len(gate.findings))
             state = DraftState(*counts, project.source_language)
         mark = source_span(project.source_language) if state else None
-        doc = reassemble(article, usable if state else reviewed, lang, drop_title=True, mark=mark)
+        table = usable if state else reviewed
+        doc = reassemble(article, table, lang, drop_title=True, mark=mark, sanitize=sanitize)
         meta = front_matter(
             project,
             article,
@@ -173,15 +178,18 @@ def publish(
             state,
             glossary,
             title_missing=doc.title_missing,
+            layout=layout,
         )
         pending[md_path] = markdown_edition(meta, doc.body)
         status = PUBLISHED if gate.passed else DRAFT
         result = EditionResult(article.slug, lang, status, gate)
-        result.paths = [rel(md_path), rel(md_path.with_suffix(".html"))]
+        result.paths = [rel(md_path)]
+        if layout is SiteLayout.PLAIN:
+            result.paths.append(rel(md_path.with_suffix(".html")))
         report.results.append(result)
 
     # The editions the output folder will hold: those on disk, with the new ones in place.
-    planned = {e.path: e for e in find_editions(out)}
+    planned = {e.path: e for e in find_editions(root)}
     for path, text in pending.items():
         edition = parse_edition(path, text)
         assert edition is not None  # front_matter() has the keys that mark an edition
@@ -192,25 +200,28 @@ def publish(
         translated = {e.slug for e in planned.values() if e.lang != source}
         for article in articles.values():
             if article.slug in translated:
-                path, text = _original_edition(project, article, out, glossary)
+                path, text = _original_edition(project, article, root, glossary, layout)
                 pending[path] = text
                 planned[path] = parse_edition(path, text)  # type: ignore[assignment]
     editions = sorted(planned.values(), key=lambda e: e.path)
     current = {source.slug: source for source in walk.sources}
     languages = [*project.target_languages, *([source] if republish else [])]
     stale = stale_editions(editions, current, languages, held, source)
+    other_root = out if root != out else out / "content"  # what another layout wrote
+    stale += [(e, "written for another [publish] layout") for e in find_editions(other_root)]
     for edition, reason in stale:
         where = rel(edition.path)
         report.stale.append(StaleEdition(edition.slug, edition.lang, where, reason, prune))
     removed = [p for e, _ in stale for p in (e.path, e.html_path)] if prune else []
     editions = [e for e in editions if e.path not in removed]
-    orphans = orphan_pages(out, editions, pending, removed)
+    plain = layout is SiteLayout.PLAIN
+    orphans = orphan_pages(out, editions, pending, removed, pages=plain)
     for page in orphans:
         report.removed_pages.append(rel(page))
-        if page.name != "index.html" and page.parent != out:  # not an index, not drafts.html
+        if plain and page.name != "index.html" and page.parent != out:  # an edition's page
             gone = "its Markdown edition is gone"
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
-    pages = _render_pages(project, out, editions, report)
+    pages = _render_pages(project, out, editions, report) if plain else []
     for path in stale_feeds(out, pages):
         orphans.append(path)
         report.removed_pages.append(rel(path))
@@ -227,15 +238,17 @@ def publish(
 
 
 def _original_edition(
-    project: Project, article: Article, out: Path, glossary: str | None
+    project: Project, article: Article, root: Path, glossary: str | None, layout: SiteLayout
 ) -> tuple[Path, str]:
     """The source article as the source-language edition: editions/<source>/<slug>.md, laid
     out the way the translated editions are, so that every link stays in the output folder."""
     lang = project.source_language
     itself = {segment.text: segment.text for segment in article.segments()}
-    doc = reassemble(article, itself, lang, drop_title=True)
-    meta = front_matter(project, article, lang, doc.title, [], None, glossary, original=True)
-    return out / lang / f"{article.slug}.md", markdown_edition(meta, doc.body)
+    doc = reassemble(article, itself, lang, drop_title=True, sanitize=sanitize)
+    meta = front_matter(
+        project, article, lang, doc.title, [], None, glossary, original=True, layout=layout
+    )
+    return root / lang / f"{article.slug}.md", markdown_edition(meta, doc.body)
 
 
 def _render_pages(

@@ -190,18 +190,21 @@ def reassemble(
     *,
     drop_title: bool = False,
     mark: Callable[[str], str] | None = None,
+    sanitize: Callable[[str], str] = str,
 ) -> Reassembled:
     """The article in `lang`: `translations` maps source sentence -> translation.
 
     Sentences without a translation keep their source text and are listed in `missing`
     (the publish gate refuses such editions unless they are drafts); `mark` wraps them in the
-    body (a draft's `source_span`), never in the title. `drop_title` removes a title that is
-    the body's first heading (an edition carries it in its front matter).
+    body (a draft's `source_span`), never in the title. `sanitize` applies to every sentence
+    of a Markdown article (publish's `sanitize_markdown`; a wire article's text is escaped
+    whole). `drop_title` removes a title that is the body's first heading (an edition carries
+    it in its front matter).
     """
     missing: list[str] = []
     title_index = next(i for i, b in enumerate(article.blocks) if b.kind in ("title", "heading"))
     wire = article.format == "wire"
-    escape = _escape_inline if wire else str
+    escape = _escape_inline if wire else sanitize
     translated = []
     for index, block in enumerate(article.blocks):
         block_mark = None if index == title_index else mark  # a title is plain text

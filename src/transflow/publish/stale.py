@@ -61,23 +61,33 @@ def stale_editions(
 
 
 def orphan_pages(
-    out: Path, editions: list[Edition], written: Collection[Path], removed: Collection[Path]
+    out: Path,
+    editions: list[Edition],
+    written: Collection[Path],
+    removed: Collection[Path],
+    *,
+    pages: bool = True,
 ) -> list[Path]:
     """HTML pages left without their Markdown edition, indexes of languages left empty and
     the drafts page left without drafts, once `written` is written and `removed` removed;
-    `editions` are the editions left then."""
+    `editions` are the editions left then. Without `pages` (a layout for a site generator,
+    which makes the pages itself) every page transflow wrote is an orphan."""
     if not out.is_dir():
         return []
     with_editions = {e.path.parent for e in editions}
     found = []
-    drafts = out / DRAFTS_PAGE
-    if not any(e.draft for e in editions) and drafts.is_file() and _ours(drafts):
+    drafts, index = out / DRAFTS_PAGE, out / "index.html"
+    if not (pages and any(e.draft for e in editions)) and drafts.is_file() and _ours(drafts):
         found.append(drafts)
+    if not pages and index.is_file() and _ours(index):
+        found.append(index)
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         for page in sorted(folder.glob("*.html")):
             if page in removed:
                 continue
-            if page.name == "index.html":
+            if not pages:
+                orphan = True
+            elif page.name == "index.html":
                 orphan = folder not in with_editions
             else:
                 md = page.with_suffix(".md")

@@ -73,15 +73,19 @@ class InlineMarkup:
 _NONE = InlineMarkup()
 
 
-def parse_inline(text: str, references: Mapping[str, Any] | None = None) -> InlineMarkup:
+def parse_inline(
+    text: str, references: Mapping[str, Any] | None = None, *, any_link: bool = False
+) -> InlineMarkup:
     """The constructs, hard breaks and stray delimiters of `text`, inline Markdown.
 
     `references` are the document's link reference definitions as markdown-it's env holds
     them (label -> href, title), so that `[text][label]` and `[label]` are known as links.
+    `any_link` takes a link with any destination for a link, as renderers more lenient than
+    markdown-it do (`[a](javascript:x)`), so that a sanitizer can find it.
     """
     if _MARKUP_CHARACTERS.isdisjoint(text):
         return _NONE
-    md = _parser()
+    md = _parser(any_link)
     notes = _Notes(text)
     env = {"references": dict(references or {}), _NOTES: notes}
     tokens: list[Token] = []
@@ -211,11 +215,13 @@ def _watched(name: str, rule: Rule) -> Rule:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(any_link: bool = False) -> MarkdownIt:
     """CommonMark (raw HTML on, as the sources are parsed), every inline rule watched."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark")
+    if any_link:
+        md.validateLink = _any_link  # type: ignore[method-assign]
     # where a link is matters, not its normalised href: normalising it costs half of a link's
     # parse (validation, which decides whether `[a](javascript:x)` is a link, stays)
     md.normalizeLink = _as_written  # type: ignore[method-assign]
@@ -246,3 +252,7 @@ def _parser() -> MarkdownIt:
 
 def _as_written(url: str) -> str:
     return url
+
+
+def _any_link(url: str) -> bool:
+    return True
