@@ -22,7 +22,7 @@ from transflow.project.config import load_project
 from transflow.project.errors import TemplateError
 from transflow.publish.frontmatter import glossary_hash
 from transflow.publish.gate import evaluate_gate
-from transflow.publish.html import Templates, format_date
+from transflow.publish.html import Templates, format_date, markdown_renderer
 from transflow.publish.publish import publish
 from transflow.publish.sanitize import safe_link
 
@@ -714,3 +714,18 @@ def test_sample_project_publishes_the_reviewed_article(tmp_path: Path) -> None:
     for lang in ("ko", "zh"):
         po = polib.pofile(str(root / "translations" / lang / f"{next(iter(done))[0]}.po"))
         assert po.percent_translated() == 100 and not po.fuzzy_entries()
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("그는 **“인용”**은 아니라고 했다.", "그는 <strong>“인용”</strong>은 아니라고 했다."),
+        ("정부는*“협상”*을 거부했다.", "정부는<em>“협상”</em>을 거부했다."),
+        ("그는 *아니다.*라고 말했다.", "그는 <em>아니다.</em>라고 말했다."),
+        ("他说**“引用”**是假的。", "他说<strong>“引用”</strong>是假的。"),
+        ("这是**《人民日报》**的报道。", "这是<strong>《人民日报》</strong>的报道。"),
+        ('English keeps CommonMark: a**"b"**c', "English keeps CommonMark: a**&quot;b&quot;**c"),
+    ],
+)
+def test_emphasis_next_to_cjk_punctuation_renders(markdown: str, html: str) -> None:
+    assert markdown_renderer().renderInline(markdown) == html

@@ -39,6 +39,7 @@ from transflow.project.languages import base_language, display_name
 from transflow.publish.frontmatter import Edition, parse_date
 from transflow.publish.labels import draft_notices, labels
 from transflow.publish.sanitize import safe_link
+from transflow.text.markdown import cjk_friendly_emphasis
 
 # --- locale: dates, names, direction --------------------------------------------------------
 
@@ -96,6 +97,7 @@ def markdown_renderer() -> MarkdownIt:
     md.enable("table")
     md.validateLink = safe_link  # type: ignore[method-assign]
     md.inline.ruler.before("autolink", "source_span", _source_span)
+    cjk_friendly_emphasis(md)  # **“인용”**은 is bold
     return md
 
 
