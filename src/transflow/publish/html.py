@@ -418,53 +418,40 @@ def render_language_index(templates: Templates, site: Site, lang: str) -> str:
     return templates.render("language_index.html", context)
 
 
-def _heading(site: Site, slug: str) -> dict[str, str]:
-    """An article's heading on the site index: its title in the source language when the
-    source is published among the editions, else in the first edition's language."""
-    editions = site.by_slug(slug)
-    chosen = next((e for e in editions if e.lang == site.source_language), editions[0])
-    return {"title": chosen.title, "lang": chosen.lang}
-
-
 def render_site_index(templates: Templates, site: Site) -> str:
-    """The site index, in the source language: the languages with their reviewed editions,
-    then every article (its title as the heading, newest first) with its reviewed editions."""
+    """The site index: the languages, then a section per language in that language (its name,
+    its reviewed articles' titles as headings, newest first, dates as its readers write
+    them), the original's language first."""
     lang = site.source_language
     published = site.published()
-    newest: dict[str, Edition] = {}
-    for e in newest_first(published):
-        newest.setdefault(e.slug, e)
+    order = sorted(site.languages(), key=lambda other: (other != lang, other))
+    sections = []
+    for other in order:
+        items = newest_first([e for e in published if e.lang == other])
+        if not items:
+            continue
+        sections.append(
+            {
+                **_language_entry(other, f"{other}/index.html", False),
+                "count": len(items),
+                "articles": [
+                    {
+                        "title": e.title,
+                        "href": f"{e.lang}/{e.slug}.html",
+                        "date_iso": e.date.isoformat() if e.date else "",
+                        "date_display": format_date(e.meta.get("date"), other),
+                    }
+                    for e in items
+                ],
+            }
+        )
     context = {
         "lang": lang,
         "dir": text_direction(lang),
         "title": site.name,
         "site_name": site.name,
-        "languages": [
-            {
-                **_language_entry(other, f"{other}/index.html", False),
-                "count": sum(1 for e in published if e.lang == other),
-            }
-            for other in site.languages()
-            if any(e.lang == other for e in published)
-        ],
-        "articles": [
-            {
-                **_heading(site, slug),
-                "date_iso": e.date.isoformat() if e.date else "",
-                "date_display": format_date(e.meta.get("date"), lang),
-                "editions": [
-                    {
-                        "lang": other.lang,
-                        "name": native_name(other.lang),
-                        "title": other.title,
-                        "href": f"{other.lang}/{other.slug}.html",
-                    }
-                    for other in site.by_slug(slug)
-                    if not other.draft
-                ],
-            }
-            for slug, e in newest.items()
-        ],
+        "languages": sections,
+        "sections": sections,
         "t": labels(lang),
     }
     return templates.render("index.html", context)

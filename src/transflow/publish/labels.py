@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed_by": "Reviewed by",
         "by": "By",
         "all_languages": "All languages",
-        "articles": "Articles",
+        "language_articles": "All articles in {language}",
         "drafts": "Drafts (not published)",
     },
     "ko": {
@@ -38,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed_by": "검토",
         "by": "글",
         "all_languages": "모든 언어",
-        "articles": "기사",
+        "language_articles": "{language} 기사 목록",
         "drafts": "초안 (게재 전)",
     },
     "zh": {
@@ -52,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed_by": "审校",
         "by": "作者",
         "all_languages": "所有语言",
-        "articles": "文章",
+        "language_articles": "{language}文章列表",
         "drafts": "草稿（未发布）",
     },
     "ja": {
@@ -68,14 +68,20 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed_by": "校閲",
         "by": "筆者",
         "all_languages": "すべての言語",
-        "articles": "記事",
+        "language_articles": "{language}の記事一覧",
         "drafts": "下書き（未公開）",
     },
 }
 
 
 def labels(lang: str) -> dict[str, str]:
-    return {**LABELS["en"], **LABELS.get(base_language(lang), {})}
+    """The interface text of a page in `lang` (English where the language has none), with
+    `{language}` filled in with the language's name in English for English and in itself
+    otherwise (한국어 기사 목록, 中文文章列表)."""
+    text = {**LABELS["en"], **LABELS.get(base_language(lang), {})}
+    name = display_name(lang, lang if base_language(lang) in LABELS else "en")
+    text["language_articles"] = text["language_articles"].format(language=name)
+    return text
 
 
 @dataclass(frozen=True)
