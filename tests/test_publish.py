@@ -729,3 +729,38 @@ def test_sample_project_publishes_the_reviewed_article(tmp_path: Path) -> None:
 )
 def test_emphasis_next_to_cjk_punctuation_renders(markdown: str, html: str) -> None:
     assert markdown_renderer().renderInline(markdown) == html
+
+
+WIRE_DATED = "rights-groups-urge-china"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "default", "date"),
+    [
+        ("SEOUL, Nov. 28 (Yonhap) -- Rights groups urged China.", "2026-01-05", "2026-11-28"),
+        ("GENEVA, Sept 3, 2025 (Reuters) - Rights groups urged China.", "", "2025-09-03"),
+        (
+            "SEOUL, South Korea, Dec. 1 (AP) — Rights groups urged China.",
+            "2026-11-02",
+            "2026-12-01",
+        ),
+        ("Rights groups urged China.", "2026-11-02", "2026-11-02"),  # no dateline: the default
+        ("SEOUL, Nov. 28 (Yonhap) -- Rights groups urged China.", "", None),  # no year known
+    ],
+)
+def test_wire_articles_take_their_date_from_the_dateline_or_the_default(
+    news: Path, first_line: str, default: str, date: str | None
+) -> None:
+    write(
+        news / "sources" / f"{WIRE_DATED}.txt", f"{WIRE_DATED}\n\nRights Groups\n\n{first_line}\n"
+    )
+    if default:
+        config = news / "transflow.toml"
+        config.write_text(config.read_text() + f'\n[sources]\ndate = "{default}"\n')
+    assert run_cli("extract", cwd=news).code == 0
+    run(news, draft=True)
+    meta = front_matter(news / "editions" / "ko" / f"{WIRE_DATED}.md")
+    assert str(meta.get("date")) == str(date)
+    if date and date > "2026-11-27":  # newer than the Markdown article: listed first
+        index = (news / "editions" / "en" / "index.html").read_text(encoding="utf-8")
+        assert index.index(f"{WIRE_DATED}.html") < index.index(f"{SLUG}.html")

@@ -6,6 +6,7 @@ error names the file, the line of the offending key and the accepted values.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -129,6 +130,20 @@ def _base_url(value: Any) -> str:
             '"https://news.example/editions/"'
         )
     return url if url.endswith("/") else url + "/"
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    """Empty, or a date (a TOML date or "YYYY-MM-DD")."""
+    if value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError('expected a date, e.g. 2026-11-24 or "2026-11-24"')
 
 
 def _choice(*choices: str) -> Validator:
@@ -369,6 +384,11 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         "source_url": (_source_url, ""),  # "" = the source published as an edition too
         "base_url": (_base_url, ""),  # "" = relative links only, no sitemap or feeds
         "layout": (_choice(*SiteLayout), SiteLayout.PLAIN.value),  # plain | hugo | jekyll
+    },
+    # Sources: the date of wire articles whose dateline gives none, and the year of a
+    # dateline that gives only month and day ("SEOUL, Nov. 27 (Yonhap) --").
+    "sources": {
+        "date": (_optional_date, None),
     },
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,38 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+# A wire dateline: "SEOUL, Nov. 27 (Yonhap) --", "GENEVA, Nov 24, 2026 (Reuters) -" (AP style
+# month abbreviations, or the month's name; the year may be left out).
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.' -]*,(?:\s*[A-Z][A-Za-z.' -]*,)?\s*"
+    r"(?P<month>Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?\s*(?:\(|--|[-–—])"
+)
+
+
+def article_date(article: Article, default: dt.date | None) -> dt.date | None:
+    """An article's date: its front matter's; for a wire article, its dateline's (the year,
+    when the dateline gives none, taken from `default`), else `default` (`[sources] date`)."""
+    date = parse_date(article.metadata.get("date"))
+    if date is not None or article.format != "wire":
+        return date
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    found = _DATELINE.match(first)
+    if found is None:
+        return default
+    year = int(found["year"]) if found["year"] else default.year if default else None
+    if year is None:
+        return None
+    try:
+        return dt.date(year, _MONTHS[found["month"][:3].lower()], int(found["day"]))
+    except ValueError:  # Feb. 30
+        return default
+
+
 # --- Markdown edition ------------------------------------------------------------------------
 
 
@@ -89,7 +122,7 @@ def front_matter(
     meta: dict[str, object] = {
         "title": title,
         "lang": lang,
-        "date": article.metadata.get("date"),
+        "date": article_date(article, project.settings.get("sources", {}).get("date")),
         "slug": article.slug,
         "translationKey": article.slug,  # Hugo links the editions of one article by this
         "translated_from": project.source_language,
