@@ -235,16 +235,6 @@ CASES = [
         "**Breaking.** The court ruled.",
         {"**Breaking.**": "**속보**.**", "The court ruled.": "법원이 판결했다."},
     ),
-    Fault(
-        "emphasis-closed-before-a-particle",
-        reviewed(
-            "He said *no.* Then he left.",
-            {"He said *no.*": "그는 *아니다.*라고 말했다.", "Then he left.": "그리고 떠났다."},
-        ),
-        ("check",),
-        1,
-        (KO, "italic"),
-    ),
 ]
 
 
