@@ -277,17 +277,16 @@ def _wide(char: str) -> bool:
 
 def _emphasis(state: StateInline, silent: bool) -> bool:
     """markdown-it's emphasis tokenizer, with `_scan_delims` for `state.scanDelims`."""
-    from markdown_it.rules_inline.state_inline import Delimiter
-
     start = state.pos
     marker = state.src[start]
     if silent or marker not in ("_", "*"):
         return False
     length, can_open, can_close = _scan_delims(state, start, marker == "*")
+    delimiter = _delimiter_class()
     for _ in range(length):
         state.push("text", "", 0).content = marker
         state.delimiters.append(
-            Delimiter(ord(marker), length, len(state.tokens) - 1, -1, can_open, can_close)
+            delimiter(ord(marker), length, len(state.tokens) - 1, -1, can_open, can_close)
         )
     state.pos += length
     return True
@@ -295,21 +294,38 @@ def _emphasis(state: StateInline, silent: bool) -> bool:
 
 def _scan_delims(state: StateInline, start: int, can_split_word: bool) -> tuple[int, bool, bool]:
     """`StateInline.scanDelims` with the CJK relaxation: (length, can open, can close)."""
-    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-
-    src, pos, marker = state.src, start, state.src[start]
+    scanned = state.scanDelims(start, can_split_word)
+    src, end = state.src, start + scanned.length
     last = src[start - 1] if start > 0 else " "
-    while pos < state.posMax and src[pos] == marker:
-        pos += 1
-    following = src[pos] if pos < state.posMax else " "
-    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
-    next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following)
-    last_white, next_white = isWhiteSpace(ord(last)), isWhiteSpace(ord(following))
+    following = src[end] if end < state.posMax else " "
+    if not (_wide(last) or _wide(following)):  # CommonMark's answer stands
+        return scanned.length, scanned.can_open, scanned.can_close
+    punct, white = _char_classes()
+    last_punct, next_punct = punct(last), punct(following)
+    last_white, next_white = white(last), white(following)
     left = not (next_white or (next_punct and not (last_white or last_punct or _wide(last))))
     right = not (last_white or (last_punct and not (next_white or next_punct or _wide(following))))
     can_open = left and (can_split_word or not right or last_punct)
     can_close = right and (can_split_word or not left or next_punct)
-    return pos - start, can_open, can_close
+    return scanned.length, can_open, can_close
+
+
+@cache
+def _delimiter_class() -> type:
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    return Delimiter
+
+
+@cache
+def _char_classes() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """markdown-it's punctuation and whitespace tests, as scanDelims applies them."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+
+    return (
+        lambda char: isMdAsciiPunct(ord(char)) or isPunctChar(char),
+        lambda char: isWhiteSpace(ord(char)),
+    )
 
 
 def _as_written(url: str) -> str:
