@@ -170,6 +170,13 @@ def _every_command_with_user_text(
     orphan.write_bytes((project / "translations" / "ko" / f"{SLUG_WIRE}.po").read_bytes())
     other = tmp_path / f"{IN_NAME}.csv"
     other.write_text(f"en,ko\nSummit {USER_TEXT},정상회담\n", encoding="utf-8")
+    memory = tmp_path / f"{IN_NAME}.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        f'<tuv xml:lang="en"><seg>Summit {USER_TEXT}</seg></tuv>'
+        '<tuv xml:lang="ko"><seg>정상회담</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / f"models {IN_NAME}"))
     return {
         "init": [run_cli("init", str(tmp_path / f"new {IN_NAME}"), cwd=tmp_path)],
@@ -193,11 +200,21 @@ def _every_command_with_user_text(
             run_cli("glossary", "export", cwd=project),
             run_cli("glossary", "export", "-o", str(tmp_path / f"out {IN_NAME}.csv"), cwd=project),
         ],
+        "xliff": [
+            run_cli("xliff", "export", "-o", str(tmp_path / f"handoff {IN_NAME}"), cwd=project),
+            run_cli("xliff", "import", str(tmp_path / f"{IN_NAME}.xlf"), cwd=project),
+        ],
         "models": [
             run_cli("models", "list", cwd=project),
             run_cli("models", "add", str(tmp_path / f"{IN_NAME}.argosmodel"), cwd=project),
             run_cli("models", "fetch", "en", "ko", "--index", USER_TEXT, cwd=project),
         ],
+        "tm": [
+            run_cli("tm", "import", str(memory), cwd=project),
+            run_cli("tm", "export", cwd=project),
+        ],
+        "search": [run_cli("search", "Summit", cwd=project)],
+        "stats": [run_cli("stats", "--lang", "ko", cwd=project)],
     }
 
 
@@ -229,6 +246,13 @@ def test_user_text_prints_as_written_by_every_command(
     assert f"imported 1 concepts into glossary/{IN_NAME}.csv" in imported.stdout
     assert f"Envoy {USER_TEXT}" in exported.stdout and f"out {IN_NAME}.csv" in written.stdout
     assert f"models {IN_NAME}" in runs["models"][0].stdout
+    assert f"imported 1 units into tm/ko/{IN_NAME}.po" in runs["tm"][0].stdout
+    assert f"<seg>Summit {USER_TEXT}</seg>" in runs["tm"][1].stdout
+    assert f"Summit {USER_TEXT}" in runs["search"][0].stdout
+    assert f"translations/ko/{IN_NAME}.po belongs to no article" in runs["stats"][0].stderr
+    exported, missing = runs["xliff"]
+    assert f"handoff {IN_NAME}/ko/markup-article.xlf" in exported.stdout
+    assert f"{IN_NAME}.xlf: cannot read" in missing.stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:

@@ -20,6 +20,7 @@ from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
 from transflow.project.errors import TemplateError
+from transflow.publish.corrections import source_sentences
 from transflow.publish.frontmatter import glossary_hash
 from transflow.publish.gate import evaluate_gate
 from transflow.publish.html import Templates, format_date, markdown_renderer
@@ -251,6 +252,7 @@ def test_markdown_edition_has_front_matter_for_static_site_generators(news: Path
         "draft": False,
         "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
         "glossary_sha256": glossary_hash(news / "glossary"),
+        "source_sentences": source_sentences(parse_article(source)),  # for corrections
     }
     assert meta["glossary_sha256"] and len(meta["glossary_sha256"]) == 64
     body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -352,9 +354,9 @@ BROKEN_TEMPLATES = [
         "language_index.html",
         '<nav>\n{% include "partials/nav.html" %}\n',
         "templates/language_index.html:2: template 'partials/nav.html' not found. Templates are "
-        "looked up in templates/, then among base.html, drafts.html, edition.html, index.html, "
-        "language_index.html. Fix the template, or remove templates/language_index.html to use "
-        "the packaged one.",
+        "looked up in templates/, then among base.html, correction.html, drafts.html, "
+        "edition.html, index.html, language_index.html. Fix the template, or remove "
+        "templates/language_index.html to use the packaged one.",
         id="missing-include",
     ),
     pytest.param(

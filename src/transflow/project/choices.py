@@ -60,3 +60,24 @@ class SiteLayout(StrEnum):
     PLAIN = "plain"  # <lang>/<slug>.md and .html, indexes, sitemap and feeds: a finished site
     HUGO = "hugo"  # content/<lang>/<slug>.md for a multilingual Hugo site (by directory)
     JEKYLL = "jekyll"  # <lang>/<slug>.md with lang, permalink and published: false for drafts
+
+
+class TMFormat(StrEnum):
+    """`transflow tm export --format`."""
+
+    TMX = "tmx"  # TMX 1.4b
+
+
+class SearchIn(StrEnum):
+    """`transflow search --source | --target`: which side of a pair the text is looked for in."""
+
+    BOTH = "both"
+    SOURCE = "source"
+    TARGET = "target"
+
+
+class XliffVersion(StrEnum):
+    """`transflow xliff export --format`: the XLIFF version written."""
+
+    V1_2 = "1.2"  # what most CAT tools read (Trados, memoQ, OmegaT via Okapi, Poedit)
+    V2_1 = "2.1"  # OASIS's current standard: glossary module, originalData for inline codes

@@ -360,6 +360,7 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         "glossary": (_relative_path, "glossary"),
         "editions": (_relative_path, "editions"),
         "templates": (_relative_path, "templates"),  # HTML templates overriding the packaged
+        "tm": (_relative_path, "tm"),  # imported translation memories: tm/<lang>/<name>.po
     },
     # Machine translation (issue 3): Argos packages run with CTranslate2; see README.
     "engine": {
@@ -393,6 +394,11 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {
         "reviewer": (_string, ""),  # "Name" or "Name <email>"; --reviewer overrides it
+    },
+    # Translation memory (issue 15): `translate` pre-fills a reviewed translation whose
+    # source is at least this similar (rapidfuzz ratio, 0-100); 100 = exact matches only.
+    "tm": {
+        "min_score": (_int_between(50, 100), 75),
     },
     # The QA profile (issue 12): which checks run, at what severity, with what parameters,
     # and the newsroom's house-style rules; `check --enable/--disable` apply on top.

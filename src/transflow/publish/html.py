@@ -36,6 +36,7 @@ from markupsafe import Markup
 from transflow.project.errors import TemplateError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
+from transflow.publish.corrections import page_notes
 from transflow.publish.frontmatter import Edition, parse_date
 from transflow.publish.labels import draft_notices, labels
 from transflow.publish.sanitize import safe_link
@@ -372,6 +373,7 @@ def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, editio
         "draft": edition.draft,
         "notices": notices,
         "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
+        "corrections": page_notes(edition, lambda d: format_date(d, lang), md.renderInline),
         "alternates": alternates,
         "hreflang": [] if edition.draft or len(cluster) < 2 else cluster,
         "x_default": original["url"] if original and not edition.draft else "",

@@ -128,3 +128,36 @@ def draft_notice(lang: str, state: DraftState) -> str:
 
     local, english = joined(lang), joined("en")
     return local if local == english else f"{local} ({english})"
+
+
+# The wording of correction notes (publish/corrections.py), per base language.
+CORRECTION_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "correction": "Correction",
+        "corrected_on": "This article was corrected on {date}.",
+        "changed": "Corrected passages:",
+        "removed": "Sentences removed: {count}.",
+    },
+    "ko": {
+        "correction": "정정",
+        "corrected_on": "이 기사는 {date}에 정정되었습니다.",
+        "changed": "정정된 부분:",
+        "removed": "삭제된 문장: {count}개.",
+    },
+    "zh": {
+        "correction": "更正",
+        "corrected_on": "本文已于{date}更正。",
+        "changed": "更正内容：",
+        "removed": "删除的句子：{count}句。",
+    },
+    "ja": {
+        "correction": "訂正",
+        "corrected_on": "この記事は{date}に訂正されました。",
+        "changed": "訂正箇所：",
+        "removed": "削除された文：{count}件。",
+    },
+}
+
+
+def correction_labels(lang: str) -> dict[str, str]:
+    return {**CORRECTION_LABELS["en"], **CORRECTION_LABELS.get(base_language(lang), {})}

@@ -17,6 +17,7 @@ only when their bytes change: re-running publish changes no byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from transflow.extract.sources import Article, parse_article
 from transflow.project.choices import SiteLayout
 from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
+from transflow.publish.corrections import corrections_meta
 from transflow.publish.feeds import feed_pages, stale_feeds
 from transflow.publish.frontmatter import (
     Edition,
@@ -148,6 +150,9 @@ def publish(
     layout = SiteLayout(project.settings.get("publish", {}).get("layout", SiteLayout.PLAIN))
     root = out / "content" if layout is SiteLayout.HUGO else out  # where <lang>/<slug>.md go
     pending: dict[Path, str] = {}  # the Markdown editions to write
+    on_disk = {e.path: e for e in find_editions(root)}
+    history: dict[Path, str] = {}  # previous editions kept by a correction
+    today = dt.date.today()
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Finding] = []
     if articles:  # one run: the glossary loads once
@@ -180,6 +185,11 @@ def publish(
             title_missing=doc.title_missing,
             layout=layout,
         )
+        previous = on_disk.get(md_path)
+        extra, kept = corrections_meta(previous, article, reviewed, today, reviewed=gate.passed)
+        meta.update(extra)
+        if kept is not None:
+            history[kept[0]] = kept[1]
         pending[md_path] = markdown_edition(meta, doc.body)
         status = PUBLISHED if gate.passed else DRAFT
         result = EditionResult(article.slug, lang, status, gate)
@@ -189,7 +199,7 @@ def publish(
         report.results.append(result)
 
     # The editions the output folder will hold: those on disk, with the new ones in place.
-    planned = {e.path: e for e in find_editions(root)}
+    planned = dict(on_disk)
     for path, text in pending.items():
         edition = parse_edition(path, text)
         assert edition is not None  # front_matter() has the keys that mark an edition
@@ -228,7 +238,7 @@ def publish(
 
     # Everything is computed: only now does the output folder change, all or nothing.
     batch = WriteBatch()
-    for path, text in [*pending.items(), *pages]:
+    for path, text in [*pending.items(), *history.items(), *pages]:
         batch.write_text(path, text)
     for path in removed + orphans:
         batch.remove(path)

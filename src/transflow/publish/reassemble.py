@@ -215,6 +215,12 @@ def reassemble(
     title_missing = bool(title_left)
     front_title = article.blocks[0].kind == "title"
 
+    if article.format == "html":
+        from transflow.publish.html_source import markdown_body
+
+        body = markdown_body(article, translated)
+        text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
+        return Reassembled(text, body, title, False, missing, title_missing)
     if wire:
         paragraphs = [escape_block_start(t) for t in translated]
         body = (
