@@ -167,6 +167,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("Then *lone.", "然后*lone。", "zh"),
             # a hard line break inside emphasis, kept
             ("on *two cases.\nBoth* were appeals.", "*두 사건.\n둘 다* 항소심이었다.", "ko"),
+            # emphasis closing after punctuation before Hangul or Han (CJK-friendly emphasis;
+            # plain CommonMark would show the asterisks)
+            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
+            ('He called it **"a quote"** then.', "그는 **“인용”**이라고 했다.", "ko"),
+            ('He called it **"a quote"** then.', "他说**“引用”**是。", "zh"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
@@ -177,11 +182,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("*He left at noon.*", "그는 *정오에 떠났다.", "ko"),
             ("*He left at noon.*", "*그는* 정오에 떠났다*.", "ko"),
             ("*He left at noon.*", "*그는 정오에 떠났다. *", "ko"),  # as many markers
+            # an English word after the quote: CommonMark's rule holds, the asterisks show
+            ('He called it **"a quote"** then.', "그는 **“인용”**then 했다.", "ko"),
             ("**Breaking.** The court ruled.", "**속보. **법원이 판결했다.", "ko"),
             ("**Breaking.**", "**속보**.**", "ko"),
             ("He said *no* again.", "他又说了*不*。*", "zh"),
-            # CommonMark cannot close `.*` before a letter: the page shows the asterisks
-            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
             # a hard line break inside emphasis, lost
             ("on *two cases.\nBoth* were appeals.", "*두 사건. 둘 다* 항소심이었다.", "ko"),
         ],

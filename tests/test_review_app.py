@@ -169,6 +169,17 @@ async def test_search_jumps_and_shows_all(make_app) -> None:
 
 
 @pilot
+async def test_notifications_show_user_text_as_written(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot_:
+        await pilot_.press("ctrl+f")
+        await pilot_.press(*":100: [bold]x[/]", "enter")  # found nowhere: a notification
+        (shown,) = app._notifications
+        assert shown.message == "No segment contains ':100: [bold]x[/]'."
+        assert not shown.markup  # Textual would show a bold "x" (and fail on a lone `[/]`)
+
+
+@pilot
 async def test_retranslate_offers_n_best_and_inserts_one(make_app) -> None:
     engine = EchoEngine()
     app = make_app(engine=engine)

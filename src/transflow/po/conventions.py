@@ -192,13 +192,16 @@ def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
         entry.flags = [f for f in entry.flags if f != FUZZY]
 
 
-def fill(entry: polib.POEntry, text: str, origin: str) -> None:
+def fill(entry: polib.POEntry, text: str, origin: str, previous_source: str | None = None) -> None:
     """Machine or memory output: the text, unreviewed, with where it came from.
 
-    Any earlier `transflow:` line goes (the text is new, nobody reviewed it)."""
+    Any earlier `transflow:` line goes (the text is new, nobody reviewed it). A fuzzy
+    memory match passes the source its translation was made for as `previous_source`
+    (`#| msgid`, as `msgmerge --compendium` writes it), so a PO editor and review show
+    what differs."""
     entry.msgstr = text
     _set_fuzzy(entry, True)
-    entry.previous_msgid = None
+    entry.previous_msgid = previous_source or None
     entry.previous_msgctxt = None
     _replace_lines(
         entry, lambda line: line.startswith(PROVENANCE_PREFIX), [_provenance_line(origin)]

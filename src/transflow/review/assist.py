@@ -43,10 +43,13 @@ T = TypeVar("T")
 
 
 # The stages load on first use, so the review app paints before any of them is imported.
-def _load_checks() -> CheckEntry:
-    from transflow.checks import check_entry
+def _load_checks(project: Project) -> CheckEntry:
+    """`check_entry` with the project's QA profile (transflow.toml's [check])."""
+    from functools import partial
 
-    return check_entry
+    from transflow.checks import check_entry, select_checks
+
+    return partial(check_entry, checks=select_checks(project=project))
 
 
 def _load_glossary(project: Project) -> Glossary:
@@ -141,7 +144,7 @@ class Assistant:
     def __init__(self, project: Project, lang: str) -> None:
         self.project = project
         self.lang = lang
-        self.checks: Stage[CheckEntry] = Stage(_load_checks)
+        self.checks: Stage[CheckEntry] = Stage(lambda: _load_checks(project))
         self.glossary: Stage[Glossary] = Stage(lambda: _load_glossary(project))
         self.tm: Stage[TranslationMemory] = Stage(lambda: _load_tm(project, lang))
         self.engine: Stage[Engine] = Stage(lambda: _load_engine(project, lang))

@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
@@ -99,6 +100,19 @@ class ReviewApp(App[ReviewSummary]):
         Binding("ctrl+l", "cycle_filter", "Filter"),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification as written: they hold file names, the reviewer's search and
+        messages quoting translations, which Textual would otherwise read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a dialog (note, search, help, suggestions) is open, only it takes keys."""
