@@ -56,6 +56,9 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ),
             # no source term at all
             ("The official declined to comment.", "당국자는 논평을 거부했다.", "ko"),
+            # a short Korean term with particles, or as the first noun of a compound
+            ("support for reunification", "통일에 대한 지지", "ko"),
+            ("the human rights report", "인권보고서를 냈다", "ko"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "북한 주민들이 모였다.", "ko"),
@@ -66,6 +69,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the refugee status", "难民问题", "zh"),
             # not absorbed: the country is not a modifier of another rendered term
             ("North Korea’s mission in Geneva", "在日内瓦的代表团", "zh"),
+            # a short Korean term at the start of another word: 통일성 is "consistency"
+            ("support for reunification", "정책의 통일성에 대한 지지", "ko"),
         ],
     },
     "glossary-forbidden": {
@@ -75,10 +80,13 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("He moved to Seoul.", "그는 서울로 이주했다.", "ko"),
             # spacing-insensitive matching does not join two words: 집단 동원 is no 단동
             ("They mobilised groups.", "그들은 집단 동원을 했다.", "ko"),
+            ("They mobilised groups.", "그들은 집단동원을 했다.", "ko"),
             ("in Seoul", "在首尔", "zh"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "탈북자들이 모였다.", "ko"),
+            # glued into a compound
+            ("North Korean defectors gathered.", "북한탈북자들이 모였다.", "ko"),
             ("in Dandong", "단동에서", "ko"),
             ("in Seoul", "在汉城", "zh"),
             ("North Korea said", "北韩表示", "zh"),
@@ -159,6 +167,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("Then *lone.", "然后*lone。", "zh"),
             # a hard line break inside emphasis, kept
             ("on *two cases.\nBoth* were appeals.", "*두 사건.\n둘 다* 항소심이었다.", "ko"),
+            # emphasis closing after punctuation before Hangul or Han (CJK-friendly emphasis;
+            # plain CommonMark would show the asterisks)
+            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
+            ('He called it **"a quote"** then.', "그는 **“인용”**이라고 했다.", "ko"),
+            ('He called it **"a quote"** then.', "他说**“引用”**是。", "zh"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
@@ -169,11 +182,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("*He left at noon.*", "그는 *정오에 떠났다.", "ko"),
             ("*He left at noon.*", "*그는* 정오에 떠났다*.", "ko"),
             ("*He left at noon.*", "*그는 정오에 떠났다. *", "ko"),  # as many markers
+            # an English word after the quote: CommonMark's rule holds, the asterisks show
+            ('He called it **"a quote"** then.', "그는 **“인용”**then 했다.", "ko"),
             ("**Breaking.** The court ruled.", "**속보. **법원이 판결했다.", "ko"),
             ("**Breaking.**", "**속보**.**", "ko"),
             ("He said *no* again.", "他又说了*不*。*", "zh"),
-            # CommonMark cannot close `.*` before a letter: the page shows the asterisks
-            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
             # a hard line break inside emphasis, lost
             ("on *two cases.\nBoth* were appeals.", "*두 사건. 둘 다* 항소심이었다.", "ko"),
         ],

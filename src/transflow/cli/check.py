@@ -212,6 +212,9 @@ def _print_profile(profile: list[Selection], project: Project | None) -> None:
         f"{on} of {len(profile)} checks on ({where} --enable/--disable). "
         "Severity error fails the run (exit 1)."
     )
+    from transflow.glossary.korean import status
+
+    out.print(status())
     width = max(len(s.check.id) for s in profile)
     langs = project.target_languages if project is not None else []
     for selection in profile:

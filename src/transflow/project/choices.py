@@ -54,6 +54,14 @@ class GlossaryFormat(StrEnum):
     TBX = "tbx"
 
 
+class SiteLayout(StrEnum):
+    """transflow.toml's `[publish] layout`: what publish writes for which site."""
+
+    PLAIN = "plain"  # <lang>/<slug>.md and .html, indexes, sitemap and feeds: a finished site
+    HUGO = "hugo"  # content/<lang>/<slug>.md for a multilingual Hugo site (by directory)
+    JEKYLL = "jekyll"  # <lang>/<slug>.md with lang, permalink and published: false for drafts
+
+
 class TMFormat(StrEnum):
     """`transflow tm export --format`."""
 

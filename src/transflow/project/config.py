@@ -6,6 +6,7 @@ error names the file, the line of the offending key and the accepted values.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from transflow.project.choices import Severity
+from transflow.project.choices import Severity, SiteLayout
 from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, normalize_language
@@ -91,23 +92,58 @@ def _url(value: Any) -> str:
     return url
 
 
-def _source_url(value: Any) -> str:
-    """Empty, or an http(s) URL holding {slug}: it becomes a link on every page, so nothing a
-    browser would run (`javascript:`, `data:`) and no blank or control character."""
-    if value == "":
-        return ""
+def _web_url(value: Any) -> str | None:
+    """`value` if it is an http(s) URL with a host and no blank or control character (a link
+    on every page: nothing a browser would run, `javascript:`, `data:`), else None."""
     url = value if isinstance(value, str) else ""
     parts = urlsplit(url)
     if (
         parts.scheme.lower() not in ("http", "https")
         or not parts.netloc
-        or "{slug}" not in url
         or re.search(r"[\x00-\x20\x7f]", url)
     ):
+        return None
+    return url
+
+
+def _source_url(value: Any) -> str:
+    """Empty, or an http(s) URL holding {slug}: the pages' link to the original article."""
+    if value == "":
+        return ""
+    url = _web_url(value)
+    if url is None or "{slug}" not in url:
         raise ValueError(
             'expected an http:// or https:// URL holding {slug}, e.g. "https://news.example/{slug}"'
         )
     return url
+
+
+def _base_url(value: Any) -> str:
+    """Empty, or the http(s) URL the editions folder is served at, ending in "/" (canonical
+    links, hreflang, the sitemap and the feeds are absolute from it)."""
+    if value == "":
+        return ""
+    url = _web_url(value)
+    if url is None or urlsplit(url).query or urlsplit(url).fragment:
+        raise ValueError(
+            "expected the http:// or https:// URL of the editions folder, e.g. "
+            '"https://news.example/editions/"'
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    """Empty, or a date (a TOML date or "YYYY-MM-DD")."""
+    if value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError('expected a date, e.g. 2026-11-24 or "2026-11-24"')
 
 
 def _choice(*choices: str) -> Validator:
@@ -346,7 +382,14 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     },
     # Publishing (issue 6): where the HTML editions link for the source-language original.
     "publish": {
-        "source_url": (_source_url, ""),  # "" = a relative link to the source file
+        "source_url": (_source_url, ""),  # "" = the source published as an edition too
+        "base_url": (_base_url, ""),  # "" = relative links only, no sitemap or feeds
+        "layout": (_choice(*SiteLayout), SiteLayout.PLAIN.value),  # plain | hugo | jekyll
+    },
+    # Sources: the date of wire articles whose dateline gives none, and the year of a
+    # dateline that gives only month and day ("SEOUL, Nov. 27 (Yonhap) --").
+    "sources": {
+        "date": (_optional_date, None),
     },
     # Review (issue 5): who `transflow review` records as reviewer (else git's user.name).
     "review": {
