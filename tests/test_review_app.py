@@ -10,7 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Static
+from rich.text import Text
+from textual.widgets import OptionList, Static
 
 from transflow.checks import check_files
 from transflow.engines import Hypothesis
@@ -18,7 +19,7 @@ from transflow.project.choices import ReviewOrder
 from transflow.review.assist import Assistant
 from transflow.review.session import ALL, PENDING, WITH_FINDINGS, Reviewer, ReviewSession
 from transflow.review.ui.app import ReviewApp
-from transflow.review.ui.screens import HELP, ConfirmAccept, PickScreen
+from transflow.review.ui.screens import HELP, ConfirmAccept, PickScreen, ProjectSearchScreen
 from transflow.review.ui.widgets import (
     Heights,
     SegmentList,
@@ -555,3 +556,34 @@ def test_panel_heights_put_the_segment_first() -> None:
     assert few_rows.segments == 2 and few_rows.source == 8
     for case in ((18, 25, 24, 20, 5), (34, 40, 60, 30, 9), (18, 1, 1, 1, 1)):
         assert sum(vars(plan_heights(*case)).values()) == case[0]
+
+
+@pilot
+async def test_project_search_shows_a_hit_elsewhere_and_inserts_it_undoably(make_app) -> None:
+    other = make_app.path.with_name("other-article.po")
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
+    po.append(
+        polib.POEntry(
+            msgid="The [bold] ministry declined to comment.",
+            msgstr="[bold] 부처는 논평을 거부했다.",
+            occurrences=[("sources/other-article.md", "7")],
+        )
+    )
+    po.save(str(other))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot_:
+        await pilot_.press("ctrl+n", "ctrl+n", "ctrl+n")  # S4, untranslated
+        await pilot_.press(*"이 박사", "ctrl+f", *"declined to", "ctrl+f")  # whole project
+        await app.workers.wait_for_complete()
+        await pilot_.pause()
+        screen = app.screen
+        assert isinstance(screen, ProjectSearchScreen) and len(screen.hits) == 1
+        shown = screen.query_one(OptionList).get_option_at_index(0).prompt
+        assert isinstance(shown, Text)  # as written: "[bold]" is not markup
+        assert "The [bold] ministry declined to comment. → [bold] 부처는" in shown.plain
+        assert "translations/ko/other-article.po:" in shown.plain
+        await pilot_.press("enter")  # the highlighted hit: inserted
+        assert editor(app).text == "[bold] 부처는 논평을 거부했다."
+        await pilot_.press("ctrl+z")
+        assert editor(app).text == "이 박사"

@@ -54,6 +54,7 @@ from transflow.review.ui.screens import (
     HelpScreen,
     NoteScreen,
     PickScreen,
+    ProjectSearchScreen,
     SearchScreen,
 )
 from transflow.review.ui.widgets import (
@@ -67,6 +68,7 @@ from transflow.review.ui.widgets import (
     plan_heights,
     suggestion_text,
 )
+from transflow.translate.search import SearchHit
 
 if TYPE_CHECKING:
     from transflow.checks import Finding
@@ -805,7 +807,11 @@ class ReviewApp(App[ReviewSummary]):
         self.push_screen(NoteScreen(entry.tcomment or "", entry.msgid), done)
 
     def action_search(self) -> None:
-        def done(query: str | None) -> None:
+        def done(asked: tuple[str, bool] | None) -> None:
+            query, whole_project = asked or ("", False)
+            if whole_project:
+                self.project_search(query)
+                return
             if not query:
                 return
             self.search_query = query
@@ -818,6 +824,24 @@ class ReviewApp(App[ReviewSummary]):
             self.refresh_list(select=index)
 
         self.push_screen(SearchScreen(self.search_query), done)
+
+    def project_search(self, query: str) -> None:
+        """The concordance over every catalog and memory of this language; a chosen hit's
+        translation goes into the editor as a suggestion (ctrl+z takes it back)."""
+        if query:
+            self.search_query = query
+
+        def done(hit: SearchHit | None) -> None:
+            if hit is None:
+                return
+            where = hit.sources[0].rsplit(":", 1)[0] if hit.sources else hit.path
+            label = f"search {hit.location}"
+            self.insert(
+                Suggestion(hit.target, "tm", 100.0, f"tm={where} (search)", label, hit.source)
+            )
+
+        screen = ProjectSearchScreen(self.session.project, self.session.lang, query, self.look)
+        self.push_screen(screen, done)
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,11 +14,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from transflow.project.choices import SearchIn
+from transflow.project.errors import TransflowError
 from transflow.review.assist import Suggestion
 from transflow.review.ui.widgets import Look, findings_text, suggestion_text
+from transflow.translate.search import SearchHit, search_project
 
 if TYPE_CHECKING:
     from transflow.checks import Finding
+    from transflow.project.project import Project
+
+PROJECT_LIMIT = 50  # hits shown by the project-wide search
 
 HELP = """\
 [b]transflow review[/b] · the editor has the focus; Esc moves to the list
@@ -34,7 +40,9 @@ HELP = """\
           alternative, or your version after a conflict
   [b]ctrl+t[/b]  retranslate: the engine's n-best alternatives
   [b]ctrl+o[/b]  note (translator comment)
-  [b]ctrl+f[/b]  search source, translation and notes
+  [b]ctrl+f[/b]  search source, translation and notes; ctrl+f again in the search:
+          the whole project (every catalog and memory of this language),
+          Enter on a hit inserts its translation (ctrl+z takes it back)
   [b]ctrl+l[/b]  filter: pending -> with findings -> all
   [b]ctrl+↓[/b] [b]ctrl+↑[/b] (or alt+↓ ↑) scroll a long source; PgDn PgUp the text
   [b]ctrl+s[/b]  save the text being typed now (saved after 1 s anyway)
@@ -106,8 +114,14 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SearchScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+class SearchScreen(ModalScreen[tuple[str, bool] | None]):
+    """Search this catalog: Enter returns (query, False); ctrl+f returns (query, True),
+    to search the whole project instead."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+f", "project", "Whole project", priority=True),
+    ]
     DEFAULT_CSS = """
     SearchScreen { align: center middle; }
     SearchScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
@@ -122,10 +136,103 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static("Search source, translation and notes (Enter: next match)")
             yield Input(self.query_text, id="search-input")
+            yield Static("ctrl+f: search the whole project instead · Esc: cancel")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.dismiss((event.value, False))
+
+    def action_project(self) -> None:
+        self.dismiss((self.query_one("#search-input", Input).value, True))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def hit_text(hit: SearchHit, look: Look, number: int) -> Text:
+    """A project search hit as written (no markup): source -> target, state, location."""
+    out = Text()
+    out.append(f"{number} ", style=look["key"])
+    out.append(hit.source)
+    out.append(" → ", style=look["label"])
+    out.append(hit.target)
+    out.append(f"\n    {hit.state} · {hit.kind} · {hit.location}", style=look["label"])
+    if hit.sources:
+        out.append(f" · {hit.sources[0]}", style=look["label"])
+    return out
+
+
+class ProjectSearchScreen(ModalScreen[SearchHit | None]):
+    """The concordance (`transflow search`) over the whole project in one language: Enter in
+    the input searches (in a thread), Enter on a hit returns it to insert; Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+    DEFAULT_CSS = """
+    ProjectSearchScreen { align: center middle; }
+    ProjectSearchScreen > Vertical { width: 90%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    ProjectSearchScreen OptionList { height: auto; max-height: 14; border: none; }
+    """
+
+    def __init__(self, project: Project, lang: str, query: str, look: Look) -> None:
+        super().__init__()
+        self.project = project
+        self.lang = lang
+        self.query_text = query
+        self.look = look
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Search the whole project ({self.lang}): sources and translations")
+            yield Input(self.query_text, id="project-input")
+            yield Static("", id="project-status")
+            yield OptionList(id="project-hits")
+            yield Static("Enter on a hit: insert its translation (ctrl+z takes it back) · Esc")
+
+    def on_mount(self) -> None:
+        self.query_one("#project-input", Input).focus()
+        if self.query_text.strip():
+            self.start(self.query_text)
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.start(event.value)
+
+    def start(self, text: str) -> None:
+        self.query_one("#project-status", Static).update(Text(f"Searching for {text!r}…"))
+        self.search(text)
+
+    @work(thread=True, exclusive=True, group="project-search")
+    def search(self, text: str) -> None:
+        try:
+            found = search_project(self.project, text, [self.lang], SearchIn.BOTH, PROJECT_LIMIT)
+        except TransflowError as exc:
+            self.app.call_from_thread(self.show_status, exc.render())
+            return
+        hits = [hit for hit in found.hits if hit.target]
+        self.app.call_from_thread(self.show_hits, text, hits, found.total)
+
+    def show_status(self, message: str) -> None:
+        self.query_one("#project-status", Static).update(Text(message))
+
+    def show_hits(self, text: str, hits: list[SearchHit], total: int) -> None:
+        self.hits = hits
+        listing = self.query_one("#project-hits", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            [Option(hit_text(hit, self.look, n), id=str(n - 1)) for n, hit in enumerate(hits, 1)]
+        )
+        more = f" (of {total})" if total > len(hits) else ""
+        self.show_status(f"{len(hits)} translated unit(s) contain {text!r}{more}")
+        if hits:
+            listing.highlighted = 0
+            listing.focus()
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[int(event.option.id or 0)])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
