@@ -215,9 +215,13 @@ class ProjectSearchScreen(ModalScreen[SearchHit | None]):
         self.app.call_from_thread(self.show_hits, text, hits, found.total)
 
     def show_status(self, message: str) -> None:
+        if not self.is_attached:  # dismissed while the search ran
+            return
         self.query_one("#project-status", Static).update(Text(message))
 
     def show_hits(self, text: str, hits: list[SearchHit], total: int) -> None:
+        if not self.is_attached:  # dismissed while the search ran
+            return
         self.hits = hits
         listing = self.query_one("#project-hits", OptionList)
         listing.clear_options()
