@@ -69,6 +69,7 @@ from transflow.po import conventions as conv
 from transflow.po.conventions import State
 from transflow.project.choices import XliffVersion
 from transflow.project.errors import CatalogError, HandoffError, LanguageError, PathError, shown
+from transflow.project.untrusted_xml import local_name, parse_untrusted_xml
 from transflow.text.inline import spans
 
 if TYPE_CHECKING:
@@ -387,7 +388,7 @@ _CONTAINERS = {"xliff", "file", "header", "body", "group", "trans-unit", "contex
 def _indent(elem: ET.Element, level: int = 0) -> None:
     """Indent the structure, never the content of a source, target or note (whitespace there
     is the text; `ET.indent` would add some)."""
-    if _local(elem.tag) not in _CONTAINERS or not len(elem):
+    if local_name(elem.tag) not in _CONTAINERS or not len(elem):
         return
     inner = "\n" + "  " * (level + 1)
     elem.text = inner
@@ -429,10 +430,6 @@ class XliffFile:
     units: list[Unit]
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
@@ -460,40 +457,23 @@ def read_xliff(path: Path) -> list[XliffFile]:
 
 
 def parse_xliff(data: bytes, path: Path) -> list[XliffFile]:
-    import defusedxml.ElementTree as safe_et
-    from defusedxml import DefusedXmlException
-
-    try:
-        root: ET.Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True)
-    except DefusedXmlException as exc:
-        raise HandoffError(
-            f"refused: the file declares or references XML entities ({type(exc).__name__}); "
-            "entity expansion is never performed on XLIFF files.",
-            path=shown(path),
-            hint="Export the XLIFF again from the CAT tool without a DTD internal subset.",
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise HandoffError(
-            f"is not well-formed XML ({exc.msg}).", path=shown(path), line=line
-        ) from None
-    except (LookupError, ValueError) as exc:  # an unknown encoding, bad bytes for it
-        raise HandoffError(
-            f"cannot be decoded ({exc}).",
-            path=shown(path),
-            line=1,
-            hint='Save it as UTF-8 with `<?xml version="1.0" encoding="UTF-8"?>`.',
-        ) from None
+    root = parse_untrusted_xml(
+        data,
+        shown(path),
+        HandoffError,
+        "XLIFF files",
+        "Export the XLIFF again from the CAT tool without a DTD internal subset.",
+    )
     ns = _namespace(root.tag)
-    if _local(root.tag) != "xliff" or ns not in (NS11, NS12, NS2):
+    if local_name(root.tag) != "xliff" or ns not in (NS11, NS12, NS2):
         raise HandoffError(
             f"is not an XLIFF 1.2 or 2.1 file (root element {root.tag}).",
             path=shown(path),
             hint="Give the file the CAT tool exported (XLIFF 1.2 or 2.x).",
         )
     if ns == NS2:
-        return [_file_2(f, root, path) for f in root if _local(f.tag) == "file"]
-    return [_file_12(f, path) for f in root if _local(f.tag) == "file"]
+        return [_file_2(f, root, path) for f in root if local_name(f.tag) == "file"]
+    return [_file_12(f, path) for f in root if local_name(f.tag) == "file"]
 
 
 def _bad_code(path: Path, unit: str, name: str) -> HandoffError:
@@ -509,7 +489,7 @@ def _text_12(elem: ET.Element, path: Path, unit: str) -> str:
     """The text of a 1.2 source or target: codes as their native text, marks as content."""
     parts = [elem.text or ""]
     for child in elem:
-        name = _local(child.tag)
+        name = local_name(child.tag)
         if name in ("ph", "bpt", "ept", "it"):
             parts.append("".join(child.itertext()))
         elif name in ("g", "mrk"):
@@ -523,11 +503,11 @@ def _text_12(elem: ET.Element, path: Path, unit: str) -> str:
 def _file_12(file: ET.Element, path: Path) -> XliffFile:
     units = []
     for unit in file.iter():
-        if _local(unit.tag) != "trans-unit" or unit.get("restype") == HEADER_RESTYPE:
+        if local_name(unit.tag) != "trans-unit" or unit.get("restype") == HEADER_RESTYPE:
             continue
         ident = unit.get("id", "")
-        source = next((c for c in unit if _local(c.tag) == "source"), None)
-        target = next((c for c in unit if _local(c.tag) == "target"), None)
+        source = next((c for c in unit if local_name(c.tag) == "source"), None)
+        target = next((c for c in unit if local_name(c.tag) == "target"), None)
         if source is None:
             raise HandoffError(f"unit {ident}: no <source>.", path=shown(path))
         state = target.get("state") if target is not None else None
@@ -548,7 +528,7 @@ def _text_2(elem: ET.Element, data: dict[str, str], path: Path, unit: str) -> st
     """The text of a 2.x source or target: codes as their originalData, marks as content."""
     parts = [elem.text or ""]
     for child in elem:
-        name = _local(child.tag)
+        name = local_name(child.tag)
         refs = {"ph": "dataRef", "sc": "dataRef", "ec": "dataRef"}
         if name in refs:
             ref = child.get(refs[name])
@@ -587,16 +567,16 @@ def _file_2(file: ET.Element, root: ET.Element, path: Path) -> XliffFile:
         data = {
             d.get("id", ""): d.text or ""
             for holder in unit
-            if _local(holder.tag) == "originalData"
+            if local_name(holder.tag) == "originalData"
             for d in holder
         }
         sources, targets, states = [], [], []
         has_target = False
         for part in unit:
-            if _local(part.tag) not in ("segment", "ignorable"):
+            if local_name(part.tag) not in ("segment", "ignorable"):
                 continue
-            source = next((c for c in part if _local(c.tag) == "source"), None)
-            target = next((c for c in part if _local(c.tag) == "target"), None)
+            source = next((c for c in part if local_name(c.tag) == "source"), None)
+            target = next((c for c in part if local_name(c.tag) == "target"), None)
             if source is None:
                 raise HandoffError(f"unit {ident}: a segment without <source>.", path=shown(path))
             sources.append(_text_2(source, data, path, ident))
@@ -604,8 +584,8 @@ def _file_2(file: ET.Element, root: ET.Element, path: Path) -> XliffFile:
                 has_target = True
                 targets.append(_text_2(target, data, path, ident))
             else:  # an ignorable's missing target is its source (2.1, 4.2.2.4)
-                targets.append(sources[-1] if _local(part.tag) == "ignorable" else "")
-            if _local(part.tag) == "segment":
+                targets.append(sources[-1] if local_name(part.tag) == "ignorable" else "")
+            if local_name(part.tag) == "segment":
                 states.append(part.get("state", "initial"))
         reviewed = has_target and bool(states) and all(s in REVIEWED_21 for s in states)
         target_text = "".join(targets) if has_target else None

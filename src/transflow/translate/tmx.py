@@ -20,6 +20,7 @@ from pathlib import Path
 
 from transflow import __version__
 from transflow.project.errors import TMError
+from transflow.project.untrusted_xml import local_name, parse_untrusted_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 256 * 1024 * 1024  # a real memory of a million units is ~300 bytes a unit
@@ -43,54 +44,34 @@ class TmxPair:
     date: str  # YYYYMMDDThhmmssZ, or ""
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def parse_tmx(data: bytes, path: Path) -> tuple[str, list[TmxUnit]]:
     """The header's `srclang` and the units of a TMX document."""
-    import defusedxml.ElementTree as safe_et
-    from defusedxml import DefusedXmlException
-
-    try:
-        # defusedxml ships no types: its fromstring returns an xml.etree Element
-        root: ET.Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True)
-    except DefusedXmlException as exc:
+    root = parse_untrusted_xml(
+        data,
+        path,
+        TMError,
+        "translation memories",
+        "Export the TMX again without a DTD internal subset.",
+    )
+    if local_name(root.tag) != "tmx":
         raise TMError(
-            f"refused: the file declares or references XML entities ({type(exc).__name__}); "
-            "entity expansion is never performed on translation memories.",
-            path=path,
-            hint="Export the TMX again without a DTD internal subset.",
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise TMError(f"is not well-formed XML ({exc.msg}).", path=path, line=line) from None
-    except LookupError as exc:  # the XML declaration names an encoding Python does not know
-        raise TMError(
-            f"declares an encoding Python does not know ({exc}).",
-            path=path,
-            line=1,
-            hint='Save it as UTF-8 with `<?xml version="1.0" encoding="UTF-8"?>`.',
-        ) from None
-    if _local(root.tag) != "tmx":
-        raise TMError(
-            f"is not a TMX file (root element <{_local(root.tag)}>).",
+            f"is not a TMX file (root element <{local_name(root.tag)}>).",
             path=path,
             hint='Expected <tmx version="1.4"> with a <header> and a <body> of <tu>.',
         )
-    header = next((c for c in root if _local(c.tag) == "header"), None)
+    header = next((c for c in root if local_name(c.tag) == "header"), None)
     srclang = header.get("srclang", "") if header is not None else ""
     units = []
     for tu in root.iter():
-        if _local(tu.tag) != "tu":
+        if local_name(tu.tag) != "tu":
             continue
         segments: dict[str, str] = {}
         date = tu.get("changedate") or tu.get("creationdate") or ""
         for tuv in tu:
-            if _local(tuv.tag) != "tuv":
+            if local_name(tuv.tag) != "tuv":
                 continue
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
-            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            seg = next((c for c in tuv if local_name(c.tag) == "seg"), None)
             if not lang or seg is None:
                 continue
             segments[lang] = "".join(seg.itertext())
