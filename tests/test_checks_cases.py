@@ -56,6 +56,9 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ),
             # no source term at all
             ("The official declined to comment.", "당국자는 논평을 거부했다.", "ko"),
+            # a short Korean term with particles, or as the first noun of a compound
+            ("support for reunification", "통일에 대한 지지", "ko"),
+            ("the human rights report", "인권보고서를 냈다", "ko"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "북한 주민들이 모였다.", "ko"),
@@ -66,6 +69,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the refugee status", "难民问题", "zh"),
             # not absorbed: the country is not a modifier of another rendered term
             ("North Korea’s mission in Geneva", "在日内瓦的代表团", "zh"),
+            # a short Korean term at the start of another word: 통일성 is "consistency"
+            ("support for reunification", "정책의 통일성에 대한 지지", "ko"),
         ],
     },
     "glossary-forbidden": {
@@ -75,10 +80,13 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("He moved to Seoul.", "그는 서울로 이주했다.", "ko"),
             # spacing-insensitive matching does not join two words: 집단 동원 is no 단동
             ("They mobilised groups.", "그들은 집단 동원을 했다.", "ko"),
+            ("They mobilised groups.", "그들은 집단동원을 했다.", "ko"),
             ("in Seoul", "在首尔", "zh"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "탈북자들이 모였다.", "ko"),
+            # glued into a compound
+            ("North Korean defectors gathered.", "북한탈북자들이 모였다.", "ko"),
             ("in Dandong", "단동에서", "ko"),
             ("in Seoul", "在汉城", "zh"),
             ("North Korea said", "北韩表示", "zh"),
@@ -204,6 +212,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("Then *lone.", "然后*lone。", "zh"),
             # a hard line break inside emphasis, kept
             ("on *two cases.\nBoth* were appeals.", "*두 사건.\n둘 다* 항소심이었다.", "ko"),
+            # emphasis closing after punctuation before Hangul or Han (CJK-friendly emphasis;
+            # plain CommonMark would show the asterisks)
+            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
+            ('He called it **"a quote"** then.', "그는 **“인용”**이라고 했다.", "ko"),
+            ('He called it **"a quote"** then.', "他说**“引用”**是。", "zh"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
@@ -214,11 +227,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("*He left at noon.*", "그는 *정오에 떠났다.", "ko"),
             ("*He left at noon.*", "*그는* 정오에 떠났다*.", "ko"),
             ("*He left at noon.*", "*그는 정오에 떠났다. *", "ko"),  # as many markers
+            # an English word after the quote: CommonMark's rule holds, the asterisks show
+            ('He called it **"a quote"** then.', "그는 **“인용”**then 했다.", "ko"),
             ("**Breaking.** The court ruled.", "**속보. **법원이 판결했다.", "ko"),
             ("**Breaking.**", "**속보**.**", "ko"),
             ("He said *no* again.", "他又说了*不*。*", "zh"),
-            # CommonMark cannot close `.*` before a letter: the page shows the asterisks
-            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
             # a hard line break inside emphasis, lost
             ("on *two cases.\nBoth* were appeals.", "*두 사건. 둘 다* 항소심이었다.", "ko"),
         ],
@@ -418,3 +431,36 @@ def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
         if isinstance(value, type) and issubclass(value, BaseCheck) and "id" in vars(value)
     }
     assert defined == set(CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind", "reported"),
+    [
+        # Title Case hides the lowercase words of real text: an English title left as is
+        ("A Very Long Sentence Test", "A Very Long Sentence Test", "title", True),
+        ("Families Seek Answers From Beijing", "Families Seek Answers From Beijing", "title", True),
+        ("North Korean Defectors Speak Out", "North Korean Defectors Speak Out", "heading", True),
+        # names and acronyms kept as they are stay fine, as headings too
+        ("Human Rights Watch", "Human Rights Watch", "heading", False),
+        ("U.N. Human Rights Council", "U.N. Human Rights Council", "heading", False),
+        ("UNHCR", "UNHCR", "title", False),
+        # a translated title; the same words outside a title or heading read as a name
+        ("A Very Long Sentence Test", "아주 긴 문장 시험", "title", False),
+        (
+            "North Korean Defectors Speak Out",
+            "North Korean Defectors Speak Out",
+            "list_item",
+            False,
+        ),
+    ],
+)
+def test_unchanged_title_case_heading(source, target, kind, reported) -> None:
+    found = check_entry(source, target, "ko", glossary=GLOSSARY, kind=kind)
+    assert ("unchanged" in {f.check for f in found}) is reported
+
+
+def test_markdown_counts_read_as_nouns() -> None:
+    (one,) = check_entry("See [the report](https://x.org) now.", "보고서 https://x.org 참조.", "ko")
+    assert one.message == "the source has 1 link, the translation 0 links"
+    (two,) = check_entry("**A** and **B** met.", "**A**와 B가 만났다.", "ko", kind="list_item")
+    assert two.message == "the source has 2 bold spans (**…**), the translation 1 bold span (**…**)"

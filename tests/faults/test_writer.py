@@ -302,10 +302,10 @@ ADD = ("glossary", "add", "sanctions", "-t", "ko=제재")
 DRAFT = ("publish", "--draft")
 LONG_CATALOGS = frozenset({f"translations/{lang}/{LONG_SLUG}.po" for lang in ("ko", "zh")})
 LONG_EDITIONS = frozenset(
-    {"editions", "editions/index.html"}
-    | {f"editions/{lang}" for lang in ("ko", "zh")}
-    | {f"editions/{lang}/index.html" for lang in ("ko", "zh")}
-    | {f"editions/{lang}/{s}.{ext}" for lang in ("ko", "zh") for s in (SLUG, LONG_SLUG)
+    {"editions", "editions/index.html", "editions/drafts.html"}
+    | {f"editions/{lang}" for lang in ("en", "ko", "zh")}
+    | {f"editions/{lang}/index.html" for lang in ("en", "ko", "zh")}
+    | {f"editions/{lang}/{s}.{ext}" for lang in ("en", "ko", "zh") for s in (SLUG, LONG_SLUG)
        for ext in ("md", "html")}
 )  # fmt: skip
 

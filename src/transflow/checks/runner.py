@@ -28,11 +28,11 @@ from transflow.checks.base import (
     ignored,
     iter_problems,
 )
-from transflow.checks.registry import CHECKS
+from transflow.checks.profile import build_profile
 from transflow.po.conventions import State, entry_state, form_sources
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
-from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
+from transflow.project.errors import CatalogError, TransflowError
 from transflow.project.project import CatalogFile, Project
 
 if TYPE_CHECKING:
@@ -46,25 +46,16 @@ RunArgs = tuple[
 ]
 Results = tuple[list[Finding], list[FileRecords] | None]
 
-ORDER = {c.id: i for i, c in enumerate(CHECKS)}  # report order: the registry's
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
 
 
-def all_checks() -> list[type[BaseCheck]]:
-    """Every check class, in the registry's order."""
-    return list(CHECKS)
-
-
-def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[BaseCheck]:
-    """Default checks, plus `enable`, minus `disable` (ids are validated)."""
-    known = {c.id for c in CHECKS}
-    for cid in [*enable, *disable]:
-        if cid not in known:
-            raise CheckUsageError(
-                f"unknown check {cid!r}.", hint=f"Known checks: {', '.join(sorted(known))}."
-            )
-    enable, disable = set(enable), set(disable)
-    return [c() for c in CHECKS if (c.default or c.id in enable) and c.id not in disable]
+def select_checks(
+    enable: Iterable[str] = (), disable: Iterable[str] = (), project: Project | None = None
+) -> list[BaseCheck]:
+    """The checks a run uses, configured: the project's QA profile (transflow.toml's
+    `[check]`; the built-in defaults without a project), plus `enable`, minus `disable`
+    (ids are validated)."""
+    return [s.check for s in build_profile(project, enable, disable) if s.enabled]
 
 
 def _finding(check: Check, problem: Problem, entry: Entry) -> Finding:
@@ -79,6 +70,7 @@ def _finding(check: Check, problem: Problem, entry: Entry) -> Finding:
         problem.message,
         problem.source_spans,
         problem.target_spans,
+        entry.msgctxt,
     )
 
 
@@ -154,7 +146,7 @@ def _check_file(
             ):
                 entries.append(
                     Entry(source, form, lang, src_lang, item.flags, glossary, shown, line,
-                          state, memo, item.kind)
+                          state, memo, item.kind, item.msgctxt or "")
                 )  # fmt: skip
             continue
         if item.msgstr:
@@ -172,6 +164,7 @@ def _check_file(
                 state,
                 memo,
                 item.kind,
+                item.msgctxt or "",
             )
         )
     if records is not None:
@@ -311,10 +304,22 @@ def check_files(
 
     for check in project_checks:
         for lang, shown, line, msgid, msgstr, problem in check.run_all(records or [], resolve):
+            ctxt = resolve(shown, line)[0]  # parsed already: the check resolved this entry
             findings.append(
-                Finding(check.id, check.severity, shown, line, lang, msgid, msgstr, problem.message)
+                Finding(
+                    check.id,
+                    check.severity,
+                    shown,
+                    line,
+                    lang,
+                    msgid,
+                    msgstr,
+                    problem.message,
+                    msgctxt=ctxt,
+                )
             )
-    findings.sort(key=lambda f: (f.file, f.line, ORDER[f.check]))
+    order = {c.id: i for i, c in enumerate(checks)}  # the registry's, then the house rules
+    findings.sort(key=lambda f: (f.file, f.line, order[f.check]))
     return findings
 
 
@@ -379,13 +384,15 @@ def check_project(
     paths: list[Path] | None = None,
 ) -> list[Finding]:
     """Findings for the project's catalogs (`paths`: as `project_catalogs` chose them), with
-    the project glossary unless one is given."""
+    the project glossary and QA profile unless they are given."""
     if glossary is None:
         from transflow.glossary import load_glossary
 
         glossary = load_glossary(project)
     if paths is None:
         paths = project_catalogs(project, articles, langs)[0]
+    if checks is None:
+        checks = select_checks(project=project)
     return check_files(
         paths,
         glossary=glossary,

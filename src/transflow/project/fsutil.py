@@ -61,7 +61,8 @@ _steps = 0  # write steps taken, counted only under TRANSFLOW_KILL_AT_WRITE
 class WriteBatch:
     """Files to write, folders to create and files to remove, all or nothing (see above).
 
-    Collect with `write_text`, `make_folder` and `remove`, then `commit` once."""
+    Collect with `write_text` (`write_bytes`), `make_folder` and `remove`, then `commit`
+    once."""
 
     def __init__(self) -> None:
         self._files: dict[Path, bytes] = {}
@@ -72,6 +73,10 @@ class WriteBatch:
 
     def write_text(self, path: Path, text: str, encoding: str = "utf-8") -> None:
         self._files[Path(path)] = text.encode(encoding)
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """A binary file (a cache under .transflow/), by the same rules."""
+        self._files[Path(path)] = data
 
     def make_folder(self, path: Path) -> None:
         """Create `path` (and its parents) if missing; an existing folder is fine."""
@@ -151,6 +156,13 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
     exactly these bytes, so re-running a stage changes no byte and no modification time."""
     batch = WriteBatch()
     batch.write_text(path, text, encoding)
+    return bool(batch.commit())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """`atomic_write_text` for bytes."""
+    batch = WriteBatch()
+    batch.write_bytes(path, data)
     return bool(batch.commit())
 
 

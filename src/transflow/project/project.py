@@ -5,11 +5,12 @@ catalogs on disk that belong to no article or target language (orphans)."""
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transflow.project.errors import LanguageError
+from transflow.project.errors import LanguageError, SourceWarning
 from transflow.project.languages import normalize_language
 
 if TYPE_CHECKING:
@@ -130,12 +131,28 @@ class Project:
 
         `sources_required=False` is for commands that read catalogs only (check, the
         translation memory): without a sources folder, every catalog on disk is read and
-        none can be called an orphan."""
-        from transflow.extract.sources import list_sources, select_sources
+        none can be called an orphan.
+
+        A file in the sources folder that is no source (`a.docx`) is reported as a
+        `SourceWarning` naming it and the kinds transflow reads, never skipped silently."""
+        from transflow.extract.sources import (
+            SUPPORTED,
+            list_sources,
+            select_sources,
+            unknown_sources,
+        )
 
         targets = self.targets(langs)
         known = sources_required or self.sources_dir.is_dir()
         sources = list_sources(self.sources_dir) if known else []
+        for path in unknown_sources(self.sources_dir) if known else []:
+            warnings.warn(
+                SourceWarning(
+                    f"{self.relative(path)} is skipped: a source is {SUPPORTED}; convert "
+                    f"it, or move it out of {self.relative(self.sources_dir)}/."
+                ),
+                stacklevel=2,
+            )
         chosen = select_sources(sources, select, self.relative(self.sources_dir))
         refs = [
             CatalogRef(lang, s.slug, self.catalog_path(lang, s.slug), s)

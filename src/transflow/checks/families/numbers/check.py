@@ -9,6 +9,13 @@ from transflow.checks.families.numbers.quantity import ANY_NUMBER, Quantity, nfk
 from transflow.checks.families.numbers.quick import DOT_DECIMAL, quick_accept, required_keys
 from transflow.checks.families.numbers.source import source_optional, source_required
 from transflow.checks.families.numbers.target import sure_hint, target_hard, target_soft
+from transflow.text.normal import original_span
+
+
+def _written(text: str, q: Quantity) -> str:
+    """A quantity as the text has it (quantities hold offsets in NFKC(text))."""
+    start, end = original_span(text, q.start, q.end)
+    return text[start:end].strip()
 
 
 def _same(a: float, b: float, tol: float) -> bool:
@@ -107,17 +114,17 @@ class Numbers(Check):
         return [
             *(
                 Problem(
-                    f"number “{q.text.strip()}” ({_fmt(q.values[0])}) is missing from the "
+                    f"number “{_written(source, q)}” ({_fmt(q.values[0])}) is missing from the "
                     "translation",
-                    source_spans=((q.start, q.end),),
+                    source_spans=(original_span(source, q.start, q.end),),
                 )
                 for q in missing
             ),
             *(
                 Problem(
-                    f"number “{t.text.strip()}” ({_fmt(t.values[0])}) in the "
+                    f"number “{_written(target, t)}” ({_fmt(t.values[0])}) in the "
                     "translation is not in the source",
-                    target_spans=((t.start, t.end),),
+                    target_spans=(original_span(target, t.start, t.end),),
                 )
                 for t in extra
             ),
