@@ -34,7 +34,7 @@ def _quick_values(target: str, lang: str, base: str) -> set[float] | None:
         if token.isdigit():
             out.add(float(token))
             continue
-        if not token.isascii():
+        if "，" in token or "．" in token:
             token = nfkc(token)  # 1，200 and 12．5 as the full parse reads them
         if token.isascii() and " " not in token:
             out.add(value_key(float(token.replace(",", "").replace("'", ""))))
