@@ -403,6 +403,8 @@ CASES = [
           ("transflow.toml", "--force")),
     Fault("export-into-translations", nothing, (*EXPORT, "-o", "translations/terms.csv"), 2,
           ("translations/terms.csv", "--force")),
+    Fault("export-into-translation-memory", nothing, (*EXPORT, "-o", "tm/ko/terms.csv"), 2,
+          ("tm/ko/terms.csv", "--force")),
     Fault("export-into-new-folder", nothing, (*EXPORT, "-o", "exports/terms.csv"), 0,
           changes=frozenset({"exports", "exports/terms.csv"})),
     # D25: what a killed run left is cleaned by the next; nothing else is

@@ -140,7 +140,6 @@ def export_xliff(
     """Write one XLIFF file per selected article and language into `output` (default
     `handoff/`), `<lang>/<slug>.xlf`, all files or none."""
     from transflow.glossary import load_glossary
-    from transflow.glossary.manage import project_input
     from transflow.po.catalog import load_catalog
     from transflow.project.fsutil import WriteBatch
 
@@ -157,7 +156,7 @@ def export_xliff(
                 hint="Run `transflow extract` first.",
             )
         target = output_path(folder, ref.lang, ref.slug)
-        what = project_input(project, target)
+        what = project.input_kind(target)
         if what is not None:
             raise PathError(
                 f"--output is {what}: the export would overwrite what the project reads.",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transflow.project.errors import LanguageError, SourceWarning
+from transflow.project.errors import LanguageError, PathError, SourceWarning, shown
 from transflow.project.languages import normalize_language
 
 if TYPE_CHECKING:
@@ -101,6 +101,31 @@ class Project:
             if norm not in chosen:
                 chosen.append(norm)
         return chosen
+
+    def input_kind(self, path: Path) -> str | None:
+        """What `path` is to the project when the project reads it (its settings, a glossary
+        file, anything in its sources, translations, templates or tm folder), else None: a
+        file written there would overwrite the project's own input."""
+        target = path.resolve()
+        if target == self.path.resolve():
+            return "the project's settings"
+        if target.parent == self.folder("glossary").resolve() and target.suffix == ".csv":
+            return "a glossary file of the project"
+        for name in ("sources", "translations", "templates", "tm"):
+            if target.is_relative_to(self.folder(name).resolve()):
+                return f"in the project's {name} folder"
+        return None
+
+    def guard_export(self, output: Path, force: bool) -> None:
+        """Refuse an export's `--output` that the project reads, unless `force`."""
+        what = self.input_kind(output)
+        if what is not None and not force:
+            raise PathError(
+                f"--output is {what}: the export would overwrite what the project reads.",
+                path=shown(output),
+                hint="Add --force to overwrite it anyway, or write the export elsewhere (to "
+                "standard output with --output -).",
+            )
 
     def relative(self, path: Path) -> str:
         """Path as written in PO occurrences and messages: relative to the root, '/' separated.

@@ -250,16 +250,5 @@ def export_file(
     project: Project, fmt: TMFormat, output: Path, force: bool, langs: list[str] | None
 ) -> None:
     """Write the export to `output`; a file the project reads only with `force`."""
-    from transflow.glossary.manage import project_input
-
-    what = project_input(project, output)
-    if what is None and output.resolve().is_relative_to(project.folder("tm").resolve()):
-        what = "in the project's tm folder"
-    if what is not None and not force:
-        raise PathError(
-            f"--output is {what}: the export would overwrite what the project reads.",
-            path=shown(output),
-            hint="Add --force to overwrite it anyway, or write the export elsewhere (to "
-            "standard output with --output -).",
-        )
+    project.guard_export(output, force)
     atomic_write_text(output, export_text(project, fmt, langs))
