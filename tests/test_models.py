@@ -571,6 +571,36 @@ def test_fetch_offline_fails_at_once_and_says_to_use_add(pkgdir: Path, tmp_path:
     assert _visible(pkgdir) == []
 
 
+def test_fetch_gives_up_on_a_silent_host_after_the_connect_timeout(
+    pkgdir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A firewall that drops packets: connects hang until a timeout. A listening socket whose
+    accept queue is full is that, locally (Linux drops the SYNs)."""
+    import socket
+
+    monkeypatch.setattr(argos_index, "CONNECT_TIMEOUT", 1.0)  # TIMEOUT stays 15 s
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(0)
+        port = srv.getsockname()[1]
+        queued = [socket.socket() for _ in range(4)]
+        for sock in queued:
+            sock.setblocking(False)
+            sock.connect_ex(("127.0.0.1", port))
+        try:
+            start = time.monotonic()
+            res = run_cli("models", "fetch", "en", "ko", "--index",
+                          f"http://127.0.0.1:{port}/i.json", cwd=tmp_path)  # fmt: skip
+            elapsed = time.monotonic() - start
+        finally:
+            for sock in queued:
+                sock.close()
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert "no connection to 127.0.0.1 within 1 s" in res.stderr
+    assert "transflow models add FILE.argosmodel" in res.stderr
+    assert 0.9 < elapsed < 10  # TIMEOUT (15 s) would be the limit without CONNECT_TIMEOUT
+
+
 # --- fetch from a broken or hostile server (issue 11: D8, D23, D24) --------------------------
 
 

@@ -14,7 +14,9 @@ than the index lists or than `[engine] max_package_gb`; keep transflow waiting: 
 seconds without data, or INDEX_DEADLINE / DOWNLOAD_DEADLINE in all, end a request. Every
 message names the URL.
 
-Without a network this fails at once with a message saying how to use `models add`.
+Without a network this fails within seconds (CONNECT_TIMEOUT bounds the name lookup and the
+connection, which a firewall that drops packets would otherwise stretch to TIMEOUT per
+address of the host) with a message saying how to use `models add`.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from urllib.response import addinfourl
 
 TIMEOUT = 15  # seconds without data before a request is abandoned
+CONNECT_TIMEOUT = 5  # seconds to resolve a host and connect, all its addresses together
 INDEX_DEADLINE = 60  # seconds for the whole index (the public one is about 50 KB)
 DOWNLOAD_DEADLINE = 3600  # seconds for a whole package (published ones: 100 MB to 1 GB)
 MAX_INDEX_BYTES = 16 * 1024**2
@@ -152,12 +155,46 @@ def _shut(sock: socket.socket) -> None:
         pass
 
 
+def _connect(
+    address: tuple[str, int], timeout: float = TIMEOUT, source: tuple[str, int] | None = None
+) -> socket.socket:
+    """`socket.create_connection` within CONNECT_TIMEOUT in all: the name lookup, which no
+    socket timeout bounds, and every address of the host (so a dead resolver or a firewall
+    that drops packets fails in seconds, not TIMEOUT per address). An attempt given up on
+    ends in the background, closing what it opens."""
+    done: list[socket.socket | BaseException] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        try:
+            sock: socket.socket | BaseException = socket.create_connection(address, timeout, source)
+        except OSError as exc:
+            sock = exc
+        with lock:
+            done.append(sock)
+            if len(done) > 1 and isinstance(sock, socket.socket):
+                sock.close()  # given up on already
+
+    thread = threading.Thread(target=attempt, daemon=True, name="transflow-connect")
+    thread.start()
+    thread.join(CONNECT_TIMEOUT)
+    with lock:
+        if not done:
+            done.append(TimeoutError())  # tells a late connection to close itself
+            raise TimeoutError(f"no connection to {address[0]} within {CONNECT_TIMEOUT:g} s")
+    result = done[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 class _HTTPConnection(http.client.HTTPConnection):
     """A connection whose socket its request's deadline can shut."""
 
     def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deadline = deadline
+        self._create_connection = _connect
 
     def connect(self) -> None:
         super().connect()
@@ -170,6 +207,7 @@ class _HTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deadline = deadline
+        self._create_connection = _connect
 
     def connect(self) -> None:
         super().connect()
