@@ -557,6 +557,35 @@ def test_cli_fetch_uses_config_index_url(server, pkgdir: Path, project: Path) ->
     assert res.stderr == ""  # no progress bar on a pipe
 
 
+def test_cli_fetch_missing_fetches_only_the_pairs_without_a_model(
+    server, archives, pkgdir: Path, project: Path
+) -> None:
+    toml = project / "transflow.toml"  # targets ko and zh; the index has no en -> zh
+    url = f'index_url = "{server.url}/index.json"'
+    toml.write_text(toml.read_text().replace("[engine]\n", f"[engine]\n{url}\n"))
+    assert run_cli("models", "add", str(archives["en-zh-1.0"]), cwd=project).code == 0
+    res = run_cli("models", "fetch", "--missing", cwd=project)
+    assert res.code == 0, res.stderr
+    assert "installed en-ko 1.1" in res.stdout and "en-zh" not in res.stdout
+    assert _visible(pkgdir) == ["translate-en_ko-1_1", "translate-en_zh-1_0"]
+    server.close()  # nothing is missing now, so nothing is asked of the index
+    res = run_cli("models", "fetch", "--missing", cwd=project)
+    assert res.code == 0 and "nothing to fetch" in res.stdout
+    assert run_cli("models", "list", "--check", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("args", [(), ("en",), ("en", "ko", "--missing"), ("--missing", "en")])
+def test_cli_fetch_takes_a_pair_or_missing(args: tuple[str, ...], project: Path) -> None:
+    res = run_cli("models", "fetch", *args, cwd=project)
+    assert res.code == 2 and "give FROM and TO, or --missing" in res.stderr
+
+
+def test_cli_fetch_missing_needs_a_project(pkgdir: Path, tmp_path: Path) -> None:
+    res = run_cli("models", "fetch", "--missing", cwd=tmp_path)
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert "--missing fetches the language pairs of a project" in res.stderr
+
+
 def test_fetch_offline_fails_at_once_and_says_to_use_add(pkgdir: Path, tmp_path: Path) -> None:
     import socket
 

@@ -130,10 +130,43 @@ def _index_url(value: str | None) -> str | None:
     return value
 
 
+def _missing_pairs(project: Project | None) -> list[tuple[str, str]]:
+    """The project's language pairs that no installed model serves (`models list`'s
+    "missing"), for `models fetch --missing`."""
+    from transflow.engines import get_engine
+    from transflow.project.errors import ConfigError, MissingModelError
+
+    if project is None:
+        raise ConfigError(
+            "--missing fetches the language pairs of a project, and there is none here.",
+            hint="Run it inside a project (or with --project DIR), or name the pair: "
+            "`transflow models fetch en ko`.",
+        )
+    pairs = []
+    for lang in project.target_languages:
+        try:
+            get_engine(project, project.source_language, lang)
+        except MissingModelError:
+            pairs.append((project.source_language, lang))
+    return pairs
+
+
 @models_app.command("fetch")
 def models_fetch(
-    source: Annotated[str, typer.Argument(metavar="FROM", help="Source language code, e.g. en.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Target language code, e.g. ko.")],
+    source: Annotated[
+        str | None, typer.Argument(metavar="FROM", help="Source language code, e.g. en.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="TO", help="Target language code, e.g. ko.")
+    ] = None,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing",
+            help="Instead of FROM TO: every language pair of the project that has no model "
+            "yet, one after the other (nothing when none is missing).",
+        ),
+    ] = False,
     index: Annotated[
         str | None,
         typer.Option(
@@ -146,13 +179,23 @@ def models_fetch(
     """Download a package from the Argos package index (needs network) and install it.
 
     Only http(s) links are followed; the download is checked against the size and sha256
-    the index lists, then installed like `models add`.
+    the index lists, then installed like `models add`. Without a network it fails within
+    seconds.
     """
     from transflow.engines.argos.index import fetch
     from transflow.engines.argos.packages import ArchiveLimits, argos_packages_dir
     from transflow.project.config import ARGOS_INDEX_URL
 
+    if missing == (source is not None) or (source is None) != (target is None):
+        raise typer.BadParameter("give FROM and TO, or --missing.")
     project = _config_or_none()
+    if source is not None and target is not None:
+        pairs = [(source, target)]
+    else:
+        pairs = _missing_pairs(project)
+        if not pairs:
+            console().print("Every language pair of the project has a model; nothing to fetch.")
+            return
     url = index or (project.settings["engine"]["index_url"] if project else ARGOS_INDEX_URL)
     err = console(stderr=True)
     bar: Progress | None = None
@@ -183,13 +226,15 @@ def models_fetch(
             task = bar.add_task("download", total=total)
         bar.update(task, completed=done, total=total)
 
-    try:
-        limits = ArchiveLimits.from_config(project)
-        package, replaced = fetch(source, target, url, argos_packages_dir(), progress, limits)
-    finally:
-        if bar is not None:
-            bar.stop()
-    _report_install(package, replaced)
+    limits = ArchiveLimits.from_config(project)
+    for pair in pairs:
+        try:
+            package, replaced = fetch(*pair, url, argos_packages_dir(), progress, limits)
+        finally:
+            if bar is not None:
+                bar.stop()
+            bar = task = None
+        _report_install(package, replaced)
 
 
 @models_app.command("remove")
