@@ -52,7 +52,10 @@ if TYPE_CHECKING:
     EngineFactory = Callable[[Project, str, str], Engine]
 
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
-CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
+# Segments per engine call, the granularity of progress and of catalog writes. The engine
+# sorts a call's segments by length into batches of [engine] max_batch_tokens (~70 news
+# sentences at 2048): 64 made each call one partly filled batch; 256 fills several.
+CHUNK = 256
 
 
 @dataclass
