@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.glossary import load_glossary
+from transflow.po.conventions import State, entry_state
 from transflow.po.reader import read_po
 from transflow.project.config import load_project
 from transflow.translate.selection import select_hypothesis
@@ -84,7 +85,7 @@ def main() -> None:
     for lang in config.target_languages:
         for path in sorted((config.translations_dir / lang).glob("*.po")):
             for item in read_po(path).items:
-                if item.state != "reviewed":
+                if entry_state(item) is not State.REVIEWED:
                     continue
                 report = glossary.evaluate(item.msgid, item.msgstr, lang)
                 if not report.total:
