@@ -67,7 +67,9 @@ class EchoEngine:
     def __init__(self) -> None:
         self.calls: list[tuple[list[str], int]] = []
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         self.calls.append((texts, n_best))
         return [
             [Hypothesis(f"대안 {i + 1}: {text[:10]}", -0.1 * (i + 1)) for i in range(n_best)]

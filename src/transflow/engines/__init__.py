@@ -1,9 +1,12 @@
 """Machine-translation engines: a batch of segments in, scored hypotheses out.
 
 An engine is anything with `name`, `provenance` (written into PO comments, e.g.
-`argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(project, source, target)`
-returns a ready engine for a language pair or raises `errors.MissingModelError`, whose
-message names the pair, the installed pairs and the exact commands that fix it.
+`argos:en-ko@1.1`) and `translate(texts, n_best=1, suppress=None)`; `suppress` holds, per
+text, target strings the model must not produce (the glossary's forbidden variants of the
+text's terms), which a CTranslate2 engine tokenizes and passes as `suppress_sequences`.
+`get_engine(project, source, target)` returns a ready engine for a language pair or raises
+`errors.MissingModelError`, whose message names the pair, the installed pairs and the exact
+commands that fix it.
 
 A new engine is one module in this package, returned by `get_engine`.
 """
@@ -30,9 +33,21 @@ class Engine(Protocol):
     name: str
     provenance: str
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """One list of `n_best` hypotheses (best first) per input text, in input order."""
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
+        """One list of `n_best` hypotheses (best first) per input text, in input order;
+        `suppress[i]`: strings that no hypothesis of `texts[i]` may contain."""
         ...
+
+
+@runtime_checkable
+class SuppressTokens(Protocol):
+    """An engine that says which target token sequences it would suppress for a string,
+    so the caller can keep a forbidden variant that would block an approved term
+    (`translate.selection.suppression`)."""
+
+    def suppress_sequences(self, text: str) -> list[list[str]]: ...
 
 
 def get_engine(project: Project | None, source: str, target: str) -> Engine:
@@ -42,4 +57,4 @@ def get_engine(project: Project | None, source: str, target: str) -> Engine:
     return get_argos_engine(project, source, target)
 
 
-__all__ = ["Engine", "Hypothesis", "get_engine"]
+__all__ = ["Engine", "Hypothesis", "SuppressTokens", "get_engine"]

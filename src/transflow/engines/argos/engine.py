@@ -14,13 +14,17 @@ its own sentences, so this module does what the Argos package needs and nothing 
 - `target_prefix` from metadata.json is forced and stripped, as argostranslate does;
 - decoding matches argostranslate (SentencePiece decode, `▁` and `_` become spaces), and
   what must survive that is protected by placeholders (`engines.placeholders`);
-- no direct package: pivot through English (ko -> zh as ko -> en -> zh).
+- no direct package: pivot through English (ko -> zh as ko -> en -> zh);
+- `suppress`: each text's forbidden target strings are tokenized with the package's
+  SentencePiece model (`suppress_sequences`) and the texts are decoded in groups that share
+  one set, since `translate_batch(suppress_sequences=...)` applies to a whole call.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -34,6 +38,7 @@ from transflow.engines.argos.packages import (
 )
 from transflow.engines.placeholders import Masked, choose_style, protect, restore
 from transflow.project.errors import MissingModelError, ModelError
+from transflow.project.languages import base_language
 
 if TYPE_CHECKING:
     from sentencepiece import SentencePieceProcessor
@@ -92,6 +97,7 @@ class Translator(Protocol):
         replace_unknowns: bool = ...,
         return_scores: bool = ...,
         max_decoding_length: int = ...,
+        suppress_sequences: list[list[str]] | None = ...,
     ) -> list[TranslationResult]: ...
 
 
@@ -137,6 +143,53 @@ def _sentencepiece(path: Path) -> SentencePieceProcessor:
                     f"cannot load the SentencePiece model ({exc}).", path=path
                 ) from None
         return _TOKENIZERS[key]
+
+
+# Languages written without spaces between words: a forbidden string may be glued to the
+# text before it, so its tokens without SentencePiece's word-start mark are suppressed too.
+# (Korean spaces its words; a Korean variant glued into a compound is left to the reranker.)
+WRITTEN_WITHOUT_SPACES = frozenset({"zh", "ja"})
+_GLUE = "\ue000"  # a private-use character: in no vocabulary piece, so it merges with nothing
+
+
+def suppress_sequences(
+    tokenizer: SentencePieceProcessor, text: str, *, glued: bool
+) -> list[list[str]]:
+    """The token sequences that write `text` in a translation, for CTranslate2's
+    `suppress_sequences`: as a word of its own (`▁` first) and, when `glued`, inside a word
+    (tokenized after a character no piece contains, so SentencePiece adds no `▁`).
+
+    CTranslate2 blocks a sequence only as these exact tokens: the same text tokenized
+    otherwise in context (탈북자는 as ▁탈북 자는) is not blocked, which is why callers pass
+    the inflected forms they care about as strings of their own."""
+    forms: list[list[str]] = [tokenizer.encode(text, out_type=str)]
+    if glued:
+        skip = len(_GLUE.encode())
+        proto = tokenizer.encode(_GLUE + text, return_type="proto")
+        forms.append([p.piece for p in proto.pieces if p.begin >= skip])
+    unique = {tuple(f): f for f in forms if f}
+    return list(unique.values())
+
+
+def suppression_groups(
+    suppress: list[list[str]] | None,
+    count: int,
+    tokenize: Callable[[str], list[list[str]]],
+) -> list[tuple[list[int], list[list[str]]]]:
+    """Indexes 0..count-1 grouped by the token sequences their `suppress` strings make, with
+    those sequences: `suppress_sequences` applies to a whole `translate_batch` call.
+
+    Kept apart from the batching so it can move into a shared CTranslate2 core as it is."""
+    if not suppress:
+        return [(list(range(count)), [])]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, strings in enumerate(suppress):
+        groups.setdefault(tuple(sorted(set(strings))), []).append(i)
+    out = []
+    for key, members in groups.items():
+        sequences = {tuple(seq): seq for s in key for seq in tokenize(s)}
+        out.append((members, list(sequences.values())))
+    return out
 
 
 class ArgosEngine:
@@ -209,9 +262,13 @@ class ArgosEngine:
         return max(1, min(s.max_decoding_length, int(s.decoding_length_ratio * longest_input) + 10))
 
     def translate_tokens(
-        self, tokens: list[list[str]], n_best: int = 1
+        self,
+        tokens: list[list[str]],
+        n_best: int = 1,
+        suppress_sequences: list[list[str]] | None = None,
     ) -> list[list[tuple[list[str], float]]]:
-        """Pre-tokenized input -> per input, n_best (target tokens, score), prefix stripped."""
+        """Pre-tokenized input -> per input, n_best (target tokens, score), prefix stripped;
+        no hypothesis holds one of `suppress_sequences` (target tokens)."""
         prefix = self.package.target_prefix
         results: list[list[tuple[list[str], float]]] = [[] for _ in tokens]
         translator = self.translator
@@ -228,6 +285,7 @@ class ArgosEngine:
                 replace_unknowns=True,
                 return_scores=True,
                 max_decoding_length=cap + (1 if prefix else 0),
+                suppress_sequences=suppress_sequences or None,
             )
             for i, result in zip(batch, output, strict=True):
                 hyps = []
@@ -238,19 +296,30 @@ class ArgosEngine:
                 results[i] = hyps
         return results
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def suppress_sequences(self, text: str) -> list[list[str]]:
+        """The target token sequences that would write `text` (see `suppress_sequences`)."""
+        glued = base_language(self.package.to_code) in WRITTEN_WITHOUT_SPACES
+        return suppress_sequences(self.tokenizer, text, glued=glued)
+
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         masked: list[Masked] = [protect(t, self.style) for t in texts]
         todo = [i for i, m in enumerate(masked) if not m.only_placeholders]
         out: list[list[Hypothesis]] = [[Hypothesis(t, 0.0)] * n_best for t in texts]
         if not todo:
             return out
         tokens = [self.encode(masked[i].text) for i in todo]
-        for i, hyps in zip(todo, self.translate_tokens(tokens, n_best), strict=True):
-            restored = []
-            for pieces, score in hyps:
-                text, _complete = restore(self.decode(pieces).strip(), masked[i])
-                restored.append(Hypothesis(text, score))
-            out[i] = restored
+        wanted = [suppress[i] for i in todo] if suppress else None
+        for members, sequences in suppression_groups(wanted, len(todo), self.suppress_sequences):
+            group = self.translate_tokens([tokens[k] for k in members], n_best, sequences)
+            for k, hyps in zip(members, group, strict=True):
+                i = todo[k]
+                restored = []
+                for pieces, score in hyps:
+                    text, _complete = restore(self.decode(pieces).strip(), masked[i])
+                    restored.append(Hypothesis(text, score))
+                out[i] = restored
         return out
 
 
@@ -263,9 +332,15 @@ class PivotEngine:
         self.first, self.second = first, second
         self.provenance = f"{first.provenance}+{second.provenance}"
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def suppress_sequences(self, text: str) -> list[list[str]]:
+        return self.second.suppress_sequences(text)
+
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
+        """`suppress` holds target strings: it applies to the second leg only."""
         middle = self.first.translate(texts, 1)
-        final = self.second.translate([h[0].text for h in middle], n_best)
+        final = self.second.translate([h[0].text for h in middle], n_best, suppress)
         return [
             [Hypothesis(h.text, h.score + m[0].score) for h in hyps]
             for m, hyps in zip(middle, final, strict=True)
