@@ -139,6 +139,30 @@ def test_particles_are_blocked_only_where_tokenization_agrees() -> None:
 # --- decoding: the engine side ----------------------------------------------------------
 
 
+def test_a_form_the_vocabulary_cannot_spell_is_not_suppressed() -> None:
+    """Without byte fallback (many Argos models), a character the vocabulary lacks is <unk>:
+    suppressing a form holding it would block <unk>, and in the glued form the unknown 汉
+    merges with the glue character, leaving 城 alone, which would block every 城."""
+    import io
+
+    import sentencepiece
+
+    out = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter([*training_lines(), *["首尔城 城市 首都"] * 5]),
+        model_writer=out,
+        vocab_size=700,
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        num_threads=1,
+        minloglevel=2,
+    )
+    sp = sentencepiece.SentencePieceProcessor(model_proto=out.getvalue())
+    assert sp.encode("\ue000汉城", out_type=str)[-1] == "城"  # the trap
+    assert suppress_sequences(sp, "汉城", glued=True) == []
+    assert suppress_sequences(sp, "城", glued=True) == [["▁", "城"], ["城"]]
+
+
 def test_suppression_changes_the_exact_decode(shaped: Path) -> None:
     ko = engine(shaped, "en-ko")
     source = ["A defector arrived in Seoul.", "No term here."]

@@ -161,13 +161,23 @@ def suppress_sequences(
 
     CTranslate2 blocks a sequence only as these exact tokens: the same text tokenized
     otherwise in context (탈북자는 as ▁탈북 자는) is not blocked, which is why callers pass
-    the inflected forms they care about as strings of their own."""
-    forms: list[list[str]] = [tokenizer.encode(text, out_type=str)]
+    the inflected forms they care about as strings of their own. A form with a piece the
+    vocabulary lacks is left out: CTranslate2 would read it as <unk> and block that."""
+    word = tokenizer.encode(text, return_type="proto").pieces
+    forms = [[p.piece for p in word]]
     if glued:
         skip = len(_GLUE.encode())
-        proto = tokenizer.encode(_GLUE + text, return_type="proto")
-        forms.append([p.piece for p in proto.pieces if p.begin >= skip])
-    unique = {tuple(f): f for f in forms if f}
+        pieces = tokenizer.encode(_GLUE + text, return_type="proto").pieces
+        inside = [p for p in pieces if p.begin >= skip]
+        # an unknown first character merges with the glue into one <unk>: then it is lost
+        if "".join(p.surface for p in inside) == "".join(p.surface for p in word):
+            forms.append([p.piece for p in inside])
+    unk = tokenizer.unk_id()
+    unique = {
+        tuple(f): f
+        for f in forms
+        if f and f != ["▁"] and all(tokenizer.piece_to_id(p) != unk for p in f)
+    }
     return list(unique.values())
 
 
