@@ -97,6 +97,9 @@ def test_a_forbidden_variant_whose_tokens_begin_an_approved_term_is_not_suppress
     assert suppression(terms, "ko", tokens).variants == ["탈북", "탈북자"]
     # without the engine's tokens, the text decides: 탈북 is inside 탈북민
     assert suppression(terms, "ko").kept == ["탈북"]
+    # a variant the engine's vocabulary cannot write is not counted as suppressed
+    pieces["탈북자"] = []
+    assert suppression(terms, "ko", tokens).kept == ["탈북자"]
 
 
 def test_the_caveat_on_a_real_sentencepiece_model() -> None:

@@ -69,7 +69,9 @@ class Suppression:
     """What a sentence's decoding must not produce, for `Engine.translate(suppress=...)`."""
 
     variants: list[str] = field(default_factory=list)  # forbidden variants suppressed
-    kept: list[str] = field(default_factory=list)  # not suppressed: would block an approved term
+    # not suppressed: approved for another term, would block an approved term, or the
+    # engine's vocabulary cannot write it
+    kept: list[str] = field(default_factory=list)
     strings: list[str] = field(default_factory=list)  # variants and their inflected forms
 
 
@@ -77,10 +79,11 @@ def suppression(terms: list[TermMatch], lang: str, tokens: TokenForms | None = N
     """The forbidden `lang` variants of the concepts of `terms` (a source sentence's glossary
     terms), to suppress at decode time.
 
-    Left out: a variant approved for another concept of the sentence, and one whose
-    suppression would block an approved variant of the sentence's concepts: its token
-    sequences (`tokens`, the engine's) inside an approved variant's, or, without `tokens`,
-    its text inside an approved variant's text. Korean variants also go with particles
+    Left out: a variant approved for another concept of the sentence, one the engine's
+    vocabulary cannot write (`tokens` gives no sequence), and one whose suppression would
+    block an approved variant of the sentence's concepts: its token sequences (`tokens`, the
+    engine's) inside an approved variant's, or, without `tokens`, its text inside an
+    approved variant's text. Korean variants also go with particles
     attached (`korean.with_particles`), as a tokenizer may cut 탈북자는 as ▁탈북 자는."""
     concepts = list({id(m.concept): m.concept for m in terms}.values())
     approved = [v for c in concepts for v in c.variants(lang)]
@@ -101,7 +104,8 @@ def suppression(terms: list[TermMatch], lang: str, tokens: TokenForms | None = N
         for variant in concept.forbidden_variants(lang):
             if variant in plan.variants or variant in plan.kept:
                 continue
-            if target_term(variant, lang) in approved_norms or blocks(variant):
+            unwritable = tokens is not None and not tokens(variant)
+            if unwritable or target_term(variant, lang) in approved_norms or blocks(variant):
                 plan.kept.append(variant)
                 continue
             plan.variants.append(variant)
