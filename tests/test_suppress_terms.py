@@ -13,6 +13,7 @@ import pytest
 
 from transflow.engines.argos.engine import ArgosEngine, PivotEngine, suppress_sequences
 from transflow.engines.argos.packages import read_package
+from transflow.glossary.korean import with_particles
 from transflow.glossary.model import Concept, Glossary
 from transflow.po.catalog import load_catalog
 from transflow.project.config import load_project
@@ -68,6 +69,15 @@ def test_forbidden_variants_of_the_terms_a_sentence_holds() -> None:
     # nothing for a sentence without the term, nor for a language without forbidden variants
     assert suppression(glossary.find_terms("Officials met in Beijing."), "ko").strings == []
     assert suppression(glossary.find_terms("A defector spoke."), "zh").strings == []
+
+
+def test_particles_follow_the_last_syllable() -> None:
+    assert with_particles("탈북자")[:4] == ["탈북자는", "탈북자가", "탈북자를", "탈북자의"]
+    assert with_particles("단동")[:4] == ["단동은", "단동이", "단동을", "단동의"]
+    assert "단동으로" in with_particles("단동") and "서울로" in with_particles("서울")
+    forms = with_particles("탈북자")
+    assert "탈북자들로" in forms and "탈북자들으로" not in forms
+    assert with_particles("北韩") == [] and with_particles("") == []
 
 
 def test_a_variant_approved_for_another_term_of_the_sentence_is_left_to_the_reranker() -> None:
