@@ -23,7 +23,13 @@
 Both report the share of sentences whose chosen translation satisfies every glossary
 constraint and uses no forbidden variant ("all terms right").
 
-    .venv/bin/python benchmarks/glossary_nbest.py [--n 4] [--seed 7]
+3. With `--speed`, what suppression costs: the 500 news sentences of
+   `benchmarks/translate_speed.py` with the sample glossary, decoded n-best by a Transformer
+   base with random weights (decode length capped at 40 tokens), with and without their
+   forbidden variants suppressed, in chunks of 64 as `transflow translate` sends them
+   (texts with different sets are decoded in separate calls), runs interleaved.
+
+    .venv/bin/python benchmarks/glossary_nbest.py [--n 4] [--seed 7] [--speed --runs 3]
 """
 
 from __future__ import annotations
@@ -207,16 +213,68 @@ def decoded(config: Project, sample: Glossary, n: int) -> None:
     table(list(picks.items()), constraints)
 
 
+def speed(sample: Glossary, n: int, runs: int) -> None:
+    import time
+    from functools import cache
+
+    from tests.argos_fixtures import make_package, train_sentencepiece, training_lines
+    from translate_speed import news_sentences  # beside this script
+
+    from transflow.engines.argos.engine import ArgosEngine, EngineSettings
+    from transflow.engines.argos.packages import read_package
+    from transflow.translate.translate import CHUNK
+
+    sentences = news_sentences(500)
+    with tempfile.TemporaryDirectory() as tmp:
+        sp = train_sentencepiece([*training_lines(2000), *sentences], vocab_size=8000)
+        folder = make_package(Path(tmp), "en", "ko", kind="random", sp_model=sp)
+        settings = EngineSettings(max_decoding_length=40, decoding_length_ratio=0)
+        engine = ArgosEngine(read_package(folder), settings)
+        chunks = [sentences[i : i + CHUNK] for i in range(0, len(sentences), CHUNK)]
+        engine.translate(chunks[0][:2], n)  # load the model
+        plain: list[float] = []
+        suppressed: list[float] = []
+        groups = with_terms = 0
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            for chunk in chunks:
+                engine.translate(chunk, n)
+            plain.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            tokens = cache(engine.suppress_sequences)
+            groups = with_terms = 0
+            for chunk in chunks:
+                plans = [suppression(sample.find_terms(t), "ko", tokens) for t in chunk]
+                engine.translate(chunk, n, suppress=[p.strings for p in plans])
+                groups += len({tuple(sorted(p.strings)) for p in plans})
+                with_terms += sum(bool(p.strings) for p in plans)
+            suppressed.append(time.perf_counter() - t0)
+    print(
+        f"3. cost: {len(sentences)} sentences, {with_terms} with forbidden variants to "
+        f"suppress, {len(chunks)} chunks of {CHUNK} decoded in {groups} calls "
+        f"(1 set each), Transformer base (random), {n}-best, {runs} runs interleaved"
+    )
+    for name, times in (("n-best", plain), ("n-best, forbidden suppressed", suppressed)):
+        spread = ", ".join(f"{t:.1f}" for t in times)
+        print(f"   {name:34} best {min(times):6.1f} s   (runs: {spread})")
+    print(f"   suppression costs {100 * (min(suppressed) / min(plain) - 1):+.1f}% (best of each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=4, help="hypotheses per sentence")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--speed", action="store_true", help="also measure what it costs")
+    parser.add_argument("--runs", type=int, default=3, help="--speed runs (interleaved)")
     args = parser.parse_args()
     config = load_project(ROOT)
     glossary = load_glossary(config)
     crafted(config, glossary, args.n, random.Random(args.seed))
     print()
     decoded(config, glossary, args.n)
+    if args.speed:
+        print()
+        speed(glossary, args.n, args.runs)
 
 
 if __name__ == "__main__":
