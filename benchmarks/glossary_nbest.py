@@ -208,7 +208,8 @@ def decoded(config: Project, sample: Glossary, n: int) -> None:
         f"2. decoded by a shaped CTranslate2 model: {len(rows)} sentences (ko+zh), "
         f"{constraints} constraints, {len(pairs)} terms it renders wrong; "
         f"{suppressed} forbidden variants suppressed, {kept} left to the reranker "
-        "(approved elsewhere in the sentence, or their tokens inside an approved term's)"
+        "(approved for another term of the sentence, not in the model's vocabulary, or "
+        "their tokens inside an approved term's)"
     )
     table(list(picks.items()), constraints)
 
