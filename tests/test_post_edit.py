@@ -1,5 +1,5 @@
-"""The machine output kept beside each catalog, with real (copy-model) Argos packages and
-real PO files."""
+"""The machine output kept beside each catalog, and `transflow stats --post-edit` over it,
+with real (copy-model) Argos packages, real review sessions and real PO files."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ import pytest
 from transflow.po.catalog import unit_id
 from transflow.po.conventions import fill
 from transflow.po.update import CatalogEdit
+from transflow.project.config import load_project
+from transflow.review.session import Reviewer, ReviewSession
 from transflow.translate.machine_output import commit_recording, read_store, store_path
+from transflow.translate.stats import edit_rate, post_edit_stats
 
-from .conftest import SLUG_WIRE, run_cli, snapshot
+from .conftest import SLUG_WIRE, run_cli, snapshot, write
 from .review_fixtures import S1, S2, S3, S4, TITLE, edit_on_disk
 
 ENGINES = {"ko": "argos:en-ko@1.1", "zh": "argos:en-zh@1.0"}
 SEGMENTS = (TITLE, S1, S2, S3, S4)
+KIM = Reviewer("Kim")
 
 
 def _catalog(project: Path, lang: str = "ko") -> Path:
@@ -113,9 +117,124 @@ def test_a_damaged_store_is_an_error_naming_its_line(
     first = '{"id": "u0123456789abcdef", "engine": "e", "mt": "a"}'
     path.write_text(f"{path.read_text()}{first}\n\n{line}\n", encoding="utf-8")
     at = f"translations/ko/{SLUG_WIRE}.mt.jsonl:8:"  # 5 records, ours, a blank line, the bad one
+    res = run_cli("stats", "--post-edit", cwd=translated)
+    assert res.code == 2 and at in res.stderr and says in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr
     # translate reads a store before it writes the catalog: nothing is written
     before = snapshot(translated / "translations")
     res = run_cli("translate", "--lang", "ko", "--retranslate", "machine", cwd=translated)
-    assert res.code == 2 and at in res.stderr and says in res.stderr, res.stderr
-    assert "Traceback" not in res.stderr
+    assert res.code == 2 and at in res.stderr
     assert snapshot(translated / "translations") == before
+
+
+@pytest.mark.parametrize(
+    ("machine", "reviewed", "rate"),
+    [
+        ("Seoul", "Seoul", 0.0),
+        ("They urged", "They urged all", 4 / 14),  # 4 characters inserted
+        ("탈북민 송환", "탈북민을 송환", 1 / 7),  # a particle: one character of seven
+        ("北京拒绝评论。", "北京拒绝置评。", 2 / 7),  # one word, two characters
+        ("abc", "x", 3 / 1),  # a reviewer who shortened a lot: more than 100%
+    ],
+)
+def test_edit_rate_counts_characters(machine: str, reviewed: str, rate: float) -> None:
+    assert edit_rate(machine, reviewed) == pytest.approx(rate, abs=1e-12)
+
+
+def _review(project: Path) -> None:
+    """Korean: the title and S1 accepted as the engine wrote them; S2 with "Human " deleted
+    (6 characters; 48 -> 42); S3 with one digit changed (42 characters); S4 replaced by a
+    memory suggestion (not machine translation). Chinese: the title accepted as written; S1
+    reviewed, its provenance an older model whose output was not kept (unmeasured); the
+    rest left fuzzy (not reviewed)."""
+    config = load_project(project)
+    ko = ReviewSession(config, _catalog(project), "ko", KIM)
+    for source, text in (
+        (TITLE, TITLE),
+        (S1, S1),
+        (S2, "They urged the U.N. Rights Council to act."),
+        (S3, "The groups said 300 people were sent back."),
+    ):
+        assert not ko.accept(("", source), text).conflict
+    ko.accept(("", S4), "이 박사는 그것을 범죄라고 불렀다.", origin="tm=sources/old.md (100%)")
+    zh = ReviewSession(config, _catalog(project, "zh"), "zh", KIM)
+    zh.accept(("", TITLE), TITLE)
+    zh.accept(("", S1), "活动人士周二在首尔集会。", origin="mt=argos:en-zh@0.9 score=-0.50")
+
+
+def test_post_edit_against_a_hand_computation(translated: Path) -> None:
+    _review(translated)
+    report = post_edit_stats(load_project(translated))
+    rows = [
+        (t.lang, t.engine, t.segments, t.unchanged, t.unmeasured, t.mean_edit_rate)
+        for t in report.engines
+    ]
+    # ko: 4 measured, 2 unchanged; rates 0, 0, 6/42, 1/42: mean 7/42/4 = 1/24.
+    # zh: the title, unchanged (rate 0); S1 by en-zh@0.9, which has no output kept.
+    assert rows == [
+        ("ko", "argos:en-ko@1.1", 4, 2, 0, pytest.approx(1 / 24, abs=1e-12)),
+        ("zh", "argos:en-zh@0.9", 0, 0, 1, None),
+        ("zh", "argos:en-zh@1.0", 1, 1, 0, 0.0),
+    ]
+    assert report.engines[0].unchanged_share == 0.5
+
+    res = run_cli("stats", "--post-edit", "--json", cwd=translated)
+    assert res.code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["missing"] == []
+    ko, old, zh = data["engines"]
+    assert ko == {
+        "lang": "ko",
+        "engine": "argos:en-ko@1.1",
+        "segments": 4,
+        "unchanged": 2,
+        "unchanged_share": 0.5,
+        "mean_edit_rate": pytest.approx(1 / 24, abs=1e-12),
+        "unmeasured": 0,
+    }
+    assert old["unmeasured"] == 1 and old["mean_edit_rate"] is None
+    assert zh["segments"] == 1 and zh["unchanged_share"] == 1.0
+
+    res = run_cli("stats", "--post-edit", "--lang", "ko", cwd=translated)
+    assert res.code == 0, res.stderr
+    [row] = [line for line in res.stdout.splitlines() if "argos:" in line]
+    assert [cell.strip() for cell in row.split("│")[1:-1]] == [
+        "ko",
+        "argos:en-ko@1.1",
+        "4",
+        "50.0%",
+        "4.2%",
+        "0",
+    ]
+    assert res.stderr == ""
+
+
+def test_nothing_measured_says_why(translated: Path) -> None:
+    res = run_cli("stats", "--post-edit", cwd=translated)
+    assert res.code == 0 and "no reviewed segment was machine-translated" in res.stderr
+    _review(translated)
+    store_path(_catalog(translated)).unlink()
+    res = run_cli("stats", "--post-edit", "--lang", "ko", cwd=translated)
+    assert res.code == 0 and "unmeasured segments were reviewed" in res.stderr
+    write(translated / "sources" / "new-story.txt", "new-story\n\nA Title\n\nA sentence.\n")
+    res = run_cli("stats", "--post-edit", "--json", cwd=translated)
+    assert json.loads(res.stdout)["missing"] == [
+        "translations/ko/new-story.po",
+        "translations/zh/new-story.po",
+    ]
+
+
+def test_a_msgstr_wrapped_otherwise_is_the_same_text(translated: Path) -> None:
+    """Line wrapping is the PO writer's, not the text's: an accepted output that another tool
+    saved split over two lines still counts as accepted unchanged."""
+    _review(translated)
+    path = _catalog(translated)
+    one_line = f'msgstr "{S1}"\n'
+    text = path.read_text(encoding="utf-8")
+    assert one_line in text
+    path.write_text(
+        text.replace(one_line, 'msgstr ""\n"Activists gathered "\n"in Seoul on Tuesday."\n'),
+        encoding="utf-8",
+    )
+    [ko, *_] = post_edit_stats(load_project(translated), None, ["ko"]).engines
+    assert (ko.segments, ko.unchanged) == (4, 2)
