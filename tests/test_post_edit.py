@@ -12,6 +12,7 @@ from transflow.po.catalog import unit_id
 from transflow.po.conventions import fill
 from transflow.po.update import CatalogEdit
 from transflow.project.config import load_project
+from transflow.project.errors import ReviewError
 from transflow.review.session import Reviewer, ReviewSession
 from transflow.translate.machine_output import commit_recording, read_store, store_path
 from transflow.translate.stats import edit_rate, post_edit_stats
@@ -238,3 +239,32 @@ def test_a_msgstr_wrapped_otherwise_is_the_same_text(translated: Path) -> None:
     )
     [ko, *_] = post_edit_stats(load_project(translated), None, ["ko"]).engines
     assert (ko.segments, ko.unchanged) == (4, 2)
+
+
+def test_a_machine_suggestion_accepted_in_review_replaces_the_kept_output(
+    translated: Path,
+) -> None:
+    """A reviewer who takes another hypothesis of the engine (`ctrl+t` in review) post-edits
+    that one: it becomes the kept output, and the edit rate is measured from it."""
+    session = ReviewSession(load_project(translated), _catalog(translated), "ko", KIM)
+    origin = "mt=argos:en-ko@1.1 score=-0.90"
+    session.accept(("", S1), "Activists met in Seoul on Tuesday.", origin=origin, machine=S1)
+    session.accept(("", S3), "The groups said 200 were sent back.", origin=origin, machine=S3[:-1])
+    outputs = {s: s for s in SEGMENTS} | {S3: S3[:-1]}
+    assert _records(translated) == _expected(ENGINES["ko"], outputs)
+    [ko, *_] = post_edit_stats(load_project(translated), None, ["ko"]).engines
+    # S1: "gathered" -> "met", 5 characters deleted and 2 substituted (one "e" kept): 7
+    # edits over 34 characters; S3: "people " deleted and "." added: 8 edits over 35
+    assert (ko.segments, ko.unchanged) == (2, 0)
+    assert ko.mean_edit_rate == pytest.approx((7 / 34 + 8 / 35) / 2, abs=1e-12)
+
+
+def test_a_damaged_store_stops_a_review_action_before_it_writes(translated: Path) -> None:
+    path = store_path(_catalog(translated))
+    path.write_text("{}\n", encoding="utf-8")
+    before = snapshot(translated / "translations")
+    session = ReviewSession(load_project(translated), _catalog(translated), "ko", KIM)
+    with pytest.raises(ReviewError, match=r"mt\.jsonl:1: is no machine-output record"):
+        session.accept(("", S1), S1, origin="mt=argos:en-ko@1.1 score=-0.90", machine=S1)
+    assert snapshot(translated / "translations") == before
+    assert not session.accept(("", S1), "활동가들이 모였다.").conflict  # typed: no store needed

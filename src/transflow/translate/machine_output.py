@@ -169,3 +169,12 @@ def commit_recording(
                 stage(batch, edit.path, stores[edit.path], written, live)
         batch.commit()
     return commits
+
+
+def record(catalog: Path, root: Path, outputs: Outputs, live: Iterable[Key]) -> None:
+    """Record `outputs` of the catalog at `catalog` on their own, under the project's lock
+    (review: a reviewer inserted a machine suggestion)."""
+    with project_lock(root):
+        batch = WriteBatch()
+        stage(batch, catalog, read_store(store_path(catalog)), outputs, live)
+        batch.commit()
