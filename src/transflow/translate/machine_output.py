@@ -46,6 +46,7 @@ from transflow.project.fsutil import WriteBatch, read_utf8
 SUFFIX = ".mt.jsonl"
 FIELDS = ("id", "engine", "mt")
 _ID = re.compile(r"u[0-9a-f]{16}")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape one; UTF-8 cannot write it
 _CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
 HINT = (
     "`transflow translate` writes this file; restore it from git (`git checkout -- FILE`), "
@@ -87,12 +88,18 @@ def read_store(path: Path) -> Store:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise refuse(f"is no machine-output record (not JSON: {exc.msg}).") from None
+        except RecursionError:  # thousands of nested brackets
+            raise refuse("is no machine-output record (not JSON: nested too deep).") from None
         if not (
             isinstance(record, dict)
             and sorted(record) == sorted(FIELDS)
             and all(isinstance(record[name], str) for name in FIELDS)
         ):
             raise refuse('is no machine-output record: one needs "id", "engine" and "mt", text.')
+        if any(_SURROGATE.search(record[name]) for name in FIELDS):
+            raise refuse(
+                "is no machine-output record: it escapes a lone surrogate (\\ud800-\\udfff)."
+            )
         if not _ID.fullmatch(record["id"]) or not record["engine"] or " " in record["engine"]:
             raise refuse(
                 f"is no machine-output record: bad id {record['id']!r} or engine "
