@@ -110,7 +110,8 @@ def read_store(path: Path) -> Store:
             raise refuse(
                 f"holds a second record for {key[0]} by {key[1]} (the first is on line "
                 f"{lines[key]}).",
-                "Keep the one that matches the catalog's machine output and delete the other.",
+                "Keep one of the two lines (the later output, if you know which), or delete "
+                "both: that segment then counts as unmeasured.",
             )
         lines[key] = number
         store[key] = record["mt"]
