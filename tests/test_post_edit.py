@@ -213,6 +213,7 @@ def test_post_edit_against_a_hand_computation(translated: Path) -> None:
 def test_nothing_measured_says_why(translated: Path) -> None:
     res = run_cli("stats", "--post-edit", cwd=translated)
     assert res.code == 0 and "no reviewed segment was machine-translated" in res.stderr
+    assert res.stdout == ""  # no empty table
     _review(translated)
     store_path(_catalog(translated)).unlink()
     res = run_cli("stats", "--post-edit", "--lang", "ko", cwd=translated)

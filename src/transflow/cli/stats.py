@@ -122,6 +122,10 @@ def _post_edit(
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if not report.engines:
+        console(stderr=True).print("note: no reviewed segment was machine-translated.")
+        _note_missing(project, report.missing)
+        return
     from rich.table import Table
 
     def percent(value: float | None) -> str:
@@ -140,9 +144,7 @@ def _post_edit(
             f"{tally.unmeasured:,}",
         )
     console().print(table)
-    if not report.engines:
-        console(stderr=True).print("note: no reviewed segment was machine-translated.")
-    elif any(tally.unmeasured for tally in report.engines):
+    if any(tally.unmeasured for tally in report.engines):
         console(stderr=True).print(
             "note: unmeasured segments were reviewed without their machine output kept "
             "(translated before transflow kept it, or its .mt.jsonl file is missing)."
