@@ -642,11 +642,14 @@ class ReviewApp(App[ReviewSummary]):
         text = self.editor.text
         if text == self.loaded_text and self.origin is None:
             return None
-        return self._apply(
-            self.session.edit(
+        try:
+            outcome = self.session.edit(
                 key, text, expect=self.loaded, origin=self.origin, machine=self.machine
             )
-        )
+        except ReviewError as exc:  # the machine-output store is damaged: save the text anyway
+            self.notify(exc.render(), severity="warning", timeout=12)
+            outcome = self.session.edit(key, text, expect=self.loaded, origin=self.origin)
+        return self._apply(outcome)
 
     def _segment(self, key: Key) -> str:
         index = self.session.index_of(key)
