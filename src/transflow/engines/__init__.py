@@ -1,7 +1,8 @@
 """Machine-translation engines: a batch of segments in, scored hypotheses out.
 
 An engine is anything with `name`, `provenance` (written into PO comments, e.g.
-`argos:en-ko@1.1`) and `translate(texts, n_best=1)`. `get_engine(project, source, target)`
+`argos:en-ko@1.1` or `ct2:nllb/nllb-600m#a1b2c3`) and `translate(texts, n_best=1,
+suppress=None)`. `get_engine(project, source, target)`
 returns a ready engine for a language pair or raises `errors.MissingModelError`, whose
 message names the pair, the installed pairs and the exact commands that fix it.
 
@@ -30,8 +31,12 @@ class Engine(Protocol):
     name: str
     provenance: str
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """One list of `n_best` hypotheses (best first) per input text, in input order."""
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
+        """One list of `n_best` hypotheses (best first) per input text, in input order.
+        `suppress`: one list per text of target strings its translation must not contain
+        (glossary variants the newsroom forbids), or None."""
         ...
 
 

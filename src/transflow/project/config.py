@@ -365,12 +365,26 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     # Machine translation (issue 3): Argos packages run with CTranslate2; see README.
     "engine": {
         "threads": (_int_between(0, 256), 0),  # 0 = one per usable CPU core
+        "intra_threads": (_int_between(0, 256), 0),  # the same as threads (CTranslate2's name)
+        "inter_threads": (_int_between(1, 64), 1),  # batches decoded in parallel
+        "device": (_choice("auto", "cpu", "cuda"), "auto"),  # auto: CUDA if CTranslate2 sees it
         "beam_size": (_int_between(1, 16), 4),  # as argostranslate
         "max_batch_tokens": (_int_between(16, 65536), 2048),
         "max_decoding_length": (_int_between(1, 4096), 256),  # absolute cap, in tokens
         "decoding_length_ratio": (_ratio, 2.0),  # cap = ratio x input tokens + 10; 0 = off
-        "compute_type": (
-            _choice("auto", "default", "int8", "int8_float32", "int16", "float32"),
+        "compute_type": (  # auto: int8 on CPU, int8_float16 on CUDA
+            _choice(
+                "auto",
+                "default",
+                "int8",
+                "int8_float32",
+                "int8_float16",
+                "int8_bfloat16",
+                "int16",
+                "float16",
+                "bfloat16",
+                "float32",
+            ),
             "auto",
         ),
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project

@@ -9,6 +9,7 @@ the shared CTranslate2 core (`engines.ct2.core`: model cache, batching, decode c
 - `target_prefix` from metadata.json is forced and stripped, as argostranslate does;
 - decoding matches argostranslate (SentencePiece decode, `▁` and `_` become spaces), and
   what must survive that is protected by placeholders (`engines.placeholders`);
+- one SentencePiece model for source and target (forbidden strings included);
 - no direct package: pivot through English (ko -> zh as ko -> en -> zh).
 """
 
@@ -24,7 +25,6 @@ from transflow.engines.argos.packages import (
     installed_packages,
 )
 from transflow.engines.ct2.core import CT2Engine, EngineSettings, sentencepiece_model
-from transflow.engines.placeholders import Masked, choose_style, protect, restore
 from transflow.project.errors import MissingModelError, ModelError
 
 if TYPE_CHECKING:
@@ -52,7 +52,6 @@ class ArgosEngine(CT2Engine):
         self.provenance = package.provenance
         self.model_path = package.path / "model"
         self.target_prefix = package.target_prefix
-        self._style: tuple[str, str] | None = None
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -69,28 +68,8 @@ class ArgosEngine(CT2Engine):
         text: str = self.tokenizer.decode_pieces(tokens)
         return text.replace("▁", " ").replace("_", " ")
 
-    @property
-    def style(self) -> tuple[str, str]:
-        if self._style is None:
-            self._style = choose_style(self.encode)
-        return self._style
-
-    # -- translating ------------------------------------------------------------------------
-
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        masked: list[Masked] = [protect(t, self.style) for t in texts]
-        todo = [i for i, m in enumerate(masked) if not m.only_placeholders]
-        out: list[list[Hypothesis]] = [[Hypothesis(t, 0.0)] * n_best for t in texts]
-        if not todo:
-            return out
-        tokens = [self.encode(masked[i].text) for i in todo]
-        for i, hyps in zip(todo, self.translate_tokens(tokens, n_best), strict=True):
-            restored = []
-            for pieces, score in hyps:
-                text, _complete = restore(self.decode(pieces).strip(), masked[i])
-                restored.append(Hypothesis(text, score))
-            out[i] = restored
-        return out
+    def encode_target(self, text: str) -> list[str]:
+        return self.encode(text)  # one SentencePiece model for both sides
 
 
 class PivotEngine:
@@ -102,9 +81,11 @@ class PivotEngine:
         self.first, self.second = first, second
         self.provenance = f"{first.provenance}+{second.provenance}"
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         middle = self.first.translate(texts, 1)
-        final = self.second.translate([h[0].text for h in middle], n_best)
+        final = self.second.translate([h[0].text for h in middle], n_best, suppress)
         return [
             [Hypothesis(h.text, h.score + m[0].score) for h in hyps]
             for m, hyps in zip(middle, final, strict=True)
