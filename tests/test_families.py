@@ -321,3 +321,56 @@ def test_pairs_accept_absolute_paths_and_omitted_family(ct2_models, tmp_path) ->
     (pair,) = project.settings["engine"]["pairs"].values()
     assert (pair.source, pair.target, pair.family) == ("en", "ko", None)
     assert pair.folder(tmp_path) == ct2_models["m2m100"]
+
+
+# --- transflow models list -----------------------------------------------------------------
+
+
+def test_models_list_shows_each_configured_pair(no_argos_models, ct2_models, tmp_path) -> None:
+    from .conftest import run_cli
+
+    shutil.copytree(ct2_models["m2m100"], tmp_path / "models" / "m2m100-tiny")
+    broken = shutil.copytree(ct2_models["nllb"], tmp_path / "models" / "nllb-600m")
+    (broken / "sentencepiece.bpe.model").unlink()
+    pairs = "\n".join(
+        [
+            _pair(ct2_models["argos"], key="en-ko"),
+            _pair(ct2_models["opus-mt"], "opus-mt", key="en-zh"),
+            _pair(ct2_models["nllb"], key="en-ja"),
+            _pair(Path("models/m2m100-tiny"), "m2m100", key="en-zh-Hant"),
+            _pair(Path("models/nllb-600m"), key="en-fr"),
+        ]
+    )
+    _project(tmp_path, pairs, targets='"ko", "zh", "ja", "zh-Hant", "fr", "de"')
+    res = run_cli("models", "list", cwd=tmp_path)
+    assert res.code == 0, res.stderr
+    rows: dict[str, list[str]] = {}  # pair -> cells, a cell folded over lines joined
+    for line in res.stdout.splitlines():
+        if line.startswith("│"):
+            first, *cells = [cell.strip() for cell in line.split("│")[1:-1]]
+            if first:
+                key, rows[first] = first, cells
+            else:
+                rows[key] = [f"{a} {b}".strip() for a, b in zip(rows[key], cells, strict=True)]
+    hashes = {name: content_hash(folder) for name, folder in ct2_models.items()}
+    assert rows["en -> ko"] == [
+        "argos",
+        str(ct2_models["argos"]),
+        f"yes: ct2:argos/argos-en-ko#{hashes['argos']}",
+    ]
+    assert rows["en -> zh"][0] == "opus-mt"
+    assert rows["en -> zh"][2] == f"yes: ct2:opus-mt/opus-mt-en-ko#{hashes['opus-mt']}"
+    assert rows["en -> ja"][0] == "nllb" and rows["en -> ja"][2].startswith("yes: ct2:nllb/")
+    assert rows["en -> zh-Hant"][:2] == ["m2m100", "models/m2m100-tiny"]
+    assert rows["en -> zh-Hant"][2] == f"yes: ct2:m2m100/m2m100-tiny#{hashes['m2m100']}"
+    assert rows["en -> fr"][:2] == ["nllb", "models/nllb-600m"]
+    assert rows["en -> fr"][2] == (
+        f"no: {broken}: the nllb model folder has no sentencepiece.bpe.model. Convert it with "
+        "`ct2-transformers-converter --model facebook/nllb-200-distilled-600M --output_dir "
+        "models/nllb-600m --copy_files sentencepiece.bpe.model`."
+    )
+    # what translate would use per target language; de has neither a pair nor a package
+    assert f"en -> zh-Hant: ct2:m2m100/m2m100-tiny#{hashes['m2m100']}" in res.stdout
+    assert "en -> fr: does not load (see above)." in res.stdout
+    assert "en -> de: missing." in res.stdout
+    assert run_cli("models", "list", "--check", cwd=tmp_path).code == 1

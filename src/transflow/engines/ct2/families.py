@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -367,3 +368,28 @@ def pair_engine(project: Project, pair: EnginePair) -> CT2Engine:
         engine.provenance = f"ct2:argos/{folder.name}#{content_hash(folder)}"
         return engine
     return ENGINES[family](folder, pair.source, pair.target, settings)
+
+
+@dataclass(frozen=True)
+class PairStatus:
+    """What `models list` says of a configured pair: its family (None: not known), and
+    either the provenance it translates under or why it does not load."""
+
+    pair: EnginePair
+    family: ModelFamily | None
+    provenance: str | None
+    problem: str | None
+
+
+def pair_status(project: Project, pair: EnginePair) -> PairStatus:
+    """Check a configured pair's folder and load its model and tokenizers."""
+    folder = pair.folder(project.root)
+    family = pair.family
+    try:
+        if family is None and folder.is_dir():
+            family = detect_family(folder)
+        engine = pair_engine(project, pair)
+        engine.load()
+    except ModelError as exc:
+        return PairStatus(pair, family, None, exc.render())
+    return PairStatus(pair, family, engine.provenance, None)
