@@ -374,3 +374,56 @@ def test_models_list_shows_each_configured_pair(no_argos_models, ct2_models, tmp
     assert "en -> fr: does not load (see above)." in res.stdout
     assert "en -> de: missing." in res.stdout
     assert run_cli("models", "list", "--check", cwd=tmp_path).code == 1
+
+
+# --- transflow translate through configured pairs ------------------------------------------
+
+
+def test_translate_writes_family_provenance_and_exact_outputs(
+    argos_env, ct2_models, project: Path
+) -> None:
+    """en -> ko through a configured OPUS-MT folder, en -> zh through the Argos package."""
+    import polib
+
+    from .conftest import run_cli
+
+    config = project / "transflow.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + f"\n[engine.pairs]\n{_pair(ct2_models['opus-mt'], 'opus-mt')}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("extract", cwd=project).code == 0
+    res = run_cli("translate", cwd=project)
+    assert res.code == 0, res.stderr
+    ko = polib.pofile(str(project / "translations" / "ko" / "rights-groups-urge-china.po"))
+    zh = polib.pofile(str(project / "translations" / "zh" / "rights-groups-urge-china.po"))
+    stamp = f"mt=ct2:opus-mt/opus-mt-en-ko#{content_hash(ct2_models['opus-mt'])} score="
+    for entry in ko:
+        assert entry.msgstr == rot13(entry.msgid) and "fuzzy" in entry.flags
+        assert stamp in entry.comment
+    assert all("mt=argos:en-zh@1.0" in e.comment and e.msgstr == e.msgid for e in zh)
+    assert len(ko) == len(zh) > 3
+
+
+def test_translate_stops_on_a_broken_pair_folder(argos_env, ct2_models, project: Path) -> None:
+    from .conftest import run_cli
+
+    folder = shutil.copytree(ct2_models["nllb"], project / "models" / "nllb-600m")
+    (folder / "model.bin").unlink()
+    config = project / "transflow.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[engine.pairs]\n"en-ko" = { engine = "ct2", path = "models/nllb-600m" }\n',
+        encoding="utf-8",
+    )
+    assert run_cli("extract", cwd=project).code == 0
+    res = run_cli("translate", cwd=project)
+    assert res.code == 2 and "Traceback" not in res.stderr
+    assert f"{folder}: the CTranslate2 model folder has no model.bin." in res.stderr
+    assert "ct2-transformers-converter --model facebook/nllb-200-distilled-600M" in res.stderr
+    assert (
+        not (project / "translations" / "zh" / "rights-groups-urge-china.po")
+        .read_text(encoding="utf-8")
+        .count("mt=")
+    )  # nothing machine-translated: engines resolve before anything is written
