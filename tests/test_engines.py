@@ -156,6 +156,20 @@ def test_the_model_runs_on_the_device_and_compute_type_configured(argos_env, tmp
     assert default.translate(MARKDOWN)[0][0].text == MARKDOWN[0]
 
 
+def test_auto_goes_to_cuda_when_ctranslate2_counts_a_device(config) -> None:
+    """The device count injected: here (no GPU driver) CTranslate2 then refuses, a user error
+    naming the device and compute type; on a GPU machine the model loads there."""
+    from transflow.engines.ct2.core import _translator
+
+    engine = get_engine(config, "en", "ko")
+    try:
+        translator = _translator(engine.model_path, engine.settings, cuda_devices=lambda: 1)
+    except ModelError as exc:
+        assert "cannot load the CTranslate2 model on cuda as int8_float16" in exc.message
+    else:
+        assert (translator.device, translator.compute_type) == ("cuda", "int8_float16")
+
+
 def test_suppress_forbids_target_strings_per_text(config) -> None:
     engine = get_engine(config, "en", "ko")
     texts = [
