@@ -427,3 +427,20 @@ def test_translate_stops_on_a_broken_pair_folder(argos_env, ct2_models, project:
         .read_text(encoding="utf-8")
         .count("mt=")
     )  # nothing machine-translated: engines resolve before anything is written
+
+
+def test_the_init_example_of_engine_pairs_parses_when_uncommented(tmp_path) -> None:
+    from transflow.project.config import default_config_text
+
+    text = default_config_text(["ko", "zh"])
+    start = text.index("# [engine]\n")
+    block = text[start : text.index("\n\n", start)]
+    uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    project = parse_config(tmp_path, text.replace(block, uncommented))
+    (pair,) = project.settings["engine"]["pairs"].values()
+    assert (pair.source, pair.target, pair.path, pair.family) == (
+        "en",
+        "ko",
+        "models/nllb-600m",
+        ModelFamily.NLLB,
+    )

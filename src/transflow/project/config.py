@@ -746,6 +746,14 @@ translations = "translations"  # translations/<lang>/<slug>.po, one PO file per 
 glossary = "glossary"          # glossary/*.csv, one concept per row
 editions = "editions"          # published output
 
+# Machine translation: Argos packages (`transflow models fetch en ko`), or per language pair
+# a converted CTranslate2 model folder (family: opus-mt, nllb, m2m100, argos; README).
+# [engine]
+# device = "auto"                    # auto (CUDA when there is a GPU), cpu or cuda
+#
+# [engine.pairs]
+# "en-ko" = {{ engine = "ct2", path = "models/nllb-600m", family = "nllb" }}
+
 # The QA profile of `transflow check` (and of publish's gate and review's findings): all
 # optional. Uncomment what you need; `transflow check --list-checks` shows the result.
 # [check]
