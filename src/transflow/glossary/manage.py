@@ -369,26 +369,11 @@ def import_file(project: Project, source: Path, into: str | None = None) -> tupl
     return path, len(fresh)
 
 
-def project_input(project: Project, path: Path) -> str | None:
-    """What `path` is to the project when the project reads it (its settings, a glossary
-    file, anything in its sources, translations or templates folder), else None: an export
-    written there would overwrite the project's own input."""
-    target = path.resolve()
-    if target == project.path.resolve():
-        return "the project's settings"
-    if target.parent == project.folder("glossary").resolve() and target.suffix == ".csv":
-        return "a glossary file of the project"
-    for name in ("sources", "translations", "templates"):
-        if target.is_relative_to(project.folder(name).resolve()):
-            return f"in the project's {name} folder"
-    return None
-
-
 def export_file(
     glossary: Glossary, project: Project, fmt: GlossaryFormat, output: Path, force: bool
 ) -> None:
     """Write the export to `output`; a file the project reads only with `force`."""
-    what = project_input(project, output)
+    what = project.input_kind(output)
     if what is not None and not force:
         raise PathError(
             f"--output is {what}: the export would overwrite what the project reads.",

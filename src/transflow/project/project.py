@@ -115,6 +115,21 @@ class Project:
             return resolved.relative_to(resolved_root).as_posix()
         return path.as_posix()
 
+    def input_kind(self, path: Path) -> str | None:
+        """What `path` is to the project when the project reads it (its settings, a glossary
+        file, anything in its sources, translations or templates folder), else None: an
+        output written there (a glossary export, a check baseline) would overwrite the
+        project's own input."""
+        target = path.resolve()
+        if target == self.path.resolve():
+            return "the project's settings"
+        if target.parent == self.folder("glossary").resolve() and target.suffix == ".csv":
+            return "a glossary file of the project"
+        for name in ("sources", "translations", "templates"):
+            if target.is_relative_to(self.folder(name).resolve()):
+                return f"in the project's {name} folder"
+        return None
+
     def catalog_path(self, lang: str, slug: str) -> Path:
         """Where the catalog of an article in a language lives (whether it exists or not)."""
         return self.translations_dir / lang / f"{slug}.po"
