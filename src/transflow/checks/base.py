@@ -46,6 +46,7 @@ class Finding:
     # where to highlight: (start, end) offsets in msgid and msgstr
     source_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     target_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    msgctxt: str = ""  # the entry's context, which tells it from another with its msgid
 
     def as_dict(self) -> dict:
         return {
@@ -88,6 +89,7 @@ class Entry:
         "base",
         "cjk",
         "term_report",
+        "msgctxt",
     )
 
     def __init__(
@@ -103,8 +105,10 @@ class Entry:
         state: str = "reviewed",  # a po.conventions.State
         memo: dict | None = None,  # source-side analysis shared across languages
         kind: str = "",  # title | heading | paragraph | list_item | blockquote | table_cell
+        msgctxt: str = "",
     ) -> None:
         self.msgid, self.msgstr, self.lang, self.source_lang = msgid, msgstr, lang, source_lang
+        self.msgctxt = msgctxt
         self.flags, self.glossary, self.file, self.line = flags, glossary, file, line
         self.state, self.kind = state, kind
         self.memo = {} if memo is None else memo

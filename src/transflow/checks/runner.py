@@ -79,6 +79,7 @@ def _finding(check: Check, problem: Problem, entry: Entry) -> Finding:
         problem.message,
         problem.source_spans,
         problem.target_spans,
+        entry.msgctxt,
     )
 
 
@@ -154,7 +155,7 @@ def _check_file(
             ):
                 entries.append(
                     Entry(source, form, lang, src_lang, item.flags, glossary, shown, line,
-                          state, memo, item.kind)
+                          state, memo, item.kind, item.msgctxt or "")
                 )  # fmt: skip
             continue
         if item.msgstr:
@@ -172,6 +173,7 @@ def _check_file(
                 state,
                 memo,
                 item.kind,
+                item.msgctxt or "",
             )
         )
     if records is not None:
@@ -312,8 +314,9 @@ def check_files(
     for check in project_checks:
         for lang, shown, line, msgid, msgstr, problem in check.run_all(records or [], resolve):
             findings.append(
-                Finding(check.id, check.severity, shown, line, lang, msgid, msgstr, problem.message)
-            )
+                Finding(check.id, check.severity, shown, line, lang, msgid, msgstr,
+                        problem.message, msgctxt=resolve(shown, line)[0])
+            )  # fmt: skip
     findings.sort(key=lambda f: (f.file, f.line, ORDER[f.check]))
     return findings
 
