@@ -15,6 +15,8 @@ project at once) and one line in `registry.CHECKS`, whose order reports follow.
 `#, ignore-<check-id>` on an entry silences that check for that entry only.
 """
 
+from typing import TYPE_CHECKING
+
 from transflow.checks.base import (
     ERROR,
     INFO,
@@ -25,7 +27,6 @@ from transflow.checks.base import (
     Problem,
     ProjectCheck,
 )
-from transflow.checks.registry import CHECKS
 from transflow.checks.runner import (
     all_checks,
     check_entry,
@@ -33,6 +34,20 @@ from transflow.checks.runner import (
     check_project,
     select_checks,
 )
+
+if TYPE_CHECKING:
+    from transflow.checks.registry import CHECKS
+
+
+def __getattr__(name: str) -> object:
+    """`CHECKS` on first use: the registry imports every family of checks, which a run
+    answered from the check cache does without."""
+    if name == "CHECKS":
+        from transflow.checks.registry import CHECKS
+
+        return CHECKS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKS",

@@ -59,36 +59,55 @@ def check(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the available checks and exit.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every catalog again: neither read nor write .transflow/cache/.",
+        ),
+    ] = False,
 ) -> None:
     """Check translations: glossary, numbers, markup, URLs, punctuation, consistency.
 
     Exit code 0: no error-severity finding; 1: errors found; 2: bad usage or input.
-    Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
+    Silence one check on one entry with the PO flag `#, ignore-<check-id>`. A catalog whose
+    inputs did not change since the last check is not read again: its findings come from
+    .transflow/cache/ (safe to delete at any time).
     """
-    from transflow.checks.runner import all_checks, select_checks
+    from transflow.checks.runner import all_checks
 
     if list_checks:
         _print_checks(all_checks())
         return
-    checks = select_checks(enable or (), disable or ())
     if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
         project = _project_or_none()
-        gloss = _glossary(project, glossary)
-        findings, files = _check_paths(paths, project, gloss, lang, only, checks)
+        findings, files = _check_paths(
+            paths, project, glossary, lang, only, enable or [], disable or [], no_cache
+        )
     else:
-        from transflow.checks.runner import check_project, project_catalogs
+        from transflow.checks.runner import check_catalogs
 
         project = open_project()
-        gloss = _glossary(project, glossary)
-        catalogs, orphans = project_catalogs(project, None, lang)
-        warn_orphans(project, orphans)
-        files = [project.relative(p) for p in catalogs]
-        findings = check_project(
-            project, langs=lang, only=only, glossary=gloss, checks=checks, paths=catalogs
+        run = check_catalogs(
+            project,
+            langs=lang,
+            only=only,
+            enable=enable or (),
+            disable=disable or (),
+            glossary=glossary,
+            use_cache=not no_cache,
         )
+        warn_orphans(project, run.orphans)
+        _warn_cache(run.cache_problem)
+        findings, files = run.findings, run.files
     _emit(findings, files, fmt)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
+
+
+def _warn_cache(problem: str | None) -> None:
+    if problem:
+        console(stderr=True).print(f"warning: {problem}")
 
 
 def _project_or_none() -> Project | None:
@@ -115,12 +134,14 @@ def _glossary(project: Project | None, files: list[Path] | None) -> Glossary:
 def _check_paths(
     paths: list[Path],
     project: Project | None,
-    gloss: Glossary,
+    glossary: list[Path] | None,
     lang: list[str] | None,
     only: EntryFilter | None,
-    checks: list[BaseCheck],
+    enable: list[str],
+    disable: list[str],
+    no_cache: bool,
 ) -> tuple[list[Finding], list[str]]:
-    from transflow.checks.runner import check_files
+    from transflow.checks.runner import check_files, select_checks
     from transflow.project.errors import CheckUsageError
     from transflow.project.languages import normalize_language
 
@@ -134,15 +155,26 @@ def _check_paths(
             raise CheckUsageError(f"{path}: no such file or folder.")
     langs = [normalize_language(x) for x in lang] if lang else None
     display: Callable[[Path], str] = project.relative if project else (lambda p: p.as_posix())
+    cache = None
+    if project is not None and not no_cache:
+        from transflow.checks.cache import CheckCache
+        from transflow.glossary import glossary_files
+
+        sources = {s.slug: s.path for s in project.catalogs(sources_required=False).sources}
+        inputs = glossary or glossary_files(project)
+        options = {"only": only, "enable": enable, "disable": disable}
+        cache = CheckCache(project, glossary=inputs, options=options, sources=sources)
     findings = check_files(
         files,
-        glossary=gloss,
+        glossary=lambda: _glossary(project, glossary),
         langs=langs,
         only=only,
-        checks=checks,
+        checks=lambda: select_checks(enable, disable),
         source_lang=project.source_language if project else None,
         display=display,
+        cache=cache,
     )
+    _warn_cache(cache.problem if cache else None)
     return findings, [display(p) for p in files]
 
 

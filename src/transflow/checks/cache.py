@@ -1,0 +1,410 @@
+"""The incremental check cache: what checking a catalog gave, kept under
+`.transflow/cache/check/` and reused while nothing it depends on has changed.
+
+What a catalog's findings depend on (this module is its one home):
+
+- the catalog's bytes, and its source article's (no check reads the article today, but a
+  change to it re-checks the catalog all the same, so a check that starts reading it will
+  not be served stale findings);
+- the context every catalog of a run shares: `transflow.toml` (source language, the
+  `[check]` profile), the glossary files, the options that change what is found in a file
+  (`--only`, `--enable`, `--disable`) and the code (transflow's version, the size and
+  modification time of each of its modules, the installed distributions, Python).
+
+The languages a run chooses are applied to what the cache holds, so they are no part of
+the key. A catalog's entry, `check/c-<hash of its path>.json`, holds its key, its
+language, its findings and the records the project checks (consistency) need of it: those
+checks run on every catalog's records, cached and fresh alike, so a change in one catalog
+updates their findings in all the others.
+
+Content hashes (SHA-256) decide; `check/files.json` spares reading an unchanged file: it
+remembers a file's hash with its size, modification and change times and inode, and only
+for a file whose status changed at least `SETTLED_NS` before it was read. Any later change
+to the file sets its change time (which no program can set back) to a later tick, so a file
+that still has the remembered stat holds the remembered bytes; a file changed in the last
+two seconds is read again (two writes within one tick of the clock look alike).
+
+Nothing here can make a run fail or give other findings than a run without the cache: an
+entry that cannot be read, is of another format, context or catalog, or has the wrong
+shape is a miss (the catalog is checked and the entry written again), and a cache that
+cannot be written is a warning (`problem`). Files are written by the one writer, atomically:
+concurrent runs see whole entries, the last one written wins.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from array import array
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from transflow.checks.base import SEVERITIES, FileRecords, FileResult, Finding
+from transflow.project.errors import TransflowError
+from transflow.project.fsutil import WriteBatch, read_bytes
+
+if TYPE_CHECKING:
+    from transflow.project.project import Project
+
+FOLDER = Path(".transflow", "cache")  # every transflow cache; can be deleted at any time
+CHECK_FOLDER = FOLDER / "check"
+FORMAT = 1  # of the entries and files.json; another format is a miss
+SETTLED_NS = 2_000_000_000
+_HASHES = "files.json"
+_PROJECT = "project.json"  # the project checks' findings, with the files they ran on
+_ENTRY = re.compile(r"c-[0-9a-f]{32}\.json\Z")
+_MARKERS = {  # what tells git and backup tools that the folder is a cache
+    ".gitignore": "# transflow's caches: everything here can be deleted at any time\n*\n",
+    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by transflow.\n",
+}
+# what reading a cache file can raise, whatever it holds (deep nesting: RecursionError)
+_UNREADABLE = (OSError, TransflowError, ValueError, TypeError, KeyError, RecursionError)
+
+Stamp = list[int]  # size, mtime_ns, ctime_ns, inode
+
+
+def _stamp(st: os.stat_result) -> Stamp:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+class FileHashes:
+    """SHA-256 of files, without reading one whose stat says it did not change (see the
+    module's docstring); `files.json` maps project-relative names to stamp + hash."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / _HASHES
+        self._known = _load_hashes(self.path)
+        self._used: dict[str, list] = {}  # what this run confirmed or learnt
+        self._now = time.time_ns()  # before any file is read
+
+    def digest(self, path: Path, key: str) -> str | None:
+        """The file's SHA-256, None when it cannot be read (the run that needs it then
+        reports why)."""
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            return None
+        known = self._known.get(key)
+        if known is not None and known[:4] == stamp:
+            self._used[key] = known
+            return str(known[4])
+        try:
+            raw = read_bytes(path)
+            after = _stamp(os.stat(path))
+        except (OSError, TransflowError):
+            return None
+        digest = hashlib.sha256(raw).hexdigest()
+        if after == stamp and stamp[2] < self._now - SETTLED_NS:
+            self._used[key] = [*stamp, digest]
+        return digest
+
+    def learn(self, path: Path, key: str, digest: str) -> None:
+        """Remember the hash of bytes read by someone else before this run looked at any
+        file: true of the file now if its status has not changed since (its change time is
+        older than that, by the margin of a clock tick)."""
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            return
+        if stamp[2] < self._now - SETTLED_NS:
+            self._used[key] = [*stamp, digest]
+
+    def text(self, prune: bool) -> str:
+        """files.json as it is to be saved: what this run used, plus (unless `prune`) what
+        it did not look at."""
+        files = self._used if prune else {**self._known, **self._used}
+        return json.dumps({"format": FORMAT, "files": files}, sort_keys=True) + "\n"
+
+
+def _load_hashes(path: Path) -> dict[str, list]:
+    try:
+        data = json.loads(read_bytes(path))
+        files = data["files"] if isinstance(data, dict) and data["format"] == FORMAT else {}
+        if not isinstance(files, dict):
+            return {}
+        return {
+            key: value
+            for key, value in files.items()
+            if isinstance(value, list)
+            and len(value) == 5
+            and all(type(v) is int for v in value[:4])
+            and isinstance(value[4], str)
+        }
+    except _UNREADABLE:
+        return {}
+
+
+def code_fingerprint() -> list:
+    """What identifies the code that checks: transflow's version and the size and
+    modification time of each of its modules (an edited checkout counts), the installed
+    distributions (their `.dist-info` folders are named by version: Babel's locale data or
+    markdown-it-py change findings too), Python's version and the byte order of the records.
+    A few milliseconds: file names and stats, nothing is read."""
+    import transflow
+
+    package = Path(transflow.__file__).parent
+    modules = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), package)
+                modules.append([where, st.st_size, st.st_mtime_ns])
+    distributions = sorted(
+        name
+        for entry in sys.path
+        if entry and os.path.isdir(entry)
+        for name in os.listdir(entry)
+        if name.endswith((".dist-info", ".egg-info"))
+    )
+    return [transflow.__version__, sys.version, sys.byteorder, modules, distributions]
+
+
+class CheckCache:
+    """The cache of one `check` run over a project's catalogs.
+
+    `glossary`: the glossary files the run uses; `options`: the options that choose the
+    checks and the entries, as given (the checks are chosen only when a file must be
+    checked); `sources`: the project's source articles by slug; `prune`: the run covers
+    every catalog, so entries of catalogs it did not see (deleted, renamed) go.
+    The runner asks `lookup` for every catalog, `store`s what it checked and `save`s."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        glossary: Iterable[Path],
+        options: Mapping[str, object],
+        sources: Mapping[str, Path],
+        prune: bool = False,
+    ) -> None:
+        self.folder = project.root / CHECK_FOLDER
+        self.problem: str | None = None  # why the cache could not be saved
+        self._project = project
+        self._sources = sources
+        self._translations = project.relative(project.translations_dir)
+        self._prune = prune
+        self.hashes = FileHashes(self.folder)
+        shared = {
+            "format": FORMAT,
+            "code": code_fingerprint(),
+            "config": self._digest(project.path),
+            "glossary": [[project.relative(p), self._digest(p)] for p in glossary],
+            "options": options,
+        }
+        text = json.dumps(shared, sort_keys=True, default=str)
+        self.context = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        self._keys: dict[str, tuple[str | None, str]] = {}  # shown -> source hash, entry
+        self._writes: dict[str, str] = {}  # entry name -> its text
+        self._project_key = ""
+
+    def _digest(self, path: Path) -> str | None:
+        return self.hashes.digest(path, self._project.relative(path))
+
+    def lookup(self, path: Path, shown: str) -> FileResult | None:
+        """What the cache holds for this catalog as it is now, or None. The catalog is
+        hashed only when there is an entry to compare with."""
+        source_path = source_of(shown, self._translations, self._sources)
+        source = self._digest(source_path) if source_path is not None else None
+        name = f"c-{hashlib.sha256(shown.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+        self._keys[shown] = (source, name)
+        try:
+            entry = json.loads(read_bytes(self.folder / name))
+            catalog = self.hashes.digest(path, shown)
+            if catalog is None or not (
+                isinstance(entry, dict)
+                and entry.get("format") == FORMAT
+                and entry.get("context") == self.context
+                and entry.get("file") == shown
+                and entry.get("catalog") == catalog
+                and entry.get("source") == source
+            ):
+                return None
+            return _decode(entry, shown, catalog)
+        except _UNREADABLE:
+            return None
+
+    def learn(self, path: Path, shown: str, result: FileResult) -> None:
+        """Remember the hash of the bytes a catalog was checked from (see FileHashes)."""
+        if result.digest is not None:
+            self.hashes.learn(path, shown, result.digest)
+
+    def store(self, shown: str, result: FileResult) -> None:
+        """Keep what checking a catalog gave (after `lookup` of it), keyed by the hash of
+        the bytes that were checked."""
+        source, name = self._keys[shown]
+        records = result.records
+        if records is None or result.digest is None:  # not from a runner with a cache
+            return
+        entry = {
+            "format": FORMAT,
+            "context": self.context,
+            "file": shown,
+            "catalog": result.digest,
+            "source": source,
+            "lang": result.lang,
+            "findings": [_row(f) for f in result.findings],
+            "records": {
+                "keys": _b64(records.keys),
+                "values": _b64(records.values),
+                "lines": _b64(records.lines),
+                "states": base64.b64encode(records.states).decode("ascii"),
+            },
+        }
+        self._writes[name] = json.dumps(entry, separators=(",", ":")) + "\n"
+
+    def project_findings(
+        self, inputs: list[tuple[str, str | None]]
+    ) -> tuple[list[Finding], list[str]] | None:
+        """The project checks' findings when they last ran on these files (names and
+        content hashes, in order) in this context, and the registry's order of check ids
+        then (the context holds the code, so it is today's); else None."""
+        text = json.dumps([self.context, inputs], ensure_ascii=True)
+        self._project_key = hashlib.sha256(text.encode("ascii")).hexdigest()
+        if any(digest is None for _, digest in inputs):
+            self._project_key = ""
+            return None
+        try:
+            entry = json.loads(read_bytes(self.folder / _PROJECT))
+            order = entry.get("order") if isinstance(entry, dict) else None
+            if not (
+                isinstance(entry, dict)
+                and entry.get("format") == FORMAT
+                and entry.get("key") == self._project_key
+                and isinstance(entry.get("findings"), list)
+                and isinstance(order, list)
+                and all(isinstance(check, str) for check in order)
+            ):
+                return None
+            found = []
+            for row in entry["findings"]:
+                if not (isinstance(row, list) and len(row) == 11):
+                    raise TypeError("finding")
+                shown, lang, *rest = row
+                if not (isinstance(shown, str) and isinstance(lang, str)):
+                    raise TypeError("finding")
+                found.append(_finding(rest, shown, lang))
+            if not {f.check for f in found} <= set(order):
+                raise ValueError("a check of no known order")
+            return found, order
+        except _UNREADABLE:
+            return None
+
+    def store_project(self, findings: list[Finding], order: list[str]) -> None:
+        """Keep the project checks' findings on the files `project_findings` was asked
+        about, and the registry's order of check ids."""
+        if self._project_key:
+            rows = [[f.file, f.lang, *_row(f)] for f in findings]
+            entry = {"format": FORMAT, "key": self._project_key, "order": order,
+                     "findings": rows}  # fmt: skip
+            self._writes[_PROJECT] = json.dumps(entry, separators=(",", ":")) + "\n"
+
+    def save(self) -> None:
+        """Write the new entries and files.json (and, pruning, remove the entries of
+        catalogs this run did not see), all at once; a failure is kept in `problem`."""
+        batch = WriteBatch()
+        for name, text in self._writes.items():
+            batch.write_text(self.folder / name, text)
+        batch.write_text(self.hashes.path, self.hashes.text(self._prune))
+        for name, text in _MARKERS.items():
+            batch.write_text(self.folder.parent / name, text)
+        if self._prune:
+            seen = {name for _, name in self._keys.values()}
+            try:
+                with os.scandir(self.folder) as found:
+                    for item in found:
+                        if _ENTRY.match(item.name) and item.name not in seen:
+                            batch.remove(Path(item.path))
+            except OSError:
+                pass  # no folder yet
+        try:
+            batch.commit()
+        except (TransflowError, OSError) as exc:
+            what = exc.render() if isinstance(exc, TransflowError) else str(exc)
+            self.problem = (
+                f"the check cache could not be saved ({what}); the findings are complete, "
+                f"but the next run checks these catalogs again. Delete "
+                f"{self._project.relative(self.folder.parent)}/ if it is in the way, or "
+                "pass --no-cache."
+            )
+        self._writes.clear()
+
+
+def _row(f: Finding) -> list:
+    return [f.check, f.severity, f.line, f.msgctxt, f.msgid, f.msgstr, f.message,
+            f.source_spans, f.target_spans]  # fmt: skip
+
+
+def _b64(values: array) -> str:
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _int_array(text: object) -> array:
+    if not isinstance(text, str):
+        raise TypeError("not base64 text")
+    values = array("q")
+    values.frombytes(base64.b64decode(text, validate=True))
+    return values
+
+
+def _decode(entry: dict, shown: str, catalog: str) -> FileResult:
+    """An entry's result; ValueError or TypeError when anything in it has the wrong shape."""
+    lang = entry["lang"]
+    rows = entry["findings"]
+    raw = entry["records"]
+    if not (isinstance(lang, str) and isinstance(rows, list) and isinstance(raw, dict)):
+        raise TypeError("lang, findings or records")
+    findings = [_finding(row, shown, lang) for row in rows]
+    keys, values, lines = (_int_array(raw[k]) for k in ("keys", "values", "lines"))
+    states = raw["states"]
+    if not isinstance(states, str):
+        raise TypeError("states")
+    state_bytes = base64.b64decode(states, validate=True)
+    if not len(keys) == len(values) == len(lines) == len(state_bytes):
+        raise ValueError("records of different lengths")
+    records = FileRecords(lang, shown, keys, values, lines, state_bytes)
+    return FileResult(lang, findings, records, catalog)
+
+
+def _finding(row: object, shown: str, lang: str) -> Finding:
+    if not isinstance(row, list) or len(row) != 9:
+        raise TypeError("finding")
+    check, severity, line, ctxt, msgid, msgstr, message, source_spans, target_spans = row
+    if not (
+        all(isinstance(x, str) for x in (check, ctxt, msgid, msgstr, message))
+        and severity in SEVERITIES
+        and type(line) is int
+    ):
+        raise TypeError("finding")
+    return Finding(
+        check, severity, shown, line, lang, msgid, msgstr, message,
+        _spans(source_spans), _spans(target_spans), ctxt,
+    )  # fmt: skip
+
+
+def _spans(spans: object) -> tuple[tuple[int, int], ...]:
+    if not isinstance(spans, list):
+        raise TypeError("spans")
+    out = []
+    for span in spans:
+        if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)):
+            raise TypeError("span")
+        out.append((span[0], span[1]))
+    return tuple(out)
+
+
+def source_of(shown: str, translations: str, sources: Mapping[str, Path]) -> Path | None:
+    """The source article of a catalog `translations/<lang>/<slug>.po` (project-relative
+    names), None for a file elsewhere or an orphan."""
+    folder, _, name = shown.rpartition("/")
+    if folder.rpartition("/")[0] != translations or not name.endswith(".po"):
+        return None
+    return sources.get(name[: -len(".po")])
