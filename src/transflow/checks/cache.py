@@ -1,7 +1,8 @@
 """The incremental check cache: what checking a catalog gave, kept under
 `.transflow/cache/check/` and reused while nothing it depends on has changed.
 
-What a catalog's findings depend on (this module is its one home):
+What a catalog's findings depend on (this module is its one home: the cache key and what
+`check --changed-since` counts as changed both follow it):
 
 - the catalog's bytes, and its source article's (no check reads the article today, but a
   change to it re-checks the catalog all the same, so a check that starts reading it will
@@ -41,7 +42,7 @@ import re
 import sys
 import time
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -408,3 +409,28 @@ def source_of(shown: str, translations: str, sources: Mapping[str, Path]) -> Pat
     if folder.rpartition("/")[0] != translations or not name.endswith(".po"):
         return None
     return sources.get(name[: -len(".po")])
+
+
+def changed_catalogs(
+    project: Project,
+    catalogs: Iterable[Path],
+    *,
+    glossary: Iterable[Path],
+    sources: Mapping[str, Path],
+    changed: Collection[str],
+) -> set[Path]:
+    """The catalogs whose findings may have changed when the files `changed` (relative to
+    the project's root) did: every one when transflow.toml or a glossary file is among
+    them, else those changed themselves or whose source article changed."""
+    relative = project.relative
+    catalogs = list(catalogs)
+    if relative(project.path) in changed or any(relative(p) in changed for p in glossary):
+        return set(catalogs)
+    translations = relative(project.translations_dir)
+    chosen = set()
+    for catalog in catalogs:
+        shown = relative(catalog)
+        source = source_of(shown, translations, sources)
+        if shown in changed or (source is not None and relative(source) in changed):
+            chosen.add(catalog)
+    return chosen

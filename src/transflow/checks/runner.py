@@ -589,11 +589,14 @@ def check_catalogs(
     disable: Iterable[str] = (),
     glossary: list[Path] | None = None,
     use_cache: bool = True,
+    changed_since: str | None = None,
 ) -> CatalogRun:
     """`transflow check` without PATH: every catalog on disk in the chosen languages
     (orphans too), with the checks `select_checks(enable, disable)` chooses, these glossary
-    files (else the project's), through the cache unless `use_cache` is False."""
-    from transflow.checks.cache import CheckCache
+    files (else the project's), through the cache unless `use_cache` is False.
+    `changed_since`: a git revision; only the catalogs whose findings may have changed since
+    are reported (the project checks still see every catalog)."""
+    from transflow.checks.cache import CheckCache, changed_catalogs
     from transflow.glossary import glossary_files, load_glossary
 
     enable, disable = list(enable), list(disable)
@@ -601,6 +604,14 @@ def check_catalogs(
     catalogs = [found.path for found in walk.files]
     sources = {source.slug: source.path for source in walk.sources}
     inputs = list(glossary) if glossary else glossary_files(project)
+    report = None
+    if changed_since is not None:
+        from transflow.project.git import changed_since as git_changes
+
+        changed = git_changes(project.root, changed_since, "--changed-since")
+        report = changed_catalogs(
+            project, catalogs, glossary=inputs, sources=sources, changed=changed
+        )
     cache = None
     if use_cache:
         options = {"only": only, "enable": enable, "disable": disable}
@@ -616,8 +627,8 @@ def check_catalogs(
         return load_glossary(project)
 
     findings = check_project(project, langs=langs, only=only, glossary=load, checks=choose,
-                             paths=catalogs, cache=cache)  # fmt: skip
-    files = [project.relative(p) for p in catalogs]
+                             paths=catalogs, cache=cache, report=report)  # fmt: skip
+    files = [project.relative(p) for p in catalogs if report is None or p in report]
     return CatalogRun(findings, files, walk.orphans, cache.problem if cache else None)
 
 

@@ -59,6 +59,17 @@ def check(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the available checks and exit.")
     ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Report only the catalogs changed since this git revision (committed or "
+            "not, or whose source article changed; all when the glossary or transflow.toml "
+            "did); consistency still runs over, and reports in, every catalog.",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -75,11 +86,17 @@ def check(
     .transflow/cache/ (safe to delete at any time).
     """
     from transflow.checks.runner import all_checks
+    from transflow.project.errors import CheckUsageError
 
     if list_checks:
         _print_checks(all_checks())
         return
     if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
+        if changed_since:
+            raise CheckUsageError(
+                "--changed-since chooses among the project's catalogs; it takes no PATH.",
+                hint="Leave out the paths, or --changed-since.",
+            )
         project = _project_or_none()
         findings, files = _check_paths(
             paths, project, glossary, lang, only, enable or [], disable or [], no_cache
@@ -96,6 +113,7 @@ def check(
             disable=disable or (),
             glossary=glossary,
             use_cache=not no_cache,
+            changed_since=changed_since,
         )
         warn_orphans(project, run.orphans)
         _warn_cache(run.cache_problem)

@@ -74,6 +74,11 @@ class CheckUsageError(TransflowError):
     """Bad check selection or filter."""
 
 
+class GitError(TransflowError):
+    """git cannot answer what an option asks (`check --changed-since`): no git, no work
+    tree, or an unknown revision."""
+
+
 class ReviewError(TransflowError):
     """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
 
