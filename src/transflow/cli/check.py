@@ -13,6 +13,7 @@ from transflow.project.choices import EntryFilter, ReportFormat
 
 if TYPE_CHECKING:
     from transflow.checks.base import BaseCheck, Finding
+    from transflow.checks.baseline import Baseline
     from transflow.glossary import Glossary
     from transflow.project.project import Project
 
@@ -59,6 +60,26 @@ def check(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the available checks and exit.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report and fail only on findings that are not in this baseline (written by "
+            "--write-baseline); say how many it matched and how many no longer occur.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record today's findings in FILE (JSON, one finding a line; commit it) and "
+            "exit 0, instead of reporting them.",
+            show_default=False,
+        ),
+    ] = None,
     changed_since: Annotated[
         str | None,
         typer.Option(
@@ -80,10 +101,10 @@ def check(
 ) -> None:
     """Check translations: glossary, numbers, markup, URLs, punctuation, consistency.
 
-    Exit code 0: no error-severity finding; 1: errors found; 2: bad usage or input.
-    Silence one check on one entry with the PO flag `#, ignore-<check-id>`. A catalog whose
-    inputs did not change since the last check is not read again: its findings come from
-    .transflow/cache/ (safe to delete at any time).
+    Exit code 0: no error-severity finding (or a baseline written); 1: errors found; 2: bad
+    usage or input. Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
+    A catalog whose inputs did not change since the last check is not read again: its
+    findings come from .transflow/cache/ (safe to delete at any time).
     """
     from transflow.checks.runner import all_checks
     from transflow.project.errors import CheckUsageError
@@ -91,6 +112,19 @@ def check(
     if list_checks:
         _print_checks(all_checks())
         return
+    if baseline is not None and write_baseline is not None:
+        raise CheckUsageError(
+            "--baseline and --write-baseline cannot be used together.",
+            hint="Write the baseline with --write-baseline FILE alone; it records every "
+            "finding of today, and replaces the old file.",
+        )
+    if write_baseline is not None and (str(write_baseline) == "-" or changed_since):
+        raise CheckUsageError(
+            "--write-baseline records the findings of every catalog checked, in a file: it "
+            "takes no '-' (standard output is the report's) and no --changed-since.",
+            hint="Example: transflow check --write-baseline transflow-baseline.json",
+        )
+    known = _load_baseline(baseline) if baseline is not None else None
     if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
         if changed_since:
             raise CheckUsageError(
@@ -118,6 +152,11 @@ def check(
         warn_orphans(project, run.orphans)
         _warn_cache(run.cache_problem)
         findings, files = run.findings, run.files
+    if write_baseline is not None:
+        _write_baseline(write_baseline, findings, files, project)
+        return
+    if known is not None:
+        findings = _apply_baseline(known, findings, files)
     _emit(findings, files, fmt)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
@@ -126,6 +165,41 @@ def check(
 def _warn_cache(problem: str | None) -> None:
     if problem:
         console(stderr=True).print(f"warning: {problem}")
+
+
+def _write_baseline(
+    path: Path, findings: list[Finding], files: list[str], project: Project | None
+) -> None:
+    from transflow.checks.baseline import write_baseline
+
+    write_baseline(path, findings, project)
+    found = f"{len(findings)} finding{'' if len(findings) == 1 else 's'}"
+    checked = f"{len(files)} catalog{'' if len(files) == 1 else 's'}"
+    console().print(
+        f"wrote {path}: {found} in {checked} checked; "
+        f"`transflow check --baseline {path}` reports only findings not in it."
+    )
+
+
+def _load_baseline(path: Path) -> Baseline:
+    from transflow.checks.baseline import load_baseline
+
+    return load_baseline(path)
+
+
+def _apply_baseline(known: Baseline, findings: list[Finding], files: list[str]) -> list[Finding]:
+    """The findings not in the baseline; what it matched is said on stderr."""
+    split = known.split(findings, files)
+    path = known.path
+    note = f"baseline {path}: {split.known} known finding{'s' if split.known != 1 else ''} "
+    note += "not reported"
+    if split.gone:
+        note += (
+            f"; {split.gone} of its findings no longer occur (fixed): write it again with "
+            f"--write-baseline {path} to drop them"
+        )
+    console(stderr=True).print(note + ".")
+    return split.new
 
 
 def _project_or_none() -> Project | None:
