@@ -9,7 +9,6 @@ processes with different hash seeds share one cache.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -142,12 +141,12 @@ def _comparable(findings: list) -> list[tuple]:
     return [(f.as_dict(), f.msgctxt, f.source_spans, f.target_spans) for f in findings]
 
 
-CORRUPTIONS = ("truncate", "garbage", "empty", "shape", "swap", "delete", "folder")
+CORRUPTIONS = ("truncate", "garbage", "empty", "flip", "shape", "swap", "delete", "folder")
 
 
 def corrupt(folder: Path, how: str, which: int) -> None:
-    """Damage one of the cache's files (entries, files.json, project.json)."""
-    files = sorted(p for p in folder.glob("*.json")) if folder.is_dir() else []
+    """Damage one of the cache's files (an entry, files.json, project)."""
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     if not files:
         return
     target = files[which % len(files)]
@@ -159,13 +158,23 @@ def corrupt(folder: Path, how: str, which: int) -> None:
         target.write_bytes(b"\xff\x00{[" * 7)
     elif how == "empty":
         target.write_bytes(b"")
-    elif how == "shape":  # valid JSON, right format and keys, wrong types inside
-        data = json.loads(target.read_text())
-        if isinstance(data, dict):
-            for key in ("findings", "records", "files", "lang"):
-                if key in data:
-                    data[key] = {"findings": 1, "records": "x", "files": [1], "lang": 7}[key]
-        target.write_text(json.dumps(data))
+    elif how == "flip":  # one bit of one byte anywhere
+        data = bytearray(target.read_bytes())
+        data[which * 37 % len(data)] ^= 0x10
+        target.write_bytes(bytes(data))
+    elif how == "shape":  # whole, of this format and key, with wrong types or sizes inside
+        if target.name == "files.json":
+            target.write_text('{"format": 1, "files": [1]}')
+            return
+        head, body = cache_module._unpack(target.read_bytes())
+        head = {k: v for k, v in head.items() if k != "format"}
+        if "key" in head:  # the project checks' findings
+            body = memoryview(b'[["inconsistent"], [["a.po", "ko", "inconsistent"]]]')
+        else:
+            field, value = [("lang", 7), ("findings", -1), ("records", head["records"] + 1),
+                            ("findings", "x")][which % 4]  # fmt: skip
+            head[field] = value
+        target.write_bytes(cache_module._pack(head, bytes(body)))
     elif how == "swap":  # another catalog's entry under this one's name
         target.write_bytes(other.read_bytes())
     elif how == "delete":
@@ -329,6 +338,21 @@ def test_a_change_in_one_catalog_updates_consistency_findings_in_another(tmp_pat
     assert found == project.check(OPTIONS[0], use_cache=False)
 
 
+def test_a_damaged_byte_in_an_entry_is_a_miss_not_a_wrong_finding(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.apply(("translate", "ko", "alpha", 1, 1))
+    full = project.check(OPTIONS[0], use_cache=False)
+    project.check(OPTIONS[0], use_cache=True)
+    damaged = 0
+    for entry in (tmp_path / cache_module.CHECK_FOLDER).glob("c-*"):
+        data = entry.read_bytes()
+        if b"(480)" in data:  # the finding's message, in the entry's findings JSON
+            entry.write_bytes(data.replace(b"(480)", b"(481)"))
+            damaged += 1
+    assert damaged == 1
+    assert project.check(OPTIONS[0], use_cache=True) == full
+
+
 def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path: Path) -> None:
     project = Project(tmp_path)
     project.apply(("translate", "ko", "alpha", 1, 1))
@@ -347,14 +371,14 @@ def test_cache_folder_markers_and_pruning(tmp_path: Path) -> None:
     cache = tmp_path / ".transflow" / "cache"
     assert (cache / ".gitignore").read_text().endswith("\n*\n")
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
-    entries = sorted((cache / "check").glob("c-*.json"))
+    entries = sorted((cache / "check").glob("c-*"))
     assert len(entries) == 6
     # --lang ko sees only ko: zh's entries stay; a full run drops a deleted catalog's
     project.path("zh", "gamma").unlink()
     assert run_cli("check", "--lang", "ko", cwd=tmp_path).code == 0
-    assert len(list((cache / "check").glob("c-*.json"))) == 6
+    assert len(list((cache / "check").glob("c-*"))) == 6
     assert run_cli("check", cwd=tmp_path).code == 0
-    assert len(list((cache / "check").glob("c-*.json"))) == 5
+    assert len(list((cache / "check").glob("c-*"))) == 5
 
 
 def test_concurrent_runs_in_processes_with_other_hash_seeds_share_the_cache(
@@ -389,8 +413,8 @@ def test_concurrent_runs_in_processes_with_other_hash_seeds_share_the_cache(
     project.apply(("translate", "ko", "beta", 1, 1))  # a numbers error, to have findings
     expected = full()
     assert together(1, 2, 3) == [expected] * 3
-    for entry in (tmp_path / cache_module.CHECK_FOLDER).glob("*.json"):
-        json.loads(entry.read_text())  # whole files only
+    for entry in (tmp_path / cache_module.CHECK_FOLDER).glob("c-*"):
+        cache_module._unpack(entry.read_bytes())  # whole files only: the checksum holds
     project.apply(("wipe",))
     assert together(4) == [expected]
     project.apply(("translate", "ko", "alpha", 0, 1))

@@ -13,10 +13,13 @@ What a catalog's findings depend on (this module is its one home: the cache key 
   modification time of each of its modules, the installed distributions, Python).
 
 The languages a run chooses are applied to what the cache holds, so they are no part of
-the key. A catalog's entry, `check/c-<hash of its path>.json`, holds its key, its
-language, its findings and the records the project checks (consistency) need of it: those
-checks run on every catalog's records, cached and fresh alike, so a change in one catalog
-updates their findings in all the others.
+the key. A catalog's entry, `check/c-<hash of its path>`, holds its key, its language, its
+findings and the records the project checks (consistency) need of it: those checks run on
+every catalog's records, cached and fresh alike, so a change in one catalog updates their
+findings in all the others (`check/project` keeps their findings on a given set of files).
+An entry is the SHA-256 of the rest, a line of JSON (the key, the sizes), then the findings
+as JSON and the records' arrays as they are in memory: no decoding beyond a copy, and a
+damaged byte anywhere is a miss, not a wrong record.
 
 Content hashes (SHA-256) decide; `check/files.json` spares reading an unchanged file: it
 remembers a file's hash with its size, modification and change times and inode, and only
@@ -34,7 +37,6 @@ concurrent runs see whole entries, the last one written wins.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -58,8 +60,8 @@ CHECK_FOLDER = FOLDER / "check"
 FORMAT = 1  # of the entries and files.json; another format is a miss
 SETTLED_NS = 2_000_000_000
 _HASHES = "files.json"
-_PROJECT = "project.json"  # the project checks' findings, with the files they ran on
-_ENTRY = re.compile(r"c-[0-9a-f]{32}\.json\Z")
+_PROJECT = "project"  # the project checks' findings, with the files they ran on
+_ENTRY = re.compile(r"c-[0-9a-f]{32}\Z")
 _MARKERS = {  # what tells git and backup tools that the folder is a cache
     ".gitignore": "# transflow's caches: everything here can be deleted at any time\n*\n",
     "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -204,7 +206,7 @@ class CheckCache:
         text = json.dumps(shared, sort_keys=True, default=str)
         self.context = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         self._keys: dict[str, tuple[str | None, str]] = {}  # shown -> source hash, entry
-        self._writes: dict[str, str] = {}  # entry name -> its text
+        self._writes: dict[str, bytes] = {}  # file name -> its bytes
         self._project_key = ""
 
     def _digest(self, path: Path) -> str | None:
@@ -215,21 +217,19 @@ class CheckCache:
         hashed only when there is an entry to compare with."""
         source_path = source_of(shown, self._translations, self._sources)
         source = self._digest(source_path) if source_path is not None else None
-        name = f"c-{hashlib.sha256(shown.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+        name = f"c-{hashlib.sha256(shown.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
         self._keys[shown] = (source, name)
         try:
-            entry = json.loads(read_bytes(self.folder / name))
+            head, body = _unpack(read_bytes(self.folder / name))
             catalog = self.hashes.digest(path, shown)
             if catalog is None or not (
-                isinstance(entry, dict)
-                and entry.get("format") == FORMAT
-                and entry.get("context") == self.context
-                and entry.get("file") == shown
-                and entry.get("catalog") == catalog
-                and entry.get("source") == source
+                head.get("context") == self.context
+                and head.get("file") == shown
+                and head.get("catalog") == catalog
+                and head.get("source") == source
             ):
                 return None
-            return _decode(entry, shown, catalog)
+            return _decode(head, body, shown, catalog)
         except _UNREADABLE:
             return None
 
@@ -245,22 +245,21 @@ class CheckCache:
         records = result.records
         if records is None or result.digest is None:  # not from a runner with a cache
             return
-        entry = {
-            "format": FORMAT,
+        rows = json.dumps([_row(f) for f in result.findings], separators=(",", ":")).encode()
+        head = {
             "context": self.context,
             "file": shown,
             "catalog": result.digest,
             "source": source,
             "lang": result.lang,
-            "findings": [_row(f) for f in result.findings],
-            "records": {
-                "keys": _b64(records.keys),
-                "values": _b64(records.values),
-                "lines": _b64(records.lines),
-                "states": base64.b64encode(records.states).decode("ascii"),
-            },
+            "findings": len(rows),
+            "records": len(records.keys),
         }
-        self._writes[name] = json.dumps(entry, separators=(",", ":")) + "\n"
+        body = b"".join(
+            (rows, records.keys.tobytes(), records.values.tobytes(), records.lines.tobytes(),
+             records.states)
+        )  # fmt: skip
+        self._writes[name] = _pack(head, body)
 
     def project_findings(
         self, inputs: list[tuple[str, str | None]]
@@ -274,19 +273,18 @@ class CheckCache:
             self._project_key = ""
             return None
         try:
-            entry = json.loads(read_bytes(self.folder / _PROJECT))
-            order = entry.get("order") if isinstance(entry, dict) else None
+            head, body = _unpack(read_bytes(self.folder / _PROJECT))
+            if head.get("key") != self._project_key:
+                return None
+            order, rows = json.loads(bytes(body))
             if not (
-                isinstance(entry, dict)
-                and entry.get("format") == FORMAT
-                and entry.get("key") == self._project_key
-                and isinstance(entry.get("findings"), list)
+                isinstance(rows, list)
                 and isinstance(order, list)
                 and all(isinstance(check, str) for check in order)
             ):
-                return None
+                raise TypeError("order or findings")
             found = []
-            for row in entry["findings"]:
+            for row in rows:
                 if not (isinstance(row, list) and len(row) == 11):
                     raise TypeError("finding")
                 shown, lang, *rest = row
@@ -304,16 +302,15 @@ class CheckCache:
         about, and the registry's order of check ids."""
         if self._project_key:
             rows = [[f.file, f.lang, *_row(f)] for f in findings]
-            entry = {"format": FORMAT, "key": self._project_key, "order": order,
-                     "findings": rows}  # fmt: skip
-            self._writes[_PROJECT] = json.dumps(entry, separators=(",", ":")) + "\n"
+            body = json.dumps([order, rows], separators=(",", ":")).encode()
+            self._writes[_PROJECT] = _pack({"key": self._project_key}, body)
 
     def save(self) -> None:
         """Write the new entries and files.json (and, pruning, remove the entries of
         catalogs this run did not see), all at once; a failure is kept in `problem`."""
-        batch = WriteBatch()
-        for name, text in self._writes.items():
-            batch.write_text(self.folder / name, text)
+        batch = WriteBatch(durable=False)  # a file a crash damages fails its checksum
+        for name, data in self._writes.items():
+            batch.write_bytes(self.folder / name, data)
         batch.write_text(self.hashes.path, self.hashes.text(self._prune))
         for name, text in _MARKERS.items():
             batch.write_text(self.folder.parent / name, text)
@@ -344,34 +341,42 @@ def _row(f: Finding) -> list:
             f.source_spans, f.target_spans]  # fmt: skip
 
 
-def _b64(values: array) -> str:
-    return base64.b64encode(values.tobytes()).decode("ascii")
+def _pack(head: dict, body: bytes) -> bytes:
+    """A cache file: the SHA-256 of the rest, a line of JSON (`head` and the format), the
+    body."""
+    rest = json.dumps({"format": FORMAT, **head}, separators=(",", ":")).encode() + b"\n" + body
+    return hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest
 
 
-def _int_array(text: object) -> array:
-    if not isinstance(text, str):
-        raise TypeError("not base64 text")
-    values = array("q")
-    values.frombytes(base64.b64decode(text, validate=True))
-    return values
+def _unpack(data: bytes) -> tuple[dict, memoryview]:
+    """The head and body of a whole cache file of this format."""
+    view = memoryview(data)
+    if data[64:65] != b"\n" or hashlib.sha256(view[65:]).hexdigest().encode() != data[:64]:
+        raise ValueError("damaged")
+    end = data.index(b"\n", 65)
+    head = json.loads(data[65:end])
+    if not isinstance(head, dict) or head.get("format") != FORMAT:
+        raise ValueError("another format")
+    return head, view[end + 1 :]
 
 
-def _decode(entry: dict, shown: str, catalog: str) -> FileResult:
+def _decode(head: dict, body: memoryview, shown: str, catalog: str) -> FileResult:
     """An entry's result; ValueError or TypeError when anything in it has the wrong shape."""
-    lang = entry["lang"]
-    rows = entry["findings"]
-    raw = entry["records"]
-    if not (isinstance(lang, str) and isinstance(rows, list) and isinstance(raw, dict)):
-        raise TypeError("lang, findings or records")
+    lang, size, count = head["lang"], head["findings"], head["records"]
+    if not (isinstance(lang, str) and type(size) is int and type(count) is int):
+        raise TypeError("lang or sizes")
+    rows = json.loads(bytes(body[:size]))
+    if not isinstance(rows, list):
+        raise TypeError("findings")
     findings = [_finding(row, shown, lang) for row in rows]
-    keys, values, lines = (_int_array(raw[k]) for k in ("keys", "values", "lines"))
-    states = raw["states"]
-    if not isinstance(states, str):
-        raise TypeError("states")
-    state_bytes = base64.b64decode(states, validate=True)
-    if not len(keys) == len(values) == len(lines) == len(state_bytes):
-        raise ValueError("records of different lengths")
-    records = FileRecords(lang, shown, keys, values, lines, state_bytes)
+    keys, values, lines = array("q"), array("q"), array("q")
+    width = count * keys.itemsize
+    for index, part in enumerate((keys, values, lines)):
+        part.frombytes(body[size + index * width : size + (index + 1) * width])
+    states = bytes(body[size + 3 * width :])
+    if not len(keys) == len(values) == len(lines) == len(states) == count:
+        raise ValueError("records of another length")
+    records = FileRecords(lang, shown, keys, values, lines, states)
     return FileResult(lang, findings, records, catalog)
 
 
