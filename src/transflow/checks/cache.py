@@ -16,10 +16,14 @@ The languages a run chooses are applied to what the cache holds, so they are no 
 the key. A catalog's entry, `check/c-<hash of its path>`, holds its key, its language, its
 findings and the records the project checks (consistency) need of it: those checks run on
 every catalog's records, cached and fresh alike, so a change in one catalog updates their
-findings in all the others (`check/project` keeps their findings on a given set of files).
-An entry is the SHA-256 of the rest, a line of JSON (the key, the sizes), then the findings
-as JSON and the records' arrays as they are in memory: no decoding beyond a copy, and a
-damaged byte anywhere is a miss, not a wrong record.
+findings in all the others. An entry is the SHA-256 of the rest, a line of JSON (the key,
+the sizes), then the findings as JSON and the records' arrays as they are in memory: no
+decoding beyond a copy, and a damaged byte anywhere is a miss, not a wrong record.
+
+`check/answer` keeps the last run's findings, keyed by everything they came from (the
+context, the hash of every catalog and source article in order, the languages, the files
+reported): a run with the same inputs reads that one file instead of an entry a catalog,
+and imports no check.
 
 Content hashes (SHA-256) decide; `check/files.json` spares reading an unchanged file: it
 remembers a file's hash with its size, modification and change times and inode, and only
@@ -60,7 +64,7 @@ CHECK_FOLDER = FOLDER / "check"
 FORMAT = 1  # of the entries and files.json; another format is a miss
 SETTLED_NS = 2_000_000_000
 _HASHES = "files.json"
-_PROJECT = "project"  # the project checks' findings, with the files they ran on
+_ANSWER = "answer"  # the last run's findings, keyed by everything they came from
 _ENTRY = re.compile(r"c-[0-9a-f]{32}\Z")
 _MARKERS = {  # what tells git and backup tools that the folder is a cache
     ".gitignore": "# transflow's caches: everything here can be deleted at any time\n*\n",
@@ -85,11 +89,17 @@ class FileHashes:
         self.path = folder / _HASHES
         self._known = _load_hashes(self.path)
         self._used: dict[str, list] = {}  # what this run confirmed or learnt
+        self._run: dict[str, str | None] = {}  # what this run hashed, by key
         self._now = time.time_ns()  # before any file is read
 
     def digest(self, path: Path, key: str) -> str | None:
         """The file's SHA-256, None when it cannot be read (the run that needs it then
-        reports why)."""
+        reports why); once a run."""
+        if key not in self._run:
+            self._run[key] = self._digest(path, key)
+        return self._run[key]
+
+    def _digest(self, path: Path, key: str) -> str | None:
         try:
             stamp = _stamp(os.stat(path))
         except OSError:
@@ -109,9 +119,10 @@ class FileHashes:
         return digest
 
     def learn(self, path: Path, key: str, digest: str) -> None:
-        """Remember the hash of bytes read by someone else before this run looked at any
-        file: true of the file now if its status has not changed since (its change time is
-        older than that, by the margin of a clock tick)."""
+        """Take the hash of bytes read by someone else as the file's for this run, and
+        remember it if it is true of the file now: if its status has not changed since
+        before this run looked at any file (by the margin of a clock tick)."""
+        self._run[key] = digest
         try:
             stamp = _stamp(os.stat(path))
         except OSError:
@@ -206,8 +217,8 @@ class CheckCache:
         text = json.dumps(shared, sort_keys=True, default=str)
         self.context = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         self._keys: dict[str, tuple[str | None, str]] = {}  # shown -> source hash, entry
+        self._seen: set[str] = set()  # the entries of the catalogs of this run
         self._writes: dict[str, bytes] = {}  # file name -> its bytes
-        self._project_key = ""
 
     def _digest(self, path: Path) -> str | None:
         return self.hashes.digest(path, self._project.relative(path))
@@ -217,7 +228,7 @@ class CheckCache:
         hashed only when there is an entry to compare with."""
         source_path = source_of(shown, self._translations, self._sources)
         source = self._digest(source_path) if source_path is not None else None
-        name = f"c-{hashlib.sha256(shown.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+        name = _entry_name(shown)
         self._keys[shown] = (source, name)
         try:
             head, body = _unpack(read_bytes(self.folder / name))
@@ -261,28 +272,22 @@ class CheckCache:
         )  # fmt: skip
         self._writes[name] = _pack(head, body)
 
-    def project_findings(
-        self, inputs: list[tuple[str, str | None]]
-    ) -> tuple[list[Finding], list[str]] | None:
-        """The project checks' findings when they last ran on these files (names and
-        content hashes, in order) in this context, and the registry's order of check ids
-        then (the context holds the code, so it is today's); else None."""
-        text = json.dumps([self.context, inputs], ensure_ascii=True)
-        self._project_key = hashlib.sha256(text.encode("ascii")).hexdigest()
-        if any(digest is None for _, digest in inputs):
-            self._project_key = ""
-            return None
+    def answer(
+        self, chosen: list[tuple[Path, str]], langs: set[str] | None, reported: list[str] | None
+    ) -> list[Finding] | None:
+        """The last run's findings if it had these very inputs: this context, these files
+        (paths as shown, in this order, with the same bytes and source articles), the same
+        languages and the same files reported (`reported`: None for all); else None. With
+        no answer kept (a first run), no file is hashed here."""
         try:
-            head, body = _unpack(read_bytes(self.folder / _PROJECT))
-            if head.get("key") != self._project_key:
+            data = read_bytes(self.folder / _ANSWER)
+            key = self._answer_key(chosen, langs, reported)
+            head, body = _unpack(data)
+            if key is None or head.get("key") != key:
                 return None
-            order, rows = json.loads(bytes(body))
-            if not (
-                isinstance(rows, list)
-                and isinstance(order, list)
-                and all(isinstance(check, str) for check in order)
-            ):
-                raise TypeError("order or findings")
+            rows = json.loads(bytes(body))
+            if not isinstance(rows, list):
+                raise TypeError("findings")
             found = []
             for row in rows:
                 if not (isinstance(row, list) and len(row) == 11):
@@ -291,19 +296,37 @@ class CheckCache:
                 if not (isinstance(shown, str) and isinstance(lang, str)):
                     raise TypeError("finding")
                 found.append(_finding(rest, shown, lang))
-            if not {f.check for f in found} <= set(order):
-                raise ValueError("a check of no known order")
-            return found, order
+            return found
         except _UNREADABLE:
             return None
 
-    def store_project(self, findings: list[Finding], order: list[str]) -> None:
-        """Keep the project checks' findings on the files `project_findings` was asked
-        about, and the registry's order of check ids."""
-        if self._project_key:
+    def store_answer(
+        self,
+        chosen: list[tuple[Path, str]],
+        langs: set[str] | None,
+        reported: list[str] | None,
+        findings: list[Finding],
+    ) -> None:
+        """Keep a run's findings with what they came from (see `answer`)."""
+        key = self._answer_key(chosen, langs, reported)
+        if key is not None:
             rows = [[f.file, f.lang, *_row(f)] for f in findings]
-            body = json.dumps([order, rows], separators=(",", ":")).encode()
-            self._writes[_PROJECT] = _pack({"key": self._project_key}, body)
+            body = json.dumps(rows, separators=(",", ":")).encode()
+            self._writes[_ANSWER] = _pack({"key": key}, body)
+
+    def _answer_key(
+        self, chosen: list[tuple[Path, str]], langs: set[str] | None, reported: list[str] | None
+    ) -> str | None:
+        files = []
+        for path, shown in chosen:
+            self._seen.add(_entry_name(shown))
+            source = source_of(shown, self._translations, self._sources)
+            digest = self.hashes.digest(path, shown)
+            if digest is None:
+                return None
+            files.append([shown, digest, self._digest(source) if source is not None else None])
+        key = [self.context, sorted(langs) if langs else None, reported, files]
+        return hashlib.sha256(json.dumps(key).encode()).hexdigest()
 
     def save(self) -> None:
         """Write the new entries and files.json (and, pruning, remove the entries of
@@ -315,7 +338,7 @@ class CheckCache:
         for name, text in _MARKERS.items():
             batch.write_text(self.folder.parent / name, text)
         if self._prune:
-            seen = {name for _, name in self._keys.values()}
+            seen = self._seen | {name for _, name in self._keys.values()}
             try:
                 with os.scandir(self.folder) as found:
                     for item in found:
@@ -334,6 +357,10 @@ class CheckCache:
                 "pass --no-cache."
             )
         self._writes.clear()
+
+
+def _entry_name(shown: str) -> str:
+    return f"c-{hashlib.sha256(shown.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 def _row(f: Finding) -> list:

@@ -343,12 +343,13 @@ def check_files(
     display = display or (lambda p: p.as_posix())
     chosen = sorted(((Path(p), display(Path(p))) for p in paths), key=lambda j: (j[0].name, j[1]))
     results: Results = [None] * len(chosen)
+    wanted = None if report is None else [shown for path, shown in chosen if path in report]
     if cache is not None:
+        known = cache.answer(chosen, langs_set, wanted)
+        if known is not None:
+            cache.save()
+            return known
         results = [cache.lookup(path, shown) for path, shown in chosen]
-        if all(result is not None for result in results):
-            known = _all_cached(cache, chosen, results, langs_set, report)
-            if known is not None:
-                return known
     selected = checks() if callable(checks) else checks if checks is not None else select_checks()
     order = _order()
     for index, result in enumerate(results):  # a check unknown today: that entry is stale
@@ -382,59 +383,19 @@ def check_files(
             findings += result.findings
         included.append(result)
     by_shown = {shown: path for path, shown in chosen}
-    findings += _project_findings(project_checks, included, by_shown, cache)
-    if cache is not None:
-        cache.save()
+    findings += _project_findings(project_checks, included, by_shown)
     findings.sort(key=lambda f: (f.file, f.line, order[f.check]))
+    if cache is not None:
+        cache.store_answer(chosen, langs_set, wanted, findings)
+        cache.save()
     return findings
-
-
-def _all_cached(
-    cache: CheckCache,
-    chosen: list[tuple[Path, str]],
-    results: Results,
-    langs: set[str] | None,
-    report: Collection[Path] | None,
-) -> list[Finding] | None:
-    """The findings when the cache holds every file and the project checks' findings on
-    them (in the registry's order, as the cache keeps it), else None."""
-    included = [r for r in results if r is not None and _chosen(r.lang, langs)]
-    known = cache.project_findings(_inputs(included))
-    if known is None:
-        return None
-    project_findings, order = known
-    findings = [
-        finding
-        for (path, _), result in zip(chosen, results, strict=True)
-        if result is not None and _chosen(result.lang, langs)
-        and (report is None or path in report)
-        for finding in result.findings
-    ]  # fmt: skip
-    findings += project_findings
-    rank = {check: index for index, check in enumerate(order)}
-    if any(f.check not in rank for f in findings):
-        return None
-    cache.save()
-    findings.sort(key=lambda f: (f.file, f.line, rank[f.check]))
-    return findings
-
-
-def _inputs(included: list[FileResult]) -> list[tuple[str, str | None]]:
-    """What the project checks' findings depend on: each file's name and content hash."""
-    return [(r.records.file if r.records else "", r.digest) for r in included]
 
 
 def _project_findings(
-    checks: list[ProjectCheck],
-    included: list[FileResult],
-    by_shown: dict[str, Path],
-    cache: CheckCache | None,
+    checks: list[ProjectCheck], included: list[FileResult], by_shown: dict[str, Path]
 ) -> list[Finding]:
     """What the project checks find over the records of every file included, in every
-    file; from the cache when it ran them on these very files (same bytes, same order)."""
-    known = cache.project_findings(_inputs(included)) if cache is not None else None
-    if known is not None:
-        return known[0]
+    file."""
     records = [r.records for r in included if r.records is not None]
     parsed: dict[str, dict[int, tuple[str, str, str]]] = {}
 
@@ -452,8 +413,6 @@ def _project_findings(
                 Finding(check.id, check.severity, shown, line, lang, msgid, msgstr,
                         problem.message, msgctxt=ctxt)
             )  # fmt: skip
-    if cache is not None:
-        cache.store_project(found, list(_order()))
     return found
 
 
