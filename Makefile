@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+WHEELS := $(VENV)/wheelhouse
 
 .PHONY: setup demo test lint docs bench clean
 
@@ -18,6 +19,16 @@ $(STAMP): pyproject.toml
 	@# PYTHONDONTWRITEBYTECODE is set, every command would compile transflow anew (~0.05 s)
 	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
+
+# The wheels of transflow's dependencies and of its build backend, so the tests can run the
+# `language: python` pre-commit hook, which pip-installs transflow into an environment of its
+# own, with no network (PIP_NO_INDEX; tests/test_integrations.py). Redone when pyproject changes;
+# only `make test` needs it.
+$(WHEELS)/.downloaded: pyproject.toml $(STAMP)
+	rm -rf $(WHEELS)
+	$(BIN)/python -m pip download -q -d $(WHEELS) . $$($(BIN)/python -c 'import tomllib; \
+		print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"])')
+	touch $@
 
 # The tests run the real msgfmt from GNU gettext: install it when it is missing.
 setup: $(STAMP)
@@ -54,7 +65,7 @@ docs: setup
 # PYTHONDONTWRITEBYTECODE= (empty: unset) lets pytest keep its rewritten test modules and
 # Python the libraries' bytecode between runs; where it is set, each run recompiles them all
 # (~4 s of CPU).
-test: lint
+test: lint $(WHEELS)/.downloaded
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q
 
 clean:

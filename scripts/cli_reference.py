@@ -56,7 +56,10 @@ def synopsis(words: list[str], command: Any) -> str:
         if record is None or param.name == "help":
             continue
         if param.param_type_name == "argument":
-            parts += [piece.strip("{}") for piece in param.get_usage_pieces(ctx)]
+            # typer writes a required argument as {NAME}, one that repeats as {NAME}...
+            parts += [
+                piece.replace("{", "").replace("}", "") for piece in param.get_usage_pieces(ctx)
+            ]
             continue
         tokens = record[0].replace(",", "").split()
         flags = [token for token in tokens if token.startswith("-")]

@@ -61,3 +61,59 @@ def edit_on_disk(path: Path, msgid: str, **fields) -> None:
             for name, value in fields.items():
                 setattr(entry, name, value)
     po.save(str(path))
+
+
+LONG_SLUG = "a-very-long-sentence-test"
+LONG_TITLE = "A Very Long Sentence Test"
+_CLAUSES = [
+    "the families of repatriated defectors gathered in central Seoul on a cold morning",
+    "they carried photographs of sisters, brothers and parents sent back across the river",
+    "a broker in Shenyang had promised each of them a safe passage within a month",
+    "the letters they wrote to the ministry were answered with a form that named nobody",
+    "the embassy in Seoul declined to accept the petition and closed its gate at noon",
+]
+LONG = (
+    "Witnesses said that "
+    + ", and ".join(_CLAUSES[i % len(_CLAUSES)] for i in range(20))
+    + ", which the groups called a crime."
+)
+LONG_KO = (
+    " ".join(["탈북민 가족들은 서울 도심에 모여 강제북송된 가족의 소식을 요구했다며"] * 14) + "."
+)
+
+
+def long_project(project: Path):
+    """(config, catalog path) of an article whose one paragraph is one ~1,800-character
+    sentence, machine-translated, and whose English title is still untranslated."""
+    (project / "sources" / f"{LONG_SLUG}.txt").write_text(
+        f"{LONG_SLUG}\n\n{LONG_TITLE}\n\n{LONG}\n", encoding="utf-8"
+    )
+    config = load_project(project)
+    extract(config, [LONG_SLUG], ["ko"])
+    path = config.catalog_path("ko", LONG_SLUG)
+    po = load_catalog(path)
+    by_id = {e.msgid: e for e in po}
+    by_id[LONG].msgstr, by_id[LONG].flags = LONG_KO, ["fuzzy"]
+    save_catalog(po, path)
+    return config, path
+
+
+S3_WRONG = "단체들은 300명이 송환되었다고 말했다."  # a number that is not the source's
+
+
+def risky_project(project: Path):
+    """`review_project` with something for each tier of the risk-first queue: S3 says 300
+    for 200 (an error), S2's machine translation has the catalog's lowest score, S4 is
+    untranslated and holds a glossary term ("crime"), the title is machine output that
+    raises nothing. Four MT scores (S1's, reviewed, among them) make a lowest quarter."""
+    config, path = review_project(project)
+    (project / "glossary").mkdir(exist_ok=True)
+    (project / "glossary" / "terms.csv").write_text("en,ko,zh\ncrime,범죄,罪行\n", "utf-8")
+    po = load_catalog(path)
+    by_id = {e.msgid: e for e in po}
+    by_id[S3].msgstr = S3_WRONG
+    for msgid, score in ((TITLE, "-0.42"), (S1, "-0.20"), (S2, "-2.50"), (S3, "-0.30")):
+        lines = [x for x in by_id[msgid].comment.split("\n") if " mt=" not in x]
+        by_id[msgid].comment = "\n".join([*lines, f"transflow: mt=argos:en-ko@1.1 score={score}"])
+    save_catalog(po, path)
+    return config, path

@@ -56,6 +56,9 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ),
             # no source term at all
             ("The official declined to comment.", "당국자는 논평을 거부했다.", "ko"),
+            # a short Korean term with particles, or as the first noun of a compound
+            ("support for reunification", "통일에 대한 지지", "ko"),
+            ("the human rights report", "인권보고서를 냈다", "ko"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "북한 주민들이 모였다.", "ko"),
@@ -66,6 +69,8 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the refugee status", "难民问题", "zh"),
             # not absorbed: the country is not a modifier of another rendered term
             ("North Korea’s mission in Geneva", "在日内瓦的代表团", "zh"),
+            # a short Korean term at the start of another word: 통일성 is "consistency"
+            ("support for reunification", "정책의 통일성에 대한 지지", "ko"),
         ],
     },
     "glossary-forbidden": {
@@ -75,10 +80,13 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("He moved to Seoul.", "그는 서울로 이주했다.", "ko"),
             # spacing-insensitive matching does not join two words: 집단 동원 is no 단동
             ("They mobilised groups.", "그들은 집단 동원을 했다.", "ko"),
+            ("They mobilised groups.", "그들은 집단동원을 했다.", "ko"),
             ("in Seoul", "在首尔", "zh"),
         ],
         "bad": [
             ("North Korean defectors gathered.", "탈북자들이 모였다.", "ko"),
+            # glued into a compound
+            ("North Korean defectors gathered.", "북한탈북자들이 모였다.", "ko"),
             ("in Dandong", "단동에서", "ko"),
             ("in Seoul", "在汉城", "zh"),
             ("North Korea said", "北韩表示", "zh"),
@@ -119,6 +127,40 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("the two Koreas", "남북한 두 나라", "ko"),
             ("the Ministry of Unification", "统一部", "zh"),  # 一 in 统一 is no number
             ("after 3 years", "3년 만에", "ko"),  # 만 the particle, not 10,000
+            # a space between a number and its multiplier, either way round
+            ("grew to 2.4 million people", "增至 240 万人", "zh"),
+            ("about 30,000 people", "약 3 만명", "ko"),
+            ("a $1.7 trillion programme", "1.7 万亿美元的项目", "zh"),
+            # a number in a name may go with the name
+            ("Covid-19 spread fast", "新冠疫情迅速蔓延", "zh"),
+            ("the F-16 deal", "전투기 계약", "ko"),
+            ("after 9/11", "911 事件后", "zh"),
+            ("the H5N1 virus", "H5N1 바이러스", "ko"),
+            # decades and centuries
+            ("in the 1960s", "60년대에", "ko"),
+            ("the 1970s oil crisis", "20 世纪 70 年代的石油危机", "zh"),
+            ("rebuilt in the 1800s", "19 世纪重建", "zh"),
+            # ranges written the Chinese and Korean way
+            ("80 or 90 people", "8、90 人", "zh"),
+            ("80 or 90 people", "八九十人", "zh"),
+            ("20,000 or 30,000 people", "2~3만 명", "ko"),
+            # Indian grouping, lakh and crore
+            ("3,45,120 voters", "345,120 名选民", "zh"),
+            ("Rs 5 crore", "5천만 루피", "ko"),
+            # fractions, percentages, half past
+            ("50 per cent of them", "其中一半", "zh"),
+            ("25% of the budget", "예산의 4분의 1", "ko"),
+            ("two-thirds of lawmakers", "의원 3분의 2", "ko"),
+            ("one in four children", "四分之一的儿童", "zh"),
+            ("rose 30 percent", "上涨了三成", "zh"),
+            ("at 3:30 p.m.", "오후 3시 반", "ko"),
+            ("at 3:30 p.m.", "15时30分", "zh"),
+            ("over the past two decades", "지난 20년간", "ko"),
+            # exponents are not numbers; numerals that are words or "they"
+            ("150 micrograms per cubic metre", "㎥당 150㎍", "ko"),
+            ("over the past two decades", "过去二十年", "zh"),
+            ("They met on Monday.", "两人周一会面。", "zh"),
+            ("The next day, he left.", "第二天，他离开了。", "zh"),
         ],
         "bad": [
             ("at least 480 people", "최소 840명", "ko"),
@@ -130,6 +172,17 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("pay 50 million won", "500万韩元", "zh"),
             ("fewer than 250 defectors", "탈북민은 200명 미만", "ko"),
             ("in 2009", "2019年", "zh"),
+            ("grew to 2.4 million people", "增至 250 万人", "zh"),
+            ("the F-16 deal", "F-15 전투기 계약", "ko"),  # a name written, but wrong
+            ("in the 1960s", "70년대에", "ko"),
+            ("80 or 90 people", "7、90 人", "zh"),
+            ("3,45,120 voters", "354,120 名选民", "zh"),
+            ("25% of the budget", "예산의 5분의 1", "ko"),
+            ("33% of voters", "三分之一的选民", "zh"),  # close, not the same number
+            ("a quarter of adults", "五分之一的成年人", "zh"),
+            ("for three days", "为期四天", "zh"),
+            ("three facts", "네 가지 사실", "ko"),
+            ("7.5 billion pounds", "76억 파운드", "ko"),  # a conversion tolerates, not this
         ],
     },
     "placeholders": {
@@ -159,6 +212,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("Then *lone.", "然后*lone。", "zh"),
             # a hard line break inside emphasis, kept
             ("on *two cases.\nBoth* were appeals.", "*두 사건.\n둘 다* 항소심이었다.", "ko"),
+            # emphasis closing after punctuation before Hangul or Han (CJK-friendly emphasis;
+            # plain CommonMark would show the asterisks)
+            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
+            ('He called it **"a quote"** then.', "그는 **“인용”**이라고 했다.", "ko"),
+            ('He called it **"a quote"** then.', "他说**“引用”**是。", "zh"),
         ],
         "bad": [
             ("has *no reliable channel* to confirm", "신뢰할 만한 경로가 없다", "ko"),
@@ -169,11 +227,11 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("*He left at noon.*", "그는 *정오에 떠났다.", "ko"),
             ("*He left at noon.*", "*그는* 정오에 떠났다*.", "ko"),
             ("*He left at noon.*", "*그는 정오에 떠났다. *", "ko"),  # as many markers
+            # an English word after the quote: CommonMark's rule holds, the asterisks show
+            ('He called it **"a quote"** then.', "그는 **“인용”**then 했다.", "ko"),
             ("**Breaking.** The court ruled.", "**속보. **법원이 판결했다.", "ko"),
             ("**Breaking.**", "**속보**.**", "ko"),
             ("He said *no* again.", "他又说了*不*。*", "zh"),
-            # CommonMark cannot close `.*` before a letter: the page shows the asterisks
-            ("He said *no.*", "그는 *아니다.*라고 말했다.", "ko"),
             # a hard line break inside emphasis, lost
             ("on *two cases.\nBoth* were appeals.", "*두 사건. 둘 다* 항소심이었다.", "ko"),
         ],
@@ -373,3 +431,36 @@ def test_registry_lists_every_check_once_with_a_valid_severity() -> None:
         if isinstance(value, type) and issubclass(value, BaseCheck) and "id" in vars(value)
     }
     assert defined == set(CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind", "reported"),
+    [
+        # Title Case hides the lowercase words of real text: an English title left as is
+        ("A Very Long Sentence Test", "A Very Long Sentence Test", "title", True),
+        ("Families Seek Answers From Beijing", "Families Seek Answers From Beijing", "title", True),
+        ("North Korean Defectors Speak Out", "North Korean Defectors Speak Out", "heading", True),
+        # names and acronyms kept as they are stay fine, as headings too
+        ("Human Rights Watch", "Human Rights Watch", "heading", False),
+        ("U.N. Human Rights Council", "U.N. Human Rights Council", "heading", False),
+        ("UNHCR", "UNHCR", "title", False),
+        # a translated title; the same words outside a title or heading read as a name
+        ("A Very Long Sentence Test", "아주 긴 문장 시험", "title", False),
+        (
+            "North Korean Defectors Speak Out",
+            "North Korean Defectors Speak Out",
+            "list_item",
+            False,
+        ),
+    ],
+)
+def test_unchanged_title_case_heading(source, target, kind, reported) -> None:
+    found = check_entry(source, target, "ko", glossary=GLOSSARY, kind=kind)
+    assert ("unchanged" in {f.check for f in found}) is reported
+
+
+def test_markdown_counts_read_as_nouns() -> None:
+    (one,) = check_entry("See [the report](https://x.org) now.", "보고서 https://x.org 참조.", "ko")
+    assert one.message == "the source has 1 link, the translation 0 links"
+    (two,) = check_entry("**A** and **B** met.", "**A**와 B가 만났다.", "ko", kind="list_item")
+    assert two.message == "the source has 2 bold spans (**…**), the translation 1 bold span (**…**)"

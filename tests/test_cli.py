@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from transflow.cli import PIPELINE_ORDER
 from transflow.project import status
 from transflow.project.choices import EntryFilter, GlossaryFormat, ReportFormat, Retranslate
 
-from .conftest import SLUG_WIRE, msgfmt_check, run_cli, snapshot
+from .conftest import SLUG_WIRE, Result, msgfmt_check, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,27 +139,120 @@ def test_interrupt_exits_130(project: Path, monkeypatch) -> None:
 
 
 USER_TEXT = ":100: [bold]x[/]"  # rich would print an emoji, bold text, or fail on `[/]`
+IN_NAME = USER_TEXT.replace("/", "")  # the same in a file name
+MARKUP_ARTICLE = f"""\
+markup-article
+
+Officials Meet Again
+
+Officials said {USER_TEXT} again.
+"""
 
 
-def test_user_text_prints_as_written(project: Path) -> None:
-    """File names, terms, translations and arguments go through the CLI's one console, which
-    reads no markup and no emoji codes in them."""
+def _every_command_with_user_text(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, list[Result]]:
+    """Each command run where its output holds text from a file, a file name or an
+    argument with markup and emoji codes in it: a msgid, a glossary term, paths."""
+    from transflow.po.catalog import load_catalog, save_catalog
+
+    (project / "sources" / "markup-article.txt").write_text(MARKUP_ARTICLE, encoding="utf-8")
+    glossary = project / "glossary" / f"{IN_NAME}.csv"
+    glossary.parent.mkdir()
+    glossary.write_text(f"en,ko\nOfficials,관리 {USER_TEXT}\n", encoding="utf-8")
     assert run_cli("extract", cwd=project).code == 0
-    (project / "glossary").mkdir()
-    (project / "glossary" / "g.csv").write_text(f"en,ko\nHalt {USER_TEXT},:x: [red]\n")
-    orphan = project / "translations" / "ko" / f"{USER_TEXT.replace('/', '')}.po"
+    catalog = project / "translations" / "ko" / "markup-article.po"
+    po = load_catalog(catalog)
+    for entry in po:  # a reviewed translation without the glossary's term: an error finding
+        entry.msgstr = "관리들이 다시 말했다." if entry.msgid.startswith("Officials said") else ""
+    save_catalog(po, catalog)
+    orphan = project / "translations" / "ko" / f"{IN_NAME}.po"
     orphan.write_bytes((project / "translations" / "ko" / f"{SLUG_WIRE}.po").read_bytes())
-    outputs = [
-        run_cli("glossary", "list", cwd=project),  # a rich table of terms
-        run_cli("check", cwd=project),  # a warning naming a file, a text report
-        run_cli("review", "--list", USER_TEXT, cwd=project),  # an error naming an argument
-    ]
-    assert [r.code for r in outputs] == [0, 0, 2]
-    text = "".join(r.stdout + r.stderr for r in outputs)
-    assert f"Halt {USER_TEXT}" in text and ":x: [red]" in text
-    assert f"translations/ko/{orphan.name} belongs to no article" in text
-    assert f"error: no article '{USER_TEXT}'" in text
-    assert "\U0001f4af" not in text and "\u274c" not in text  # 💯, ❌
+    other = tmp_path / f"{IN_NAME}.csv"
+    other.write_text(f"en,ko\nSummit {USER_TEXT},정상회담\n", encoding="utf-8")
+    memory = tmp_path / f"{IN_NAME}.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        f'<tuv xml:lang="en"><seg>Summit {USER_TEXT}</seg></tuv>'
+        '<tuv xml:lang="ko"><seg>정상회담</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / f"models {IN_NAME}"))
+    return {
+        "init": [run_cli("init", str(tmp_path / f"new {IN_NAME}"), cwd=tmp_path)],
+        "extract": [run_cli("extract", cwd=project)],
+        "translate": [run_cli("translate", "--memory-only", cwd=project)],
+        "check": [
+            run_cli("check", "--format", fmt, cwd=project)
+            for fmt in ("text", "concise", "json", "github", "sarif", "junit")
+        ]
+        + [run_cli("check", "--format", USER_TEXT, cwd=project)],
+        "review": [
+            run_cli("review", "--list", cwd=project),
+            run_cli("review", "--list", USER_TEXT, cwd=project),
+        ],
+        "status": [run_cli("status", cwd=project)],
+        "publish": [run_cli("publish", cwd=project)],
+        "glossary": [
+            run_cli("glossary", "list", cwd=project),
+            run_cli("glossary", "add", f"Envoy {USER_TEXT}", "-t", "ko=특사", cwd=project),
+            run_cli("glossary", "import", str(other), cwd=project),
+            run_cli("glossary", "export", cwd=project),
+            run_cli("glossary", "export", "-o", str(tmp_path / f"out {IN_NAME}.csv"), cwd=project),
+        ],
+        "xliff": [
+            run_cli("xliff", "export", "-o", str(tmp_path / f"handoff {IN_NAME}"), cwd=project),
+            run_cli("xliff", "import", str(tmp_path / f"{IN_NAME}.xlf"), cwd=project),
+        ],
+        "models": [
+            run_cli("models", "list", cwd=project),
+            run_cli("models", "add", str(tmp_path / f"{IN_NAME}.argosmodel"), cwd=project),
+            run_cli("models", "fetch", "en", "ko", "--index", USER_TEXT, cwd=project),
+        ],
+        "tm": [
+            run_cli("tm", "import", str(memory), cwd=project),
+            run_cli("tm", "export", cwd=project),
+        ],
+        "search": [run_cli("search", "Summit", cwd=project)],
+        "stats": [run_cli("stats", "--lang", "ko", cwd=project)],
+    }
+
+
+def test_user_text_prints_as_written_by_every_command(
+    project: Path, tmp_path_factory, monkeypatch
+) -> None:
+    """File names, terms, translations and arguments print as they are written: no command
+    reads rich markup or `:emoji:` codes in them, on any of its output paths (tables, rich
+    text, warnings, errors of its own and typer's usage errors)."""
+    runs = _every_command_with_user_text(project, tmp_path_factory.mktemp("user text"), monkeypatch)
+    assert set(runs) == set(PIPELINE_ORDER)
+    for command, results in runs.items():
+        for res in results:
+            out = res.stdout + res.stderr
+            assert res.code in (0, 1, 2) and "Traceback" not in out, (command, out)
+            assert USER_TEXT in out or IN_NAME in out, (command, out)
+            assert "\U0001f4af" not in out, (command, out)  # 💯
+    check = runs["check"]
+    for res in check[:-1]:  # every format, and the term in a message in each
+        assert f"관리 {USER_TEXT}" in res.stdout, res.stdout
+    assert f"'{USER_TEXT}' is not one of" in check[-1].stderr
+    assert f"Officials said {USER_TEXT} again." in runs["review"][0].stdout
+    assert f"error: no article '{USER_TEXT}'" in runs["review"][1].stderr
+    assert f"translations/ko/{IN_NAME}.po belongs to no article" in runs["status"][0].stderr
+    assert f"관리 {USER_TEXT}" in runs["publish"][0].stdout
+    listed, added, imported, exported, written = runs["glossary"]
+    assert f"관리 {USER_TEXT}" in listed.stdout
+    assert f"added 'Envoy {USER_TEXT}' to glossary/{IN_NAME}.csv" in added.stdout
+    assert f"imported 1 concepts into glossary/{IN_NAME}.csv" in imported.stdout
+    assert f"Envoy {USER_TEXT}" in exported.stdout and f"out {IN_NAME}.csv" in written.stdout
+    assert f"models {IN_NAME}" in runs["models"][0].stdout
+    assert f"imported 1 units into tm/ko/{IN_NAME}.po" in runs["tm"][0].stdout
+    assert f"<seg>Summit {USER_TEXT}</seg>" in runs["tm"][1].stdout
+    assert f"Summit {USER_TEXT}" in runs["search"][0].stdout
+    assert f"translations/ko/{IN_NAME}.po belongs to no article" in runs["stats"][0].stderr
+    exported, missing = runs["xliff"]
+    assert f"handoff {IN_NAME}/ko/markup-article.xlf" in exported.stdout
+    assert f"{IN_NAME}.xlf: cannot read" in missing.stderr
 
 
 def test_status_flags_stale_catalogs(project: Path) -> None:

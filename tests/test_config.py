@@ -112,3 +112,19 @@ def test_plural_forms_from_cldr() -> None:
 def test_unknown_languages(bad: str) -> None:
     with pytest.raises(LanguageError, match="BCP 47"):
         normalize_language(bad)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)//", "//news.example/", "/editions/", "https://", "https://a.example/?x=1"]
+    + ["https://a.example/#top", "https://a.example/ x", 42],
+)
+def test_base_url_is_the_http_url_of_the_editions(tmp_path: Path, url: object) -> None:
+    text = '[project]\ntarget_languages = ["ko"]\n\n[publish]\nbase_url = {}\n'
+    value = f'"{url}"' if isinstance(url, str) else str(url)
+    with pytest.raises(ConfigError) as info:
+        parse_config(tmp_path, text.format(value))
+    assert info.value.line == 5 and "URL of the editions folder" in info.value.message
+    for good, kept in [("", ""), ("https://n.example/intl", "https://n.example/intl/")]:
+        project = parse_config(tmp_path, text.format(f'"{good}"'))
+        assert project.settings["publish"]["base_url"] == kept

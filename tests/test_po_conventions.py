@@ -15,8 +15,10 @@ from transflow.po.conventions import (
     fill,
     is_machine_output,
     kind_of,
+    machine_score,
     mark_edited,
     mark_reviewed,
+    origin_of,
     previous_source,
     provenance,
     reviewers,
@@ -143,3 +145,31 @@ def test_carry_keeps_a_plural_entry_whole() -> None:
     carry(new, old)
     assert new.msgid_plural == "%d files" and new.msgstr_plural == {0: "파일 %d개"}
     assert entry_state(new) is State.REVIEWED
+
+
+@pytest.mark.parametrize(
+    ("comment", "score"),
+    [
+        ("transflow: mt=argos:en-ko@1.1 score=-0.42", -0.42),
+        ("type: paragraph\ntransflow: mt=argos:en-ko@1.1 score=-1.50 glossary=1/2", -1.5),
+        ("transflow: mt=argos:en-ko@1.1 score=0", 0.0),
+        ("transflow: tm=sources/x.md (100%)", None),  # the memory, not an engine
+        ("transflow: mt=argos:en-ko@1.1 score=-0.4x", None),
+        ("", None),
+    ],
+)
+def test_machine_score_is_read_from_the_provenance(comment: str, score: float | None) -> None:
+    assert machine_score(polib.POEntry(msgid="a", msgstr="b", comment=comment)) == score
+
+
+def test_origin_is_replaced_kept_or_removed() -> None:
+    entry = polib.POEntry(
+        msgid="A.", msgstr="가.", comment="transflow: mt=argos:en-ko@1.1 score=-0.4"
+    )
+    assert origin_of(entry) == "mt=argos:en-ko@1.1 score=-0.4"
+    set_origin(entry, None)  # kept
+    assert origin_of(entry) == "mt=argos:en-ko@1.1 score=-0.4"
+    set_origin(entry, "tm=sources/y.md (93%)")
+    assert provenance(entry) == ["tm=sources/y.md (93%)"]
+    set_origin(entry, "")  # a suggestion taken back: the text came from nowhere
+    assert origin_of(entry) == "" and provenance(entry) == []

@@ -13,16 +13,19 @@ import jinja2
 import polib
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from transflow.checks import Finding
 from transflow.extract.sources import parse_article
 from transflow.po.catalog import load_catalog, save_catalog
 from transflow.project.config import load_project
 from transflow.project.errors import TemplateError
+from transflow.publish.corrections import source_sentences
 from transflow.publish.frontmatter import glossary_hash
 from transflow.publish.gate import evaluate_gate
-from transflow.publish.html import Templates, format_date, safe_link
+from transflow.publish.html import Templates, format_date, markdown_renderer
 from transflow.publish.publish import publish
+from transflow.publish.sanitize import safe_link
 
 from .conftest import run_cli, snapshot, write
 
@@ -185,9 +188,33 @@ def test_glossary_error_from_transflow_check_holds_an_edition_back(news: Path) -
     res = run_cli("publish", SLUG, cwd=news)
     assert res.code == 1
     held = [line for line in res.stdout.splitlines() if line.startswith("held back")]
-    assert held == [f"held back ko     {SLUG}: 1 error finding(s) from `transflow check`"]
+    assert held == [
+        f"held back ko     {SLUG}: 1 error finding(s) from `transflow check` (glossary-forbidden 1)"
+    ]
     assert f"translations/ko/{SLUG}.po:" in res.stdout and "glossary-forbidden" in res.stdout
     assert "published zh" in res.stdout
+
+
+def test_held_back_summary_shows_counts_and_the_first_finding_verbose_all(news: Path) -> None:
+    write(news / "glossary" / "terms.csv", "en,ko,zh,ko.forbidden\nenvoy,특사,特使,사절\n")
+    envoys = "Both sides sent [envoys](https://example.com/envoys)."
+    ko = {
+        **KO,
+        "The U.N. envoy.": "유엔 사절.",
+        envoys: "양측은 [사절](https://example.com/envoys)을 보냈다.",
+    }
+    fill(news, "ko", ko, fuzzy={"Two observers."})
+    res = run_cli("publish", SLUG, "--lang", "ko", cwd=news)
+    lines = res.stdout.splitlines()
+    assert lines[0] == (
+        f"held back ko     {SLUG}: 1 unreviewed (fuzzy); 2 error finding(s) from "
+        "`transflow check` (glossary-forbidden 2)"
+    )
+    assert lines[1].startswith(f"          translations/ko/{SLUG}.po:")
+    assert lines[2] == "          (1 more finding(s): `transflow publish --verbose` lists them)"
+    res = run_cli("publish", SLUG, "--lang", "ko", "--verbose", cwd=news)
+    assert sum(1 for line in res.stdout.splitlines() if "glossary-forbidden:" in line) == 2
+    assert "more finding(s)" not in res.stdout
 
 
 def test_error_findings_block_publication_warnings_do_not(news: Path) -> None:
@@ -225,6 +252,7 @@ def test_markdown_edition_has_front_matter_for_static_site_generators(news: Path
         "draft": False,
         "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
         "glossary_sha256": glossary_hash(news / "glossary"),
+        "source_sentences": source_sentences(parse_article(source)),  # for corrections
     }
     assert meta["glossary_sha256"] and len(meta["glossary_sha256"]) == 64
     body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -248,9 +276,10 @@ def test_html_edition_lang_dates_names_alternates_and_fonts(news: Path) -> None:
     assert "<title>제네바에서 회담 재개</title>" in ko
     alternates = {a["hreflang"]: a["href"] for a in page.all("link") if a.get("rel") == "alternate"}
     assert alternates == {
-        "ko": f"../ko/{SLUG}.html",
+        "ko": f"{SLUG}.html",
         "zh": f"../zh/{SLUG}.html",
-        "en": f"../../sources/{SLUG}.md",
+        "en": f"../en/{SLUG}.html",  # the original, published as the en edition
+        "x-default": f"../en/{SLUG}.html",
     }
     assert '<time datetime="2026-11-27">2026년 11월 27일</time>' in ko
     assert '<time datetime="2026-11-27">2026年11月27日</time>' in zh
@@ -325,9 +354,9 @@ BROKEN_TEMPLATES = [
         "language_index.html",
         '<nav>\n{% include "partials/nav.html" %}\n',
         "templates/language_index.html:2: template 'partials/nav.html' not found. Templates are "
-        "looked up in templates/, then among base.html, edition.html, index.html, "
-        "language_index.html. Fix the template, or remove templates/language_index.html to use "
-        "the packaged one.",
+        "looked up in templates/, then among base.html, correction.html, drafts.html, "
+        "edition.html, index.html, language_index.html. Fix the template, or remove "
+        "templates/language_index.html to use the packaged one.",
         id="missing-include",
     ),
     pytest.param(
@@ -392,7 +421,7 @@ def test_template_errors_name_the_project_template_that_led_there(tmp_path: Path
 # --- drafts ----------------------------------------------------------------------------------
 
 
-def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
+def test_draft_says_what_is_machine_translated_and_what_is_not_translated(news: Path) -> None:
     fill(news, "zh", {**ZH, "Two observers.": ""}, fuzzy={"Who attended"})
     res = run_cli("publish", SLUG, "--lang", "zh", "--draft", cwd=news)
     assert res.code == 0, res.stderr
@@ -400,14 +429,86 @@ def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
     path = news / "editions" / "zh" / f"{SLUG}.md"
     meta = front_matter(path)
     assert meta["draft"] is True
-    assert meta["notice"] == "机器翻译，尚未经过审校。 (Machine translation, not yet reviewed.)"
-    assert "## 出席者" in path.read_text(encoding="utf-8")  # fuzzy text used in a draft
-    assert "- Two observers." in path.read_text(encoding="utf-8")  # untranslated: source
+    assert meta["notice"] == (
+        "草稿：全文6句中有1句为机器翻译，尚未经过审校。全文6句中有1句尚未翻译，以英语原文显示。 "
+        "(Draft: 1 of 6 sentences are machine translations, not yet reviewed. "
+        "1 of 6 sentences are not translated yet and appear in English.)"
+    )
+    assert [meta[k] for k in ("sentences", "machine_translated", "untranslated")] == [6, 1, 1]
+    text = path.read_text(encoding="utf-8")
+    assert "## 出席者" in text  # fuzzy text used in a draft
+    assert '- <span lang="en">Two observers.</span>' in text  # untranslated: source, marked
     html = path.with_suffix(".html").read_text(encoding="utf-8")
-    assert '<p class="draft-notice" role="note">机器翻译，尚未经过审校。' in html
+    page = Page(html)
+    assert page.all("html") == [{"lang": "zh", "dir": "ltr"}]
+    assert '<li><span lang="en">Two observers.</span></li>' in html
+    assert "<p>草稿：全文6句中有1句为机器翻译，尚未经过审校。</p>" in html
+    assert "<p>全文6句中有1句尚未翻译，以英语原文显示。</p>" in html
     assert '<meta name="robots" content="noindex">' in html
+    assert not [a for a in page.all("link") if a.get("rel") == "alternate"]  # no hreflang
     index = (news / "editions" / "zh" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="badge">草稿</span>' in index
+    assert f"{SLUG}.html" not in index  # indexes list reviewed editions only
+    drafts = (news / "editions" / "drafts.html").read_text(encoding="utf-8")
+    assert f'href="zh/{SLUG}.html"' in drafts and 'content="noindex"' in drafts
+
+
+def test_an_untranslated_title_and_wire_sentences_keep_their_language(news: Path) -> None:
+    fill(news, "ko", {**KO, "Talks Resume in Geneva": "", "Two observers.": "<b>x</b>"})
+    run(news, [SLUG], ["ko"], draft=True)
+    md = news / "editions" / "ko" / f"{SLUG}.md"
+    assert front_matter(md)["title"] == "Talks Resume in Geneva"
+    assert front_matter(md)["title_lang"] == "en"
+    html = md.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">Talks Resume in Geneva</h1>' in html
+
+    wire = "un-panel-urges-china-to-halt-repatriations"
+    write(
+        news / "sources" / f"{wire}.txt", f"{wire}\n\nPanel <Acts>\n\nIt *acted*. Then <it> left.\n"
+    )
+    assert run_cli("extract", cwd=news).code == 0
+    run(news, [wire], ["ko"], draft=True)
+    body = (news / "editions" / "ko" / f"{wire}.md").read_text(encoding="utf-8")
+    assert (
+        '<span lang="en">It \\*acted\\*.</span> <span lang="en">Then \\<it\\> left.</span>' in body
+    )
+    html = (news / "editions" / "ko" / f"{wire}.html").read_text(encoding="utf-8")
+    assert (
+        '<p><span lang="en">It *acted*.</span> <span lang="en">Then &lt;it&gt; left.</span></p>'
+        in html
+    )
+
+
+def test_no_draft_without_a_catalog(news: Path) -> None:
+    (news / "translations" / "zh" / f"{SLUG}.po").unlink()
+    res = run_cli("publish", SLUG, "--draft", cwd=news)
+    assert res.code == 1
+    assert f"held back zh     {SLUG}: no catalog translations/zh/{SLUG}.po" in res.stdout
+    assert not (news / "editions" / "zh").exists()
+
+
+def test_reviewed_editions_link_only_to_reviewed_editions(news: Path) -> None:
+    fill(news, "zh", ZH, fuzzy={"Two observers."})
+    run(news, [SLUG], draft=True)  # ko reviewed, zh a draft
+    ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    hreflang = {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"}
+    assert hreflang == {"ko", "en", "x-default"}
+    assert not [a for a in ko.all("a") if "zh/" in (a.get("href") or "")]
+    zh = Page((news / "editions" / "zh" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    assert f"../ko/{SLUG}.html" in [a.get("href") for a in zh.all("a")]  # a draft may
+    site = (news / "editions" / "index.html").read_text(encoding="utf-8")
+    assert f"zh/{SLUG}.html" not in site and "zh/index.html" not in site
+
+    res = run_cli("publish", SLUG, cwd=news)  # without --draft: the draft is reported
+    assert (
+        f"stale     zh     editions/zh/{SLUG}.md: a draft, not updated (1 unreviewed (fuzzy)): "
+        "`transflow publish --draft` updates it; no reviewed page links to it"
+    ) in res.stdout
+    fill(news, "zh", ZH)  # reviewed: published, drafts.html goes
+    run(news, [SLUG])
+    assert not (news / "editions" / "drafts.html").exists()
+    ko = Page((news / "editions" / "ko" / f"{SLUG}.html").read_text(encoding="utf-8"))
+    hreflang = {a["hreflang"] for a in ko.all("link") if a.get("rel") == "alternate"}
+    assert hreflang == {"ko", "zh", "en", "x-default"}
 
 
 # --- re-runs, stale editions ------------------------------------------------------------------
@@ -415,7 +516,7 @@ def test_draft_publishes_anyway_with_a_visible_notice(news: Path) -> None:
 
 def test_rerun_changes_no_byte_and_no_mtime(news: Path) -> None:
     first = run(news, [SLUG])
-    assert len(first.written) == 7  # 2 x (md + html), 2 language indexes, the site index
+    assert len(first.written) == 10  # 3 x (md + html) with the original, 3 language indexes, site
     before = snapshot(news / "editions")
     mtimes = {p: p.stat().st_mtime_ns for p in (news / "editions").rglob("*")}
     again = run(news, [SLUG])
@@ -456,11 +557,12 @@ def test_editions_of_a_deleted_or_changed_article_are_reported(news: Path) -> No
     report = run(news, ["rights-groups-urge-china"])
     reasons = {(s.lang, s.reason) for s in report.stale}
     changed = "the source changed since it was published: run `transflow publish`"
-    assert reasons == {("ko", changed), ("zh", changed)}
+    assert reasons == {("en", changed), ("ko", changed), ("zh", changed)}
 
     source.unlink()
     report = run(news, prune=True)
     assert {(s.lang, s.reason, s.removed) for s in report.stale} == {
+        ("en", "its source article is gone", True),
         ("ko", "its source article is gone", True),
         ("zh", "its source article is gone", True),
     }
@@ -516,6 +618,19 @@ def test_hostile_translations_come_out_inert(news: Path) -> None:
     assert "mailto:a@b.example" in hrefs
     text = "".join(page.text)
     assert "<script>alert(1)</script>" in text  # shown as text, not run
+
+    # The .md edition, rendered as a lenient site generator would (raw HTML on, any link):
+    # the same inert text.
+    md = (news / "editions" / "ko" / f"{SLUG}.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    lenient = MarkdownIt("commonmark", {"html": True})
+    lenient.validateLink = lambda url: True
+    rendered = Page(lenient.render(md))
+    assert not {tag for tag, _ in rendered.tags} & {"script", "img", "iframe", "a"} - {"a"}
+    for tag, attrs in rendered.tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        value = (attrs.get("href") or attrs.get("src") or "").strip().lower()
+        assert not value.startswith(("javascript:", "vbscript:", "data:")), (tag, attrs)
+    assert "<script>alert(1)</script>" in "".join(rendered.text)
     assert "<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;회담</title>" in html
 
 
@@ -601,3 +716,53 @@ def test_sample_project_publishes_the_reviewed_article(tmp_path: Path) -> None:
     for lang in ("ko", "zh"):
         po = polib.pofile(str(root / "translations" / lang / f"{next(iter(done))[0]}.po"))
         assert po.percent_translated() == 100 and not po.fuzzy_entries()
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("그는 **“인용”**은 아니라고 했다.", "그는 <strong>“인용”</strong>은 아니라고 했다."),
+        ("정부는*“협상”*을 거부했다.", "정부는<em>“협상”</em>을 거부했다."),
+        ("그는 *아니다.*라고 말했다.", "그는 <em>아니다.</em>라고 말했다."),
+        ("他说**“引用”**是假的。", "他说<strong>“引用”</strong>是假的。"),
+        ("这是**《人民日报》**的报道。", "这是<strong>《人民日报》</strong>的报道。"),
+        ('English keeps CommonMark: a**"b"**c', "English keeps CommonMark: a**&quot;b&quot;**c"),
+    ],
+)
+def test_emphasis_next_to_cjk_punctuation_renders(markdown: str, html: str) -> None:
+    assert markdown_renderer().renderInline(markdown) == html
+
+
+WIRE_DATED = "rights-groups-urge-china"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "default", "date"),
+    [
+        ("SEOUL, Nov. 28 (Yonhap) -- Rights groups urged China.", "2026-01-05", "2026-11-28"),
+        ("GENEVA, Sept 3, 2025 (Reuters) - Rights groups urged China.", "", "2025-09-03"),
+        (
+            "SEOUL, South Korea, Dec. 1 (AP) — Rights groups urged China.",
+            "2026-11-02",
+            "2026-12-01",
+        ),
+        ("Rights groups urged China.", "2026-11-02", "2026-11-02"),  # no dateline: the default
+        ("SEOUL, Nov. 28 (Yonhap) -- Rights groups urged China.", "", None),  # no year known
+    ],
+)
+def test_wire_articles_take_their_date_from_the_dateline_or_the_default(
+    news: Path, first_line: str, default: str, date: str | None
+) -> None:
+    write(
+        news / "sources" / f"{WIRE_DATED}.txt", f"{WIRE_DATED}\n\nRights Groups\n\n{first_line}\n"
+    )
+    if default:
+        config = news / "transflow.toml"
+        config.write_text(config.read_text() + f'\n[sources]\ndate = "{default}"\n')
+    assert run_cli("extract", cwd=news).code == 0
+    run(news, draft=True)
+    meta = front_matter(news / "editions" / "ko" / f"{WIRE_DATED}.md")
+    assert str(meta.get("date")) == str(date)
+    if date and date > "2026-11-27":  # newer than the Markdown article: listed first
+        index = (news / "editions" / "en" / "index.html").read_text(encoding="utf-8")
+        assert index.index(f"{WIRE_DATED}.html") < index.index(f"{SLUG}.html")

@@ -1,6 +1,7 @@
 """Reassembly: the source document with each segment replaced, golden files side by side.
 
-In the style of mdpo: `tests/golden/<case>.md` (or `.txt`, a wire article), `<case>.po`
+In the style of mdpo: `tests/golden/<case>.md` (or `.txt`, a wire article, or `.html`, a CMS
+export), `<case>.po`
 (the translations; its `Language` header is the target) and `<case>.expect.md`. Set
 TRANSFLOW_REGEN_GOLDEN=1 to rewrite the expectations after a deliberate change, then read
 the diff before committing it.
@@ -23,7 +24,9 @@ from transflow.publish.reassemble import escape_markdown, join_sentences, reasse
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(
-    p for p in GOLDEN.iterdir() if p.suffix in (".md", ".txt") and ".expect" not in p.suffixes
+    p
+    for p in GOLDEN.iterdir()
+    if p.suffix in (".md", ".txt", ".html") and ".expect" not in p.suffixes
 )
 
 
@@ -46,7 +49,7 @@ def test_golden(source: Path) -> None:
 def test_golden_cases_cover_the_block_kinds() -> None:
     kinds = {b.kind for p in CASES for b in parse_article(p).blocks}
     assert kinds >= {"title", "heading", "paragraph", "list_item", "blockquote", "table_cell"}
-    assert {p.suffix for p in CASES} == {".md", ".txt"}
+    assert {p.suffix for p in CASES} == {".md", ".txt", ".html"}
 
 
 def test_untranslated_sentences_stay_in_the_source_language_and_are_listed() -> None:

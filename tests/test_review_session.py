@@ -12,10 +12,14 @@ import pytest
 
 from transflow.po.catalog import entry_key, fields_of, load_catalog
 from transflow.po.conventions import State
+from transflow.project.choices import ReviewOrder
 from transflow.review.assist import Assistant, source_diff
 from transflow.review.pending import pending_segments
+from transflow.review.resume import STATE_FILE, Place, load_place, save_place
+from transflow.review.risk import Tier, low_score_cutoff
 from transflow.review.session import (
     ALL,
+    FILTERS,
     PENDING,
     WITH_FINDINGS,
     Reviewer,
@@ -26,7 +30,19 @@ from transflow.review.session import (
 )
 
 from .conftest import SLUG_WIRE, msgfmt_check, run_cli
-from .review_fixtures import KO, S1, S2, S3, S4, TITLE, edit_on_disk, reread, review_project
+from .review_fixtures import (
+    KO,
+    S1,
+    S2,
+    S3,
+    S3_WRONG,
+    S4,
+    TITLE,
+    edit_on_disk,
+    reread,
+    review_project,
+    risky_project,
+)
 
 KIM = Reviewer("Kim Ji-woo", "jiwoo@example.org")
 
@@ -385,3 +401,115 @@ def test_plural_entries_are_left_to_a_po_editor_and_kept(project: Path) -> None:
     session.accept(("", S3), KO[S3])
     kept = polib.pofile(str(path)).find("%d person")
     assert kept.msgstr_plural == {0: "%d명"} and "fuzzy" in kept.flags
+
+
+def test_accept_can_silence_checks_on_the_entry(reviewed) -> None:
+    _, path, s = reviewed
+    s.accept(key(S3), S3_WRONG, ignore=["numbers", "length-ratio"])
+    entry = reread(path)[S3]
+    assert entry.msgstr == S3_WRONG and entry.flags == ["ignore-numbers", "ignore-length-ratio"]
+    msgfmt_check(path)
+    s.undo()
+    assert reread(path)[S3].flags == ["fuzzy"]
+
+
+def _conflict(s: ReviewSession, path: Path, msgid: str, mine: str):
+    seen = fields_of(s.entry(key(msgid)))
+    edit_on_disk(path, msgid, msgstr=f"{mine}: theirs", flags=[])
+    return s.accept(key(msgid), mine, expect=seen)
+
+
+def test_conflict_file_goes_once_every_entry_kept_in_it_is_accepted(reviewed) -> None:
+    _, path, s = reviewed
+    side = _conflict(s, path, S3, "우리의 S3").conflict_path
+    _conflict(s, path, S4, "우리의 S4")
+    assert {e.msgid for e in load_catalog(side)} == {S3, S4}
+    assert s.accept(key(S3), "우리의 S3").removed is None  # S4 is still unresolved
+    assert side.exists() and key(S3) not in s.conflicts and key(S4) in s.conflicts
+    assert s.accept(key(S4), "그들의 S4 그대로").removed == side  # theirs taken: resolved too
+    assert not side.exists()
+
+
+def test_conflict_file_holding_other_entries_is_kept(reviewed) -> None:
+    config, path, s = reviewed
+    earlier = ReviewSession(config, path, "ko", Reviewer("Lee"))  # another reviewer's
+    side = _conflict(earlier, path, TITLE, "이전 제목").conflict_path
+    s = ReviewSession(config, path, "ko", KIM)
+    assert _conflict(s, path, S3, "우리의 S3").conflict_path == side
+    outcome = s.accept(key(S3), "우리의 S3")
+    assert outcome.written and outcome.removed is None
+    assert {e.msgid for e in load_catalog(side)} == {TITLE, S3}  # left as it was
+
+
+def test_accepted_counts_each_segment_once_while_it_stays_reviewed(reviewed) -> None:
+    _, _, s = reviewed
+    s.accept(key(TITLE), KO[TITLE])
+    s.accept(key(TITLE), KO[TITLE] + " ")
+    s.accept(key(S3), KO[S3])
+    assert s.accepted() == 2
+    s.edit(key(S3), "고친 번역")  # unreviewed again
+    assert s.accepted() == 1
+
+
+def test_place_is_kept_per_catalog_under_transflow(reviewed) -> None:
+    config, path, _ = reviewed
+    rel = config.relative(path)
+    assert load_place(config, rel, FILTERS) is None
+    assert save_place(config, rel, Place(key(S3), ALL, ReviewOrder.RISK))
+    assert save_place(
+        config, "translations/zh/other.po", Place(key(S1), PENDING, ReviewOrder.DOCUMENT)
+    )
+    assert load_place(config, rel, FILTERS) == Place(key(S3), ALL, ReviewOrder.RISK)
+    state = config.root / STATE_FILE
+    data = json.loads(state.read_text("utf-8"))
+    data["catalogs"][rel]["order"] = "alphabetical"  # written by a later version
+    state.write_text(json.dumps(data), "utf-8")
+    assert load_place(config, rel, FILTERS) is None
+    assert load_place(config, "translations/zh/other.po", FILTERS) is not None
+    wrong_type = json.dumps({"catalogs": {rel: {"msgctxt": "", "msgid": 1}}})
+    for damaged in ("{", "[]", '{"catalogs": 3}', wrong_type):
+        state.write_text(damaged, "utf-8")
+        assert load_place(config, rel, FILTERS) is None
+
+
+def test_terms_keep_the_period_of_an_abbreviation(project: Path) -> None:
+    config, _ = review_project(project)
+    (project / "glossary").mkdir(exist_ok=True)
+    (project / "glossary" / "terms.csv").write_text("en,ko\nU.N.|UN,유엔\n", "utf-8")
+    (hit,) = Assistant(config, "ko").terms(S2, KO[S2])
+    assert hit.term == "U.N." and S2[slice(*hit.spans[0])] == "U.N."
+
+
+def test_risk_tiers_and_order(project: Path) -> None:
+    config, _ = risky_project(project)
+    found = pending_segments(config, None, ["ko"], ReviewOrder.RISK).segments
+    assert [(p.msgid, p.risk.tier) for p in found] == [
+        (S3, Tier.ERROR),
+        (S2, Tier.LOW_MT),
+        (S4, Tier.TERMS),
+        (TITLE, Tier.REST),
+    ]
+    assert [p.risk.summary for p in found] == [
+        "error: numbers · MT -0.30",
+        "low MT score -2.50",
+        "1 glossary term unmet",
+        "MT -0.42",
+    ]
+    res = run_cli("review", "--list", "--order", "risk", "--lang", "ko", cwd=project)
+    assert res.code == 0, res.stderr
+    assert [line.split(": ", 1)[1].split(":")[0] for line in res.stdout.splitlines()] == [
+        "machine [error",
+        "changed [low MT score -2.50]",
+        "untranslated [1 glossary term unmet]",
+        "machine [MT -0.42]",
+    ]
+    args = ("review", "--list", "--json", "--lang", "ko")
+    rows = json.loads(run_cli(*args, "--order", "risk", cwd=project).stdout)
+    assert rows[1]["risk"] == {"tier": "low_mt", "score": -2.5, "reason": "low MT score -2.50"}
+    assert "risk" not in json.loads(run_cli(*args, cwd=project).stdout)[0]
+
+
+def test_low_mt_scores_are_the_catalogs_lowest_quarter() -> None:
+    assert low_score_cutoff([-0.1, -0.2, -0.3]) is None  # too few for a quarter
+    assert low_score_cutoff([-0.1, -0.2, -0.3, -2.0]) == -2.0
+    assert low_score_cutoff([-0.5 * i for i in range(9)]) == -3.0  # the lowest 3 of 9

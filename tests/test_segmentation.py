@@ -454,9 +454,9 @@ MARKUP = [
     ),
     case(
         "他说：*我们反对。*会议结束了。",
-        "他说：*我们反对。",
-        "*会议结束了。",
-        id="cjk-asterisks-commonmark-does-not-pair",  # `。*会`: the `*` cannot close
+        "他说：*我们反对。*",
+        "会议结束了。",
+        id="cjk-asterisks-pair",  # `。*会` closes: CJK-friendly emphasis (text/markdown)
     ),
 ]
 

@@ -345,6 +345,21 @@ CASES = [
         ("NUL character",),
         check=_at(KO, "번\0역"),
     ),
+    # D12: a project template that cannot render; publish writes nothing at all
+    Fault(
+        "template-syntax-error",
+        _both(_review_all, _write("templates/edition.html", "<p>\n{{ title }\n</p>\n")),
+        ("publish", "--draft", "--lang", "ko"),
+        2,
+        ("templates/edition.html:2", "template syntax error"),
+    ),
+    Fault(
+        "template-undefined-variable",
+        _both(_review_all, _write("templates/edition.html", "<p>\n\n{{ headline.text }}</p>\n")),
+        ("publish", "--draft", "--lang", "ko"),
+        2,
+        ("templates/edition.html:3", "'headline' is undefined"),
+    ),
     Fault(
         "escaped-nul-in-a-msgstr",
         _replace(KO, 'msgstr ""\n\n', 'msgstr "a\\0b"\n\n'),

@@ -221,7 +221,9 @@ def test_model_fault(case: Fault, tmp_path: Path, monkeypatch) -> None:
 
 
 def _fetch_process(tmp_path: Path, server: PackageServer) -> subprocess.Popen[str]:
-    """`python -m transflow models fetch en ko` from `server`, whose package drips forever."""
+    """`python -m transflow models fetch en ko` from `server`, whose package drips forever.
+    SIGTERM and SIGHUP start at their defaults in the child: a test run under `nohup` would
+    hand it an ignored SIGHUP, which fetch rightly leaves ignored."""
     (server.root / "index.json").write_text(
         json.dumps([{"from_code": "en", "to_code": "ko", "links": ["{url}/r/drip-forever"]}])
     )
@@ -229,7 +231,13 @@ def _fetch_process(tmp_path: Path, server: PackageServer) -> subprocess.Popen[st
         [sys.executable, "-m", "transflow", "models", "fetch", "en", "ko",
          "--index", f"{server.url}/index.json"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_default_termination_signals,
     )  # fmt: skip
+
+
+def _default_termination_signals() -> None:
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _wait_for_download(pkgdir: Path, proc: subprocess.Popen[str]) -> Path:

@@ -302,10 +302,10 @@ ADD = ("glossary", "add", "sanctions", "-t", "ko=제재")
 DRAFT = ("publish", "--draft")
 LONG_CATALOGS = frozenset({f"translations/{lang}/{LONG_SLUG}.po" for lang in ("ko", "zh")})
 LONG_EDITIONS = frozenset(
-    {"editions", "editions/index.html"}
-    | {f"editions/{lang}" for lang in ("ko", "zh")}
-    | {f"editions/{lang}/index.html" for lang in ("ko", "zh")}
-    | {f"editions/{lang}/{s}.{ext}" for lang in ("ko", "zh") for s in (SLUG, LONG_SLUG)
+    {"editions", "editions/index.html", "editions/drafts.html"}
+    | {f"editions/{lang}" for lang in ("en", "ko", "zh")}
+    | {f"editions/{lang}/index.html" for lang in ("en", "ko", "zh")}
+    | {f"editions/{lang}/{s}.{ext}" for lang in ("en", "ko", "zh") for s in (SLUG, LONG_SLUG)
        for ext in ("md", "html")}
 )  # fmt: skip
 
@@ -403,6 +403,8 @@ CASES = [
           ("transflow.toml", "--force")),
     Fault("export-into-translations", nothing, (*EXPORT, "-o", "translations/terms.csv"), 2,
           ("translations/terms.csv", "--force")),
+    Fault("export-into-translation-memory", nothing, (*EXPORT, "-o", "tm/ko/terms.csv"), 2,
+          ("tm/ko/terms.csv", "--force")),
     Fault("export-into-new-folder", nothing, (*EXPORT, "-o", "exports/terms.csv"), 0,
           changes=frozenset({"exports", "exports/terms.csv"})),
     # D25: what a killed run left is cleaned by the next; nothing else is

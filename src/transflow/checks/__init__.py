@@ -12,7 +12,9 @@ markdown), urls, translation (untranslated, unchanged), punctuation (end-punctua
 whitespace, brackets, length (length-ratio), consistency (inconsistent). A new check is one
 class in a family module (a `Check`, or a `ProjectCheck` when it needs every entry of the
 project at once) and one line in `registry.CHECKS`, whose order reports follow.
-`#, ignore-<check-id>` on an entry silences that check for that entry only.
+`#, ignore-<check-id>` on an entry silences that check for that entry only. A project's
+transflow.toml turns checks off, changes severities and parameters and adds house-style
+rules (`[check]`, `profile.build_profile`; `select_checks(project=...)`).
 """
 
 from typing import TYPE_CHECKING
@@ -28,7 +30,6 @@ from transflow.checks.base import (
     ProjectCheck,
 )
 from transflow.checks.runner import (
-    all_checks,
     check_entry,
     check_files,
     check_project,
@@ -59,7 +60,6 @@ __all__ = [
     "Finding",
     "Problem",
     "ProjectCheck",
-    "all_checks",
     "check_entry",
     "check_files",
     "check_project",

@@ -11,19 +11,21 @@ language.
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, TypeVar
 
+from transflow.project.choices import Severity
 from transflow.project.languages import base_language
 
 if TYPE_CHECKING:
     from transflow.glossary import Glossary
     from transflow.glossary.model import TermReport
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = (s.value for s in Severity)  # plain strings in findings
 SEVERITIES = (ERROR, WARNING, INFO)
 IGNORE_PREFIX = "ignore-"
 _BASES: dict[str, str] = {}
@@ -46,7 +48,14 @@ class Finding:
     # where to highlight: (start, end) offsets in msgid and msgstr
     source_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     target_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
-    msgctxt: str = ""  # the entry's context, which tells it from another with its msgid
+    msgctxt: str = ""  # the entry's msgctxt ("" when it has none)
+
+    @property
+    def fingerprint(self) -> str:
+        """What names this finding across edits that move lines: a hash of its file, the
+        entry's msgctxt and msgid, and the check (SARIF's partialFingerprints)."""
+        key = "\0".join((self.file, self.msgctxt, self.msgid, self.check))
+        return hashlib.sha256(key.encode()).hexdigest()
 
     def as_dict(self) -> dict:
         return {
@@ -108,9 +117,8 @@ class Entry:
         msgctxt: str = "",
     ) -> None:
         self.msgid, self.msgstr, self.lang, self.source_lang = msgid, msgstr, lang, source_lang
-        self.msgctxt = msgctxt
         self.flags, self.glossary, self.file, self.line = flags, glossary, file, line
-        self.state, self.kind = state, kind
+        self.state, self.kind, self.msgctxt = state, kind, msgctxt
         self.memo = {} if memo is None else memo
         # this sentence's slot of the memo, found once here rather than in every check
         per_source = self.memo.get(msgid)
@@ -140,16 +148,23 @@ class BaseCheck:
     a translation, and is the description `--list-checks` shows (as a command's docstring
     is its `--help`)."""
 
-    id: ClassVar[str]
-    name: ClassVar[str]
-    description: ClassVar[str]  # the docstring of a check with an id, on one line
-    severity: ClassVar[str] = ERROR
-    default: ClassVar[bool] = True
+    id: str
+    name: str
+    description: str  # the docstring of a check with an id, on one line
+    # class attributes an instance may override: the QA profile's severity, a house rule's
+    # id and message (checks/profile.py)
+    severity: str = ERROR
+    default: bool = True
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         if "id" in vars(cls) and cls.__doc__:
             cls.description = " ".join(cls.__doc__.split())
+
+    def parameters(self, langs: Iterable[str]) -> list[tuple[str, str, bool]]:
+        """This check's parameters for `--list-checks`: (name, value, whether transflow.toml
+        changed it from the built-in value), per-language ones for `langs` (the targets)."""
+        return []
 
 
 class Check(BaseCheck):

@@ -2,7 +2,9 @@
 
 A new check is a class in the module of its family and one line here. `--list-checks`, the
 ids `check --enable/--disable` accept and the order of findings on one entry in every report
-follow this list.
+follow this list, then a project's house-style rules (`checks/profile.py`). A check with
+parameters takes them as keyword arguments from its table in transflow.toml
+(`[check.<id>]`, validated by `project.config.SCHEMA["check"]`).
 """
 
 from __future__ import annotations

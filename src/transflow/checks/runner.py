@@ -10,7 +10,6 @@ the cache, and the glossary is loaded only when some catalog must be checked aga
 
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import os
@@ -38,7 +37,7 @@ from transflow.checks.base import (
 from transflow.po.conventions import State, entry_state, form_sources
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
-from transflow.project.errors import CatalogError, CheckUsageError, TransflowError
+from transflow.project.errors import CatalogError, TransflowError
 from transflow.project.fsutil import read_bytes
 from transflow.project.project import CatalogFile, Project
 
@@ -66,34 +65,16 @@ Results = list[FileResult | None]  # per job, in job order; None: not in the cho
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
 
 
-def all_checks() -> list[type[BaseCheck]]:
-    """Every check class, in the registry's order."""
-    from transflow.checks.registry import CHECKS
+def select_checks(
+    enable: Iterable[str] = (), disable: Iterable[str] = (), project: Project | None = None
+) -> list[BaseCheck]:
+    """The checks a run uses, configured: the project's QA profile (transflow.toml's
+    `[check]`; the built-in defaults without a project), plus `enable`, minus `disable`
+    (ids are validated). (The profile imports every family of checks, which a run answered
+    from the cache does without: imported here.)"""
+    from transflow.checks.profile import build_profile
 
-    return list(CHECKS)
-
-
-@functools.cache
-def _order() -> dict[str, int]:
-    """Report order: the registry's. (The registry imports every family of checks, which a
-    run answered from the cache does without.)"""
-    from transflow.checks.registry import CHECKS
-
-    return {c.id: i for i, c in enumerate(CHECKS)}
-
-
-def select_checks(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[BaseCheck]:
-    """Default checks, plus `enable`, minus `disable` (ids are validated)."""
-    from transflow.checks.registry import CHECKS
-
-    known = {c.id for c in CHECKS}
-    for cid in [*enable, *disable]:
-        if cid not in known:
-            raise CheckUsageError(
-                f"unknown check {cid!r}.", hint=f"Known checks: {', '.join(sorted(known))}."
-            )
-    enable, disable = set(enable), set(disable)
-    return [c() for c in CHECKS if (c.default or c.id in enable) and c.id not in disable]
+    return [s.check for s in build_profile(project, enable, disable) if s.enabled]
 
 
 def _finding(check: Check, problem: Problem, entry: Entry) -> Finding:
@@ -351,8 +332,8 @@ def check_files(
             return known
         results = [cache.lookup(path, shown) for path, shown in chosen]
     selected = checks() if callable(checks) else checks if checks is not None else select_checks()
-    order = _order()
-    for index, result in enumerate(results):  # a check unknown today: that entry is stale
+    order = {c.id: i for i, c in enumerate(selected)}  # the registry's, then the house rules
+    for index, result in enumerate(results):  # a check not run today: that entry is stale
         if result is not None and any(f.check not in order for f in result.findings):
             results[index] = None
     entry_checks = [c for c in selected if isinstance(c, Check)]
@@ -512,11 +493,14 @@ def check_project(
     report: Collection[Path] | None = None,
 ) -> list[Finding]:
     """Findings for the project's catalogs (`paths`: as `project_catalogs` chose them), with
-    the project glossary unless one is given; `cache` and `report` as for `check_files`."""
+    the project glossary and QA profile unless they are given; `cache` and `report` as for
+    `check_files`."""
     if glossary is None:
         glossary = partial(_project_glossary, project)
     if paths is None:
         paths = project_catalogs(project, articles, langs)[0]
+    if checks is None:
+        checks = partial(select_checks, project=project)
     return check_files(
         paths,
         glossary=glossary,
@@ -551,7 +535,7 @@ def check_catalogs(
     changed_since: str | None = None,
 ) -> CatalogRun:
     """`transflow check` without PATH: every catalog on disk in the chosen languages
-    (orphans too), with the checks `select_checks(enable, disable)` chooses, these glossary
+    (orphans too), with the checks `select_checks(enable, disable, project)` chooses, these glossary
     files (else the project's), through the cache unless `use_cache` is False.
     `changed_since`: a git revision; only the catalogs whose findings may have changed since
     are reported (the project checks still see every catalog)."""
@@ -578,7 +562,7 @@ def check_catalogs(
                            prune=not langs)  # fmt: skip
 
     def choose() -> list[BaseCheck]:
-        return select_checks(enable, disable)
+        return select_checks(enable, disable, project)
 
     def load() -> Glossary:
         if glossary:

@@ -13,7 +13,8 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +23,7 @@ from typer.core import TyperGroup
 from typer.main import get_command
 
 from transflow import __version__
-from transflow.project.errors import TransflowError
+from transflow.project.errors import SourceWarning, TransflowError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 # `transflow --help` lists the commands in the order of the pipeline, not alphabetically.
 PIPELINE_ORDER = [
-    "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "models",
+    "init", "extract", "translate", "check", "review", "status", "publish", "glossary", "tm",
+    "search", "stats", "xliff", "models",
 ]  # fmt: skip
 
 
@@ -143,9 +145,13 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
     in transflow shows as another exception. Exit 70 would send them to report a full disk
     as a bug; naming the path also makes a real bug among them plain to see.
     `argv` and `prog_name` default to the process's own (tests pass them to run in-process).
+    A `SourceWarning` is printed as `warning: ...` on stderr, each message once.
     """
     try:
-        get_command(app).main(args=argv, prog_name=prog_name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", SourceWarning)
+            warnings.showwarning = _warning_printer(warnings.showwarning)
+            get_command(app).main(args=argv, prog_name=prog_name)
     except (TransflowError, OSError) as exc:
         if isinstance(exc, OSError):
             from transflow.project.errors import FileSystemError
@@ -165,9 +171,25 @@ def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> Non
         sys.exit(EXIT_BUG)
 
 
+def _warning_printer(other: Callable[..., None]) -> Callable[..., None]:
+    """A `warnings.showwarning` that prints each SourceWarning once as a warning line, and
+    hands any other warning to `other`."""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, category: type[Warning], *args: object) -> None:
+        if not issubclass(category, SourceWarning):
+            other(message, category, *args)
+        elif str(message) not in shown:
+            shown.add(str(message))
+            console(stderr=True).print(f"warning: {message}")
+
+    return show
+
+
 # Command modules register themselves on `app` (help order: PIPELINE_ORDER above).
 _COMMAND_MODULES = (
-    "check", "engines", "extract", "glossary", "project", "publish", "review", "translate",
+    "check", "engines", "extract", "glossary", "project", "publish", "review", "search", "stats",
+    "tm", "translate", "xliff",
 )  # fmt: skip
 for _module in _COMMAND_MODULES:
     importlib.import_module(f"transflow.cli.{_module}")

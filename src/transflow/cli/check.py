@@ -14,6 +14,7 @@ from transflow.project.choices import EntryFilter, ReportFormat
 if TYPE_CHECKING:
     from transflow.checks.base import BaseCheck, Finding
     from transflow.checks.baseline import Baseline
+    from transflow.checks.profile import Selection
     from transflow.glossary import Glossary
     from transflow.project.project import Project
 
@@ -39,7 +40,14 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="How to print the findings.")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the findings: text is a table on a terminal and concise lines "
+            "(file:line: severity [check] message) otherwise; github: workflow annotations; "
+            "sarif: SARIF 2.1.0 for code scanning.",
+        ),
     ] = ReportFormat.TEXT,
     only: Annotated[
         EntryFilter | None,
@@ -51,14 +59,27 @@ def check(
     ] = None,
     enable: Annotated[
         list[str] | None,
-        typer.Option("--enable", metavar="CHECK", help="Also run this check (repeatable)."),
+        typer.Option(
+            "--enable",
+            metavar="CHECK",
+            help="Also run this check (repeatable; on top of transflow.toml's [check]).",
+        ),
     ] = None,
     disable: Annotated[
         list[str] | None,
-        typer.Option("--disable", metavar="CHECK", help="Skip this check (repeatable)."),
+        typer.Option(
+            "--disable",
+            metavar="CHECK",
+            help="Skip this check (repeatable; on top of transflow.toml's [check]).",
+        ),
     ] = None,
     list_checks: Annotated[
-        bool, typer.Option("--list-checks", help="List the available checks and exit.")
+        bool,
+        typer.Option(
+            "--list-checks",
+            help="List the checks as this project runs them (on or off and why, severity, "
+            "parameters, house rules) and exit.",
+        ),
     ] = False,
     baseline: Annotated[
         Path | None,
@@ -106,11 +127,15 @@ def check(
     A catalog whose inputs did not change since the last check is not read again: its
     findings come from .transflow/cache/ (safe to delete at any time).
     """
-    from transflow.checks.runner import all_checks
+    from transflow.checks.runner import select_checks
     from transflow.project.errors import CheckUsageError
 
+    # PO files anywhere: the project (if any) gives the profile, glossary and source language
+    project = _project_or_none() if paths or list_checks else open_project()
     if list_checks:
-        _print_checks(all_checks())
+        from transflow.checks.profile import build_profile
+
+        _print_profile(build_profile(project, enable or (), disable or ()), project)
         return
     if baseline is not None and write_baseline is not None:
         raise CheckUsageError(
@@ -124,21 +149,22 @@ def check(
             "takes no '-' (standard output is the report's) and no --changed-since.",
             hint="Example: transflow check --write-baseline transflow-baseline.json",
         )
+    if enable or disable:  # unknown ids fail now, even when the cache answers the run
+        select_checks(enable or (), disable or (), project)
     known = _load_baseline(baseline) if baseline is not None else None
-    if paths:  # PO files anywhere: the project (if any) gives the glossary and source language
+    if paths:
         if changed_since:
             raise CheckUsageError(
                 "--changed-since chooses among the project's catalogs; it takes no PATH.",
                 hint="Leave out the paths, or --changed-since.",
             )
-        project = _project_or_none()
         findings, files = _check_paths(
             paths, project, glossary, lang, only, enable or [], disable or [], no_cache
         )
     else:
         from transflow.checks.runner import check_catalogs
 
-        project = open_project()
+        assert project is not None  # open_project() raises without one
         run = check_catalogs(
             project,
             langs=lang,
@@ -157,7 +183,13 @@ def check(
         return
     if known is not None:
         findings = _apply_baseline(known, findings, files)
-    _emit(findings, files, fmt)
+    _emit(
+        findings,
+        files,
+        fmt,
+        lambda: select_checks(enable or (), disable or (), project),
+        project.root if project else Path.cwd(),
+    )
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -261,7 +293,7 @@ def _check_paths(
         glossary=lambda: _glossary(project, glossary),
         langs=langs,
         only=only,
-        checks=lambda: select_checks(enable, disable),
+        checks=lambda: select_checks(enable, disable, project),
         source_lang=project.source_language if project else None,
         display=display,
         cache=cache,
@@ -270,11 +302,23 @@ def _check_paths(
     return findings, [display(p) for p in files]
 
 
-def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
+def _emit(
+    findings: list[Finding],
+    files: list[str],
+    fmt: ReportFormat,
+    checks: Callable[[], list[BaseCheck]],
+    root: Path,
+) -> None:
+    """Print the findings in `fmt`; `checks` gives SARIF its rules (chosen only then: a run
+    answered from the cache imports no check), `root` is where SARIF's relative paths start."""
+    import sys
+
     from transflow.checks import report
 
     if fmt == ReportFormat.JSON:
         print(report.to_json(findings))
+    elif fmt == ReportFormat.SARIF:
+        print(report.to_sarif(findings, checks(), root))
     elif fmt == ReportFormat.GITHUB:
         text = report.to_github(findings)
         if text:
@@ -282,16 +326,37 @@ def _emit(findings: list[Finding], files: list[str], fmt: ReportFormat) -> None:
         print(report.summary(findings, len(files)))
     elif fmt == ReportFormat.JUNIT:
         print(report.to_junit(findings, files))
-    else:
+    elif fmt == ReportFormat.TEXT and sys.stdout.isatty():
         report.render_text(findings, console(), len(files))
+    else:  # concise, and text in a pipe or a CI log: whatever COLUMNS says
+        print(report.to_concise(findings, len(files)))
 
 
-def _print_checks(classes: list[type[BaseCheck]]) -> None:
-    from rich.table import Table
+def _print_profile(profile: list[Selection], project: Project | None) -> None:
+    """The profile a run uses: a line per check (id, on or off and why, severity and what it
+    overrides), then, indented, its description and parameters. Plain lines, so a terminal
+    and a CI log read them alike."""
+    from transflow.project.project import CONFIG_NAME
 
-    table = Table(title="Checks")
-    for name in ("id", "severity", "default", "description"):
-        table.add_column(name, overflow="fold")
-    for c in classes:
-        table.add_row(c.id, c.severity, "on" if c.default else "off", c.description)
-    console().print(table)
+    out = console()
+    on = sum(s.enabled for s in profile)
+    where = f"{CONFIG_NAME} [check], then" if project is not None else f"no {CONFIG_NAME}:"
+    out.print(
+        f"{on} of {len(profile)} checks on ({where} --enable/--disable). "
+        "Severity error fails the run (exit 1)."
+    )
+    from transflow.glossary.korean import status
+
+    out.print(status())
+    width = max(len(s.check.id) for s in profile)
+    langs = project.target_languages if project is not None else []
+    for selection in profile:
+        check = selection.check
+        state = f"{'on' if selection.enabled else 'off'} ({selection.reason})"
+        severity = check.severity
+        if selection.severity_overridden:
+            severity += f" (config; built-in: {selection.builtin_severity})"
+        out.print(f"{check.id:<{width}}  {state:<14}  {severity}")
+        out.print(f"    {check.description}")
+        for name, value, configured in check.parameters(langs):
+            out.print(f"    {name} = {value}" + ("  (config)" if configured else ""))

@@ -188,8 +188,8 @@ def export(
             "-o",
             metavar="FILE",
             help="Write here ('-': standard output). A file the project reads "
-            "(transflow.toml, glossary/*.csv, sources/, translations/, templates/) needs "
-            "--force.",
+            "(transflow.toml, glossary/*.csv, sources/, translations/, templates/, tm/) "
+            "needs --force.",
         ),
     ] = Path("-"),
     force: Annotated[

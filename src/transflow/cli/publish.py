@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -40,6 +41,14 @@ def publish(
             help="Remove editions whose article is gone or that no longer pass the gate.",
         ),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="List every finding that holds an edition back (default: the first one).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Publish reviewed editions: editions/<lang>/<slug>.md and .html, plus index pages.
@@ -68,10 +77,21 @@ def publish(
         note = " (draft: " + "; ".join(r.gate.reasons()) + ")" if r.status == DRAFT else ""
         same = "" if any(p in report.written for p in r.paths) else " (unchanged)"
         stdout.print(f"published {r.lang:6} {r.paths[0]}{same}{note}")
+    hidden = 0
     for r in report.held:
-        stdout.print(f"held back {r.lang:6} {r.slug}: {'; '.join(r.gate.reasons())}")
-        for f in r.gate.findings:
+        reasons = r.gate.reasons()
+        if r.gate.findings:  # counts by check: "(glossary-forbidden 2, numbers 1)"
+            by_check = Counter(f.check for f in r.gate.findings)
+            reasons[-1] += " (" + ", ".join(f"{c} {n}" for c, n in by_check.most_common()) + ")"
+        stdout.print(f"held back {r.lang:6} {r.slug}: {'; '.join(reasons)}")
+        shown = r.gate.findings if verbose else r.gate.findings[:1]
+        for f in shown:
             stdout.print(f"          {f.file}:{f.line}: {f.check}: {f.message}")
+        hidden += len(r.gate.findings) - len(shown)
+    if hidden:
+        stdout.print(
+            f"          ({hidden} more finding(s): `transflow publish --verbose` lists them)"
+        )
     for s in report.stale:
         verb = "removed" if s.removed else "stale"
         stdout.print(f"{verb:9} {s.lang:6} {s.path}: {s.reason}")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from transflow.cli import app, console, open_project, warn_orphans
+from transflow.project.choices import ReviewOrder
 
 if TYPE_CHECKING:
     from transflow.project.project import Project
@@ -47,16 +48,28 @@ def review(
     show_all: Annotated[
         bool, typer.Option("--all", help="Open with every segment shown, not only pending.")
     ] = False,
+    order: Annotated[
+        ReviewOrder | None,
+        typer.Option(
+            "--order",
+            help="The order of the segments: document (as the article reads) or risk (error "
+            "findings first, then low MT scores, then unmet glossary terms), in the app and "
+            "with --list. Default: as you left the catalog, else document.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Review translations segment by segment in a full-screen terminal app.
 
-    Keys: Enter accept, ctrl+n/ctrl+p next/previous, ctrl+g next with findings, ctrl+r undo
-    accept, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion, ctrl+f search, ctrl+l
-    filter, F1 help, ctrl+q quit. Every action is written to the PO file at once.
+    Keys: Enter accept (an error finding asks first), ctrl+n/ctrl+p next/previous, ctrl+g
+    next with findings, ctrl+r undo accept, ctrl+a select all, ctrl+k clear, ctrl+e copy the
+    source, ctrl+z undo typing, ctrl+o note, ctrl+t retranslate, ctrl+b insert suggestion,
+    ctrl+f search, ctrl+l filter, F1 help, ctrl+q quit. Every action is written to the PO
+    file at once. The app reopens a catalog at the segment, filter and order you left it.
     """
     project = open_project()
     if list_:
-        _list(project, article, lang, as_json)
+        _list(project, article, lang, as_json, order or ReviewOrder.DOCUMENT)
         return
     if as_json:
         raise typer.BadParameter("--json goes with --list.")
@@ -75,7 +88,7 @@ def review(
         return
     from transflow.review.ui.app import ReviewApp
 
-    result = ReviewApp(session, filter_="all" if show_all else "pending").run()
+    result = ReviewApp(session, filter_="all" if show_all else None, order=order).run()
     if result:
         console().print(
             f"{result['catalog']}: {result['accepted']} accepted in this session, "
@@ -83,10 +96,12 @@ def review(
         )
 
 
-def _list(project: Project, article: str | None, lang: str | None, as_json: bool) -> None:
+def _list(
+    project: Project, article: str | None, lang: str | None, as_json: bool, order: ReviewOrder
+) -> None:
     from transflow.review.pending import pending_segments
 
-    report = pending_segments(project, article, [lang] if lang else None)
+    report = pending_segments(project, article, [lang] if lang else None, order)
     warn_orphans(project, report.orphans)
     found = report.segments
     if as_json:
@@ -94,5 +109,6 @@ def _list(project: Project, article: str | None, lang: str | None, as_json: bool
         return
     for p in found:
         text = " ".join(p.msgid.split())
-        print(f"{p.catalog}:{p.line}: {p.state}: {text}")
+        why = f" [{p.risk.summary}]" if p.risk else ""
+        print(f"{p.catalog}:{p.line}: {p.state}{why}: {text}")
     print(f"{len(found)} pending segment{'s' if len(found) != 1 else ''}.", file=sys.stderr)

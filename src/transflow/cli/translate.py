@@ -39,6 +39,10 @@ def translate(
 ) -> None:
     """Fill untranslated entries: reviewed translation memory first, then machine translation.
 
+    A reviewed translation whose source is at least [tm] min_score similar (default 75%)
+    is reused as it is, fuzzy, with `tm=<source> (87%)` and the source it translated
+    (`#| msgid`); below that, machine translation.
+
     Results are marked fuzzy (unreviewed) with a provenance comment. Each catalog is written
     atomically as soon as it is done, so an interrupted run keeps finished articles.
     """
@@ -125,7 +129,9 @@ def translate(
         out.print(f"engine    {lang_code}: {provenance}")
     written = sum(1 for r in report.results if r.written)
     out.print(
-        f"{report.from_tm} from translation memory, {report.from_mt} machine-translated; "
+        f"{report.from_tm} from translation memory"
+        + (f" ({report.from_tm_fuzzy} fuzzy matches)" if report.from_tm_fuzzy else "")
+        + f", {report.from_mt} machine-translated; "
         f"{written} of {len(report.results)} catalogs written. Results are fuzzy: review them "
         "(any PO editor) before publishing."
     )

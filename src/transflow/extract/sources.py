@@ -1,10 +1,12 @@
 """Source articles: discovery, parsing and the block/segment model every stage shares.
 
-Two formats:
+Three formats:
 - Markdown with YAML front matter (`title`, `slug`, `date`, `author`; inline Markdown kept
   inside segments, block structure from markdown-it-py's CommonMark parser);
 - the wire layout: slug on line 1, a blank line, the title, a blank line, then paragraphs
-  separated by blank lines.
+  separated by blank lines;
+- HTML, a CMS export (`transflow.extract.html`: lxml's parser, inline HTML made inline
+  Markdown).
 
 An article is a list of blocks (title, headings, paragraphs, list items, block quotes, table
 cells); each block is split into sentences by `transflow.extract.segmentation`. Every block and
@@ -32,7 +34,14 @@ from transflow.text.markdown import InlineMarkup, parse_inline
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-SOURCE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "wire"}
+SOURCE_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "wire",
+    ".html": "html",
+    ".htm": "html",
+}
+SUPPORTED = ".md (Markdown with front matter), .txt (wire layout) or .html (a CMS export)"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and line ends
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -70,17 +79,33 @@ class Block:
         return line
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One Markdown block of the edition of an HTML source: `before` separates it from the
+    previous piece, `lead` prefixes its first line (quote and list markers, `## `), `indent`
+    the lines after a hard break; it is the block `block` translated, or `verbatim`."""
+
+    before: str
+    lead: str
+    indent: str
+    block: int | None
+    verbatim: str = ""
+
+
 @dataclass
 class Article:
     """A parsed source article."""
 
     path: Path
     slug: str
-    format: str  # markdown | wire
+    format: str  # markdown | wire | html
     title: str
     metadata: dict[str, Any]
     blocks: list[Block]
     text: str  # the whole file, decoded, with '\n' line ends
+    # an HTML source's body as Markdown pieces (Markdown and wire sources reassemble from
+    # their text)
+    layout: list[Piece] = field(default_factory=list)
 
     def segments(self) -> list[Segment]:
         """Every sentence in document order (duplicates included)."""
@@ -420,9 +445,14 @@ def _read_source(path: Path) -> tuple[str, str]:
         raise SourceError(
             f"unsupported source type {path.suffix or '(no suffix)'}.",
             path=path,
-            hint="Use .md (Markdown with front matter) or .txt (wire layout).",
+            hint=f"Use {SUPPORTED}.",
         )
-    text = read_text(path)
+    if kind == "html":
+        from transflow.extract.html import read_html_text
+
+        text = read_html_text(path)
+    else:
+        text = read_text(path)
     if not text.strip():
         raise SourceError(
             "the article is empty.", path=path, hint="Write the article or remove the file."
@@ -435,6 +465,10 @@ def parse_article(path: Path, lang: str = "en") -> Article:
     kind, text = _read_source(path)
     if kind == "wire":
         return parse_wire(path, text, lang)
+    if kind == "html":
+        from transflow.extract.html import parse_html
+
+        return parse_html(path, text, lang)
     return parse_markdown(path, text, lang)
 
 
@@ -451,6 +485,8 @@ def source_file(path: Path) -> SourceFile:
     kind, text = _read_source(path)
     if kind == "wire":
         return SourceFile(path, _wire_slug(path, text))
+    if kind == "html":  # the file name: no need to parse the document
+        return SourceFile(path, _check_slug(path.stem, path, None))
     return SourceFile(path, _markdown_slug(path, text, _front_matter(path, text)[0]))
 
 
@@ -460,13 +496,25 @@ def discover(sources_dir: Path) -> list[Path]:
         raise SourceError(
             "the sources folder does not exist.",
             path=sources_dir,
-            hint="Create it and put articles in it (<slug>.md or <slug>.txt), or fix "
-            "[paths] sources in transflow.toml.",
+            hint="Create it and put articles in it (<slug>.md, <slug>.txt or <slug>.html), "
+            "or fix [paths] sources in transflow.toml.",
         )
     return sorted(
         p
         for p in sources_dir.iterdir()
         if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def unknown_sources(sources_dir: Path) -> list[Path]:
+    """Files in the sources folder that are no source transflow reads (`a.docx`), sorted:
+    reported by the walk, never skipped silently. Hidden files are left alone."""
+    if not sources_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in sources_dir.iterdir()
+        if p.is_file() and p.suffix.lower() not in SOURCE_SUFFIXES and not p.name.startswith(".")
     )
 
 

@@ -29,7 +29,7 @@ from transflow.glossary.csvfile import (
 )
 from transflow.glossary.model import Concept, Glossary
 from transflow.project.choices import GlossaryFormat
-from transflow.project.errors import GlossaryError, PathError, shown
+from transflow.project.errors import GlossaryError, PathError
 from transflow.project.fsutil import atomic_write_text, read_utf8
 from transflow.project.languages import normalize_language
 
@@ -373,14 +373,7 @@ def export_file(
     glossary: Glossary, project: Project, fmt: GlossaryFormat, output: Path, force: bool
 ) -> None:
     """Write the export to `output`; a file the project reads only with `force`."""
-    what = project.input_kind(output)
-    if what is not None and not force:
-        raise PathError(
-            f"--output is {what}: the export would overwrite what the project reads.",
-            path=shown(output),
-            hint="Add --force to overwrite it anyway, or write the export elsewhere (to "
-            "standard output with --output -).",
-        )
+    project.guard_export(output, force)
     atomic_write_text(output, export_text(glossary, project, fmt))
 
 

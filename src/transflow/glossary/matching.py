@@ -5,7 +5,9 @@
   (defector/defectors/defectors'), hyphen = space (Kim Jong-un = Kim Jong Un),
   dotted acronyms folded (U.N. = UN).
 - Korean: spacing-insensitive substring, so particles and suffixes may follow
-  (탈북민들은, 강제북송을; 유엔 인권이사회 = 유엔인권이사회); `...하다` terms match by stem.
+  (탈북민들은, 강제북송을; 유엔 인권이사회 = 유엔인권이사회); `...하다` terms match by stem;
+  a term of one or two syllables only where it stands as itself (`glossary/korean`: 핵을,
+  핵무기, not 핵심).
 - Chinese and Japanese: substring after NFKC (full-width/half-width folded), spaces ignored.
 - Other languages: word-start substring after NFKC + casefold (allows inflected endings).
 
@@ -21,6 +23,7 @@ from functools import lru_cache
 
 from transflow.project.languages import base_language
 from transflow.text.inline import mask
+from transflow.text.normal import nfkc_map
 
 SPACELESS = {"ko", "zh", "ja"}  # matched as substrings of a space-free normal form
 _TOKEN = re.compile(r"(?P<acr>(?:[^\W\d_]\.){2,})|(?P<w>[^\W_]+(?:['’][^\W_]+)*)")
@@ -39,7 +42,7 @@ _SEPARATE[ord(".")] = "\x00"
 # str.translate with a dict costs ~100 ns a character; a character-class regex is 3x faster
 _SEPARATE_RE = re.compile("[" + re.escape(_PUNCT + "-‐‑‒–—_/") + "]")
 _HYPHENS_RE = re.compile("[" + re.escape("-‐‑‒–—_/") + "]")
-_DOTS = "·・‧•"
+DOTS = "·・‧•"
 
 
 def _separate(text: str) -> str:
@@ -106,16 +109,15 @@ def source_normal(text: str) -> tuple[str, str]:
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Offsets in `text` of the words that `source_normal` folds, in order (for reporting).
 
-    NFKC may change lengths (… becomes ...), so offsets come from the text as written."""
-    text = mask(text)
-    prepared = _separate(text)
-    if not text.isascii() and len(prepared.split()) != len(_prepare(text).split()):
-        prepared = _prepare(text)
+    The words are found in the normalised text as matching sees it and mapped back to the
+    text as written (NFKC may change lengths: ﬁ becomes fi, … becomes ...)."""
+    normal = nfkc_map(mask(text))
+    prepared = _separate(normal.text)
     spans = []
     for m in _TOKEN_SPAN.finditer(prepared):
         word = m.group()
         if word.strip("\x00"):
-            spans.append((m.start(), m.start() + len(word.rstrip("'’\x00"))))
+            spans.append(normal.span(m.start(), m.start() + len(word.rstrip("'’\x00"))))
     return spans
 
 
@@ -152,7 +154,7 @@ def target_normal(text: str, lang: str) -> str:
     norm = text.casefold()
     if is_spaceless(lang):
         norm = "".join(norm.split())
-        for dot in _DOTS:
+        for dot in DOTS:
             if dot in norm:
                 norm = norm.replace(dot, "")
         return norm.replace("\u200b", "") if "\u200b" in norm else norm
@@ -174,11 +176,12 @@ def target_spans(text: str, lang: str, term: str) -> list[tuple[int, int]]:
     needle = target_term(term, lang)
     if not needle.strip():
         return []
+    normal = nfkc_map(text)
     chars: list[str] = []
-    index: list[int] = []
+    index: list[int] = []  # offset in normal.text of each character of the haystack
     spaceless = is_spaceless(lang)
-    for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch).casefold()
+    for i, ch in enumerate(normal.text):
+        n = ch.casefold()
         if spaceless:
             n = n.translate(_DELETE_SPACES)
         else:
@@ -189,13 +192,13 @@ def target_spans(text: str, lang: str, term: str) -> list[tuple[int, int]]:
             chars.append(c)
             index.append(i)
     if not spaceless:  # mirror target_normal: a leading space and single spaces
-        chars, index = [" ", *chars, " "], [0, *index, len(text)]
+        chars, index = [" ", *chars, " "], [0, *index, len(normal.text)]
     hay = "".join(chars)
     spans = []
     start = hay.find(needle)
     while start >= 0:
         first = start + (1 if needle.startswith(" ") else 0)
         last = start + len(needle) - 1
-        spans.append((index[first], index[min(last, len(index) - 1)] + 1))
+        spans.append(normal.span(index[first], index[min(last, len(index) - 1)] + 1))
         start = hay.find(needle, start + 1)
     return spans

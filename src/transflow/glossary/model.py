@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple, Protocol, TypeVar
 
+from transflow.glossary.korean import forbidden_here, is_short, normal, present, spaced
 from transflow.glossary.matching import (
     is_spaceless,
     source_key,
@@ -290,17 +291,17 @@ class Glossary:
         assert good_auto is not None  # built with bad_auto
         approved = [(end - length + 1, end) for end, (length, _) in good_auto.iter(norm)]
         out: list[tuple[Concept, str]] = []
-        starts: set[int] | None = None
+        korean = spaced(target) if base_language(lang) == "ko" else None
         for start, end, concept, variant in bad:
             # inside an approved term, or the same string approved for another concept
             if any(a <= start and end <= b for a, b in approved):
                 continue
-            if base_language(lang) == "ko":
-                # spacing-insensitive matching must not join two words: 집단 동원 is no 단동
-                if starts is None:
-                    starts = _korean_word_starts(target)
-                if start not in starts:
-                    continue
+            # in Korean, where the variant stands: glued into a compound (북한탈북자들) is
+            # use, made by joining two words (집단 동원 -> 단동) or inside another is not
+            if korean is not None and not forbidden_here(
+                korean, start, end + 1, norm[start : end + 1]
+            ):
+                continue
             out.append((concept, variant))
         return out
 
@@ -317,6 +318,7 @@ class Glossary:
             forbidden = self.forbidden_in(target, lang, norm)
         satisfied: list[TermMatch] = []
         missing: list[TermMatch] = []
+        text: str | None = None  # the translation with its spaces, for short Korean terms
         for match in terms:
             variants = accepted.get(id(match.concept), ())
             if not variants:
@@ -325,6 +327,12 @@ class Glossary:
             # others carry their leading space, so `in` is the word-start test
             for v in variants:
                 if v in norm:
+                    # a short Korean term: 핵 is not in 핵심, where does it stand?
+                    if is_short(v) and base_language(lang) == "ko":
+                        if text is None:
+                            text = normal(target)
+                        if not present(text, v):
+                            continue
                     satisfied.append(match)
                     break
             else:
@@ -345,23 +353,3 @@ class Glossary:
         for v in variants:
             spans.extend(target_spans(target, lang, v))
         return sorted(set(spans))
-
-
-def _korean_word_starts(text: str) -> set[int]:
-    """Offsets in the spaceless normal form where a word of the original text begins."""
-    import unicodedata
-
-    from transflow.glossary.matching import _DELETE_SPACES
-
-    starts: set[int] = set()
-    pos = 0
-    previous = " "
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch).casefold().translate(_DELETE_SPACES)
-        if n:
-            hangul = "\uac00" <= ch <= "\ud7a3"
-            if not hangul or not ("\uac00" <= previous <= "\ud7a3"):
-                starts.add(pos)
-            pos += len(n)
-        previous = ch
-    return starts

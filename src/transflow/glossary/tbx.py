@@ -17,6 +17,7 @@ from pathlib import Path
 from transflow.glossary.model import Concept
 from transflow.project.errors import GlossaryError, LanguageError
 from transflow.project.languages import normalize_language
+from transflow.project.untrusted_xml import local_name, parse_untrusted_xml
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -25,42 +26,29 @@ FORBIDDEN_STATUSES = {"deprecatedTerm-admn-sts", "supersededTerm-admn-sts"}
 CASE_NOTE = "transflow: case=sensitive"
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _children(elem: ET.Element, *names: str) -> list[ET.Element]:
-    return [c for c in elem if _local(c.tag) in names]
+    return [c for c in elem if local_name(c.tag) in names]
 
 
 def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Concept]:
     """Concepts of a TBX file; refuses entity declarations and external references."""
-    import defusedxml.ElementTree as safe_et
-    from defusedxml import DefusedXmlException
-
-    try:
-        # defusedxml ships no types: its fromstring returns an xml.etree Element
-        root: ET.Element = safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True)
-    except DefusedXmlException as exc:
+    root = parse_untrusted_xml(
+        data,
+        path,
+        GlossaryError,
+        "glossary files",
+        "Export the TBX again without a DTD internal subset.",
+    )
+    if local_name(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(
-            f"refused: the file declares or references XML entities ({type(exc).__name__}); "
-            "entity expansion is never performed on glossary files.",
-            path=path,
-            hint="Export the TBX again without a DTD internal subset.",
-        ) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise GlossaryError(f"is not well-formed XML ({exc.msg}).", path=path, line=line) from None
-    if _local(root.tag) not in ("tbx", "martif"):
-        raise GlossaryError(
-            f"is not a TBX file (root element <{_local(root.tag)}>).",
+            f"is not a TBX file (root element <{local_name(root.tag)}>).",
             path=path,
             hint="Expected <tbx> (TBX v3) or <martif> (TBX v2).",
         )
     concepts: list[Concept] = []
     number = 0
     for entry in root.iter():
-        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
+        if local_name(entry.tag) not in ("conceptEntry", "termEntry"):
             continue
         number += 1
         terms: dict[str, list[tuple[int, str]]] = {}
@@ -68,7 +56,7 @@ def parse_tbx(data: bytes, path: Path, display: str | None = None) -> list[Conce
         notes: list[str] = []
         case = False
         for child in entry:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             text = (child.text or "").strip()
             if name in ("note", "descrip") and text:
                 if text == CASE_NOTE:

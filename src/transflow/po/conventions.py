@@ -35,6 +35,7 @@ REVIEWED_BY = f"{PROVENANCE_PREFIX} reviewed-by="
 _ORIGINS = (f"{PROVENANCE_PREFIX} mt=", f"{PROVENANCE_PREFIX} tm=")
 _MACHINE = f"{PROVENANCE_PREFIX} mt="
 _REVIEWED_BY = re.compile(r"transflow:\s*reviewed-by=(.+)")  # as written by hand, too
+_MACHINE_SCORE = re.compile(r"transflow:\s*mt=\S+\s+score=(-?\d+(?:\.\d+)?)(?!\S)")
 
 
 class State(StrEnum):
@@ -139,6 +140,16 @@ def reviewers(entry: EntryLike) -> list[str]:
     return [match.group(1).strip() for match in found if match]
 
 
+def machine_score(entry: EntryLike) -> float | None:
+    """The engine's score of the machine translation (`mt=... score=-0.42`: a log-probability,
+    higher is more confident); None when the text did not come from an engine."""
+    for line in _comment_lines(entry.comment):
+        match = _MACHINE_SCORE.match(line)
+        if match:
+            return float(match.group(1))
+    return None
+
+
 def is_machine_output(entry: EntryLike) -> bool:
     """Unreviewed text that an engine wrote (an `mt=` provenance line)."""
     return entry_state(entry).unreviewed and any(
@@ -192,13 +203,16 @@ def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
         entry.flags = [f for f in entry.flags if f != FUZZY]
 
 
-def fill(entry: polib.POEntry, text: str, origin: str) -> None:
+def fill(entry: polib.POEntry, text: str, origin: str, previous_source: str | None = None) -> None:
     """Machine or memory output: the text, unreviewed, with where it came from.
 
-    Any earlier `transflow:` line goes (the text is new, nobody reviewed it)."""
+    Any earlier `transflow:` line goes (the text is new, nobody reviewed it). A fuzzy
+    memory match passes the source its translation was made for as `previous_source`
+    (`#| msgid`, as `msgmerge --compendium` writes it), so a PO editor and review show
+    what differs."""
     entry.msgstr = text
     _set_fuzzy(entry, True)
-    entry.previous_msgid = None
+    entry.previous_msgid = previous_source or None
     entry.previous_msgctxt = None
     _replace_lines(
         entry, lambda line: line.startswith(PROVENANCE_PREFIX), [_provenance_line(origin)]
@@ -223,10 +237,21 @@ def carry(entry: polib.POEntry, old: polib.POEntry, previous_source: str | None 
         _set_fuzzy(entry, True)
 
 
+def origin_of(entry: EntryLike) -> str:
+    """Where the text came from: the `mt=...` or `tm=...` line without its prefix, "" when
+    it has none (typed by hand)."""
+    for line in _comment_lines(entry.comment):
+        if line.startswith(_ORIGINS):
+            return line[len(PROVENANCE_PREFIX) :].strip()
+    return ""
+
+
 def set_origin(entry: polib.POEntry, origin: str | None) -> None:
-    """Replace the mt=/tm= line when the text came from a suggestion (None: keep it)."""
-    if origin:
-        _replace_lines(entry, lambda line: line.startswith(_ORIGINS), [_provenance_line(origin)])
+    """Replace the mt=/tm= line when the text came from a suggestion (None: keep it; "":
+    remove it, the text came from nowhere, e.g. a suggestion taken back)."""
+    if origin is not None:
+        lines = [_provenance_line(origin)] if origin else []
+        _replace_lines(entry, lambda line: line.startswith(_ORIGINS), lines)
 
 
 def mark_reviewed(entry: polib.POEntry, text: str, reviewer: str) -> None:

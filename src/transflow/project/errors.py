@@ -62,12 +62,26 @@ class SourceError(TransflowError):
     """A source article cannot be read or parsed."""
 
 
+class SourceWarning(UserWarning):
+    """Something in the sources folder a user should know of, though nothing stops: a file
+    that is no source transflow reads. `cli.main()` prints each once per command."""
+
+
 class CatalogError(TransflowError):
     """A PO file under translations/ cannot be read."""
 
 
 class GlossaryError(TransflowError):
     """A glossary file (CSV or TBX) cannot be read or is inconsistent."""
+
+
+class TMError(TransflowError):
+    """A translation memory file (TMX, PO compendium, tm/) cannot be read or imported."""
+
+
+class HandoffError(TransflowError):
+    """An XLIFF file that cannot be exported or imported as asked: not XLIFF, hostile, too
+    large, or a unit whose source no longer matches the catalog."""
 
 
 class CheckUsageError(TransflowError):

@@ -61,10 +61,10 @@ _steps = 0  # write steps taken, counted only under TRANSFLOW_KILL_AT_WRITE
 class WriteBatch:
     """Files to write, folders to create and files to remove, all or nothing (see above).
 
-    Collect with `write_text`, `make_folder` and `remove`, then `commit` once.
-    `durable=False` (for caches) skips flushing each file to the disk: still atomic for
-    every reader, but a crash may leave a file empty or damaged, which a cache must detect
-    (the check cache's files carry a checksum); 400 fsyncs cost 0.4-3 s on this machine."""
+    Collect with `write_text` (`write_bytes`), `make_folder` and `remove`, then `commit`
+    once. `durable=False` (for caches) skips flushing each file to the disk: still atomic
+    for every reader, but a crash may leave a file empty or damaged, which a cache must
+    detect (the check cache's files carry a checksum); 400 fsyncs cost 0.4-3 s here."""
 
     def __init__(self, *, durable: bool = True) -> None:
         self._durable = durable
@@ -78,6 +78,7 @@ class WriteBatch:
         self._files[Path(path)] = text.encode(encoding)
 
     def write_bytes(self, path: Path, data: bytes) -> None:
+        """A binary file (a cache under .transflow/), by the same rules."""
         self._files[Path(path)] = bytes(data)
 
     def make_folder(self, path: Path) -> None:
@@ -158,6 +159,13 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> bool:
     exactly these bytes, so re-running a stage changes no byte and no modification time."""
     batch = WriteBatch()
     batch.write_text(path, text, encoding)
+    return bool(batch.commit())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """`atomic_write_text` for bytes."""
+    batch = WriteBatch()
+    batch.write_bytes(path, data)
     return bool(batch.commit())
 
 

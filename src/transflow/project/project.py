@@ -5,11 +5,12 @@ catalogs on disk that belong to no article or target language (orphans)."""
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transflow.project.errors import LanguageError
+from transflow.project.errors import LanguageError, PathError, SourceWarning, shown
 from transflow.project.languages import normalize_language
 
 if TYPE_CHECKING:
@@ -101,6 +102,32 @@ class Project:
                 chosen.append(norm)
         return chosen
 
+    def input_kind(self, path: Path) -> str | None:
+        """What `path` is to the project when the project reads it (its settings, a glossary
+        file, anything in its sources, translations, templates or tm folder), else None: an
+        output written there (an export, a check baseline) would overwrite the project's
+        own input."""
+        target = path.resolve()
+        if target == self.path.resolve():
+            return "the project's settings"
+        if target.parent == self.folder("glossary").resolve() and target.suffix == ".csv":
+            return "a glossary file of the project"
+        for name in ("sources", "translations", "templates", "tm"):
+            if target.is_relative_to(self.folder(name).resolve()):
+                return f"in the project's {name} folder"
+        return None
+
+    def guard_export(self, output: Path, force: bool) -> None:
+        """Refuse an export's `--output` that the project reads, unless `force`."""
+        what = self.input_kind(output)
+        if what is not None and not force:
+            raise PathError(
+                f"--output is {what}: the export would overwrite what the project reads.",
+                path=shown(output),
+                hint="Add --force to overwrite it anyway, or write the export elsewhere (to "
+                "standard output with --output -).",
+            )
+
     def relative(self, path: Path) -> str:
         """Path as written in PO occurrences and messages: relative to the root, '/' separated.
         A symbolic link in the project is named where it is, wherever it points."""
@@ -114,21 +141,6 @@ class Project:
         if resolved.is_relative_to(resolved_root):
             return resolved.relative_to(resolved_root).as_posix()
         return path.as_posix()
-
-    def input_kind(self, path: Path) -> str | None:
-        """What `path` is to the project when the project reads it (its settings, a glossary
-        file, anything in its sources, translations or templates folder), else None: an
-        output written there (a glossary export, a check baseline) would overwrite the
-        project's own input."""
-        target = path.resolve()
-        if target == self.path.resolve():
-            return "the project's settings"
-        if target.parent == self.folder("glossary").resolve() and target.suffix == ".csv":
-            return "a glossary file of the project"
-        for name in ("sources", "translations", "templates"):
-            if target.is_relative_to(self.folder(name).resolve()):
-                return f"in the project's {name} folder"
-        return None
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """Where the catalog of an article in a language lives (whether it exists or not)."""
@@ -148,12 +160,28 @@ class Project:
 
         `sources_required=False` is for commands that read catalogs only (check, the
         translation memory): without a sources folder, every catalog on disk is read and
-        none can be called an orphan."""
-        from transflow.extract.sources import list_sources, select_sources
+        none can be called an orphan.
+
+        A file in the sources folder that is no source (`a.docx`) is reported as a
+        `SourceWarning` naming it and the kinds transflow reads, never skipped silently."""
+        from transflow.extract.sources import (
+            SUPPORTED,
+            list_sources,
+            select_sources,
+            unknown_sources,
+        )
 
         targets = self.targets(langs)
         known = sources_required or self.sources_dir.is_dir()
         sources = list_sources(self.sources_dir) if known else []
+        for path in unknown_sources(self.sources_dir) if known else []:
+            warnings.warn(
+                SourceWarning(
+                    f"{self.relative(path)} is skipped: a source is {SUPPORTED}; convert "
+                    f"it, or move it out of {self.relative(self.sources_dir)}/."
+                ),
+                stacklevel=2,
+            )
         chosen = select_sources(sources, select, self.relative(self.sources_dir))
         refs = [
             CatalogRef(lang, s.slug, self.catalog_path(lang, s.slug), s)

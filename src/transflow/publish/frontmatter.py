@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,14 @@ from pathlib import Path
 import yaml
 
 from transflow.extract.sources import FRONT_MATTER_RE, Article, BadDate, load_yaml
+from transflow.project.choices import SiteLayout
 from transflow.project.project import Project
-from transflow.publish.labels import draft_notice
+from transflow.publish.labels import DraftState, draft_notice
 
 # Front-matter keys that mark a Markdown file in editions/ as ours.
 MARKER_KEYS = ("translationKey", "source_sha256")
+# What a draft is made of (`DraftState`): sentences, unreviewed MT, untranslated, findings.
+DRAFT_KEYS = ("sentences", "machine_translated", "untranslated", "error_findings")
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -61,6 +65,38 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+# A wire dateline: "SEOUL, Nov. 27 (Yonhap) --", "GENEVA, Nov 24, 2026 (Reuters) -" (AP style
+# month abbreviations, or the month's name; the year may be left out).
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.' -]*,(?:\s*[A-Z][A-Za-z.' -]*,)?\s*"
+    r"(?P<month>Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?\s*(?:\(|--|[-–—])"
+)
+
+
+def article_date(article: Article, default: dt.date | None) -> dt.date | None:
+    """An article's date: its front matter's; for a wire article, its dateline's (the year,
+    when the dateline gives none, taken from `default`), else `default` (`[sources] date`)."""
+    date = parse_date(article.metadata.get("date"))
+    if date is not None or article.format != "wire":
+        return date
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    found = _DATELINE.match(first)
+    if found is None:
+        return default
+    year = int(found["year"]) if found["year"] else default.year if default else None
+    if year is None:
+        return None
+    try:
+        return dt.date(year, _MONTHS[found["month"][:3].lower()], int(found["day"]))
+    except ValueError:  # Feb. 30
+        return default
+
+
 # --- Markdown edition ------------------------------------------------------------------------
 
 
@@ -70,14 +106,23 @@ def front_matter(
     lang: str,
     title: str,
     reviewers: list[str],
-    draft: bool,
+    draft: DraftState | None,
     glossary: str | None,
+    *,
+    title_missing: bool = False,
+    original: bool = False,
+    layout: SiteLayout = SiteLayout.PLAIN,
 ) -> dict[str, object]:
-    """The front matter of an edition: identity, provenance, reviewers, draft state, hashes."""
+    """The front matter of an edition: identity, provenance, reviewers, draft state (what is
+    machine-translated, what is left in the source language), hashes. The `original` edition
+    (the source republished) says `original: true` instead of where it was translated from.
+    Hugo reads `title`, `date`, `slug`, `translationKey` and `draft` as they are; for Jekyll a
+    draft also says `published: false` (Jekyll ignores `draft`) and every edition its
+    `permalink` (/<lang>/<slug>/)."""
     meta: dict[str, object] = {
         "title": title,
         "lang": lang,
-        "date": article.metadata.get("date"),
+        "date": article_date(article, project.settings.get("sources", {}).get("date")),
         "slug": article.slug,
         "translationKey": article.slug,  # Hugo links the editions of one article by this
         "translated_from": project.source_language,
@@ -85,14 +130,28 @@ def front_matter(
     }
     if meta["date"] is None:
         del meta["date"]
+    if original:
+        del meta["translated_from"]
+        meta["original"] = True
     reserved = set(meta) | {"reviewers", "draft", "notice", "source_sha256", "glossary_sha256"}
+    reserved |= set(DRAFT_KEYS) | {"title_lang", "original", "translated_from"}
+    reserved |= {"published", "permalink"}
     for key, value in article.metadata.items():  # author, tags, ... carried over
         if key not in reserved:
             meta[key] = value
-    meta["reviewers"] = reviewers
-    meta["draft"] = draft
-    if draft:
-        meta["notice"] = draft_notice(lang)
+    if not original:
+        meta["reviewers"] = reviewers
+    meta["draft"] = draft is not None
+    if layout is SiteLayout.JEKYLL:
+        if draft is not None:
+            meta["published"] = False
+        meta["permalink"] = f"/{lang}/{article.slug}/"
+    if draft is not None:
+        if title_missing:
+            meta["title_lang"] = project.source_language  # the title is not translated yet
+        meta["notice"] = draft_notice(lang, draft)
+        counts = (draft.total, draft.machine, draft.missing, draft.findings)
+        meta.update(zip(DRAFT_KEYS, counts, strict=True))
     meta["source_sha256"] = sha256_file(article.path)
     meta["glossary_sha256"] = glossary
     return meta
@@ -131,6 +190,15 @@ class Edition:
     @property
     def date(self) -> dt.date | None:
         return parse_date(self.meta.get("date"))
+
+    def draft_state(self, source: str) -> DraftState | None:
+        """What the draft is made of, as its front matter says (None for a reviewed edition
+        or a draft written before transflow counted)."""
+        counts = [self.meta.get(key) for key in DRAFT_KEYS]
+        if not self.draft or not all(isinstance(n, int) for n in counts):
+            return None
+        total, machine, missing, findings = (int(n) for n in counts)  # type: ignore[call-overload]
+        return DraftState(total, machine, missing, findings, source)
 
 
 def read_edition(path: Path) -> Edition | None:

@@ -4,8 +4,8 @@ editions always match what is published.
 
 HTML safety: translations are untrusted text. Markdown is rendered by markdown-it-py with raw
 HTML disabled (a `<script>` in a translation comes out as text) and a link validator that
-only lets http(s), mailto and relative links through; every other value goes through Jinja2
-with autoescape on.
+only lets http(s), mailto and relative links through (`sanitize.safe_link`, the policy the
+Markdown editions follow too); every other value goes through Jinja2 with autoescape on.
 """
 
 from __future__ import annotations
@@ -30,18 +30,17 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markupsafe import Markup
 
 from transflow.project.errors import TemplateError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, display_name
+from transflow.publish.corrections import page_notes
 from transflow.publish.frontmatter import Edition, parse_date
-from transflow.publish.labels import draft_notice, labels
-
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:)", re.I)
-_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-
+from transflow.publish.labels import draft_notices, labels
+from transflow.publish.sanitize import safe_link
+from transflow.text.markdown import cjk_friendly_emphasis
 
 # --- locale: dates, names, direction --------------------------------------------------------
 
@@ -88,20 +87,45 @@ def native_name(lang: str) -> str:
 # --- HTML --------------------------------------------------------------------------------------
 
 
-def safe_link(url: str) -> bool:
-    """Links a translation may carry: http(s), mailto, and relative or fragment links."""
-    cleaned = _CONTROL.sub("", url)
-    if _SAFE_SCHEME.match(cleaned):
-        return True
-    return not _ANY_SCHEME.match(cleaned)
-
-
 def markdown_renderer() -> MarkdownIt:
-    """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made."""
+    """CommonMark + tables, raw HTML off, links validated: the only way body HTML is made.
+
+    The one tag let through is a draft's `<span lang="…">…</span>` around a sentence left in
+    the source language (`reassemble.source_span`), so that browsers, screen readers and
+    search engines know its language. A translation cannot forge it: the Markdown editions
+    escape the raw HTML of translations (`sanitize`)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.validateLink = safe_link  # type: ignore[method-assign]
+    md.inline.ruler.before("autolink", "source_span", _source_span)
+    cjk_friendly_emphasis(md)  # **“인용”**은 is bold
     return md
+
+
+_SPAN_OPEN = re.compile(r'<span lang="([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)">')
+_SPAN_CLOSE = "</span>"
+_SPAN_DEPTH = "transflow.source_span"
+
+
+def _source_span(state: StateInline, silent: bool) -> bool:
+    """`<span lang="xx">` with its `</span>` later in the same inline content, and that
+    `</span>`: an html_inline token each (rebuilt, not copied)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "<":
+        return False
+    opened = _SPAN_OPEN.match(src, pos)
+    depth = state.env.get(_SPAN_DEPTH, 0)
+    if opened is not None and src.find(_SPAN_CLOSE, opened.end(), state.posMax) >= 0:
+        html, end, depth = f'<span lang="{opened.group(1)}">', opened.end(), depth + 1
+    elif depth and src.startswith(_SPAN_CLOSE, pos):
+        html, end, depth = _SPAN_CLOSE, pos + len(_SPAN_CLOSE), depth - 1
+    else:
+        return False
+    if not silent:
+        state.push("html_inline", "", 0).content = html
+        state.env[_SPAN_DEPTH] = depth
+    state.pos = end
+    return True
 
 
 class Templates:
@@ -241,13 +265,19 @@ def _jinja_words(exc: Exception) -> str:
 
 @dataclass
 class Site:
-    """What the HTML pages need to know about the whole set of editions."""
+    """What the HTML pages need to know about the whole set of editions.
+
+    The source-language editions (`editions/en/<slug>.html`, the original republished) are
+    among `editions` unless `[publish] source_url` links the original elsewhere
+    (`source_links`). With `base_url`, canonical and hreflang links are absolute URLs under it;
+    without it every link is relative and stays inside the output folder."""
 
     name: str
     source_language: str
     out_dir: Path
     editions: list[Edition]
-    source_links: dict[str, str] = field(default_factory=dict)  # slug -> href of the source
+    source_links: dict[str, str] = field(default_factory=dict)  # slug -> URL of the original
+    base_url: str = ""  # ends in "/"
 
     def by_slug(self, slug: str) -> list[Edition]:
         return [e for e in self.editions if e.slug == slug]
@@ -255,48 +285,114 @@ class Site:
     def languages(self) -> list[str]:
         return sorted({e.lang for e in self.editions})
 
+    def published(self) -> list[Edition]:
+        """The reviewed editions: the only ones a reviewed page or an index links to."""
+        return [e for e in self.editions if not e.draft]
+
+    def drafts(self) -> list[Edition]:
+        return [e for e in self.editions if e.draft]
+
+    def href(self, target: Path, from_dir: Path) -> str:
+        """A link to the page `target` from a page in `from_dir`: relative."""
+        return relative_href(target, from_dir)
+
+    def url(self, target: Path, from_dir: Path) -> str:
+        """The URL of the page `target` as canonical and hreflang links give it: absolute
+        under `base_url`, else relative from `from_dir`."""
+        if self.base_url:
+            return self.base_url + target.relative_to(self.out_dir).as_posix()
+        return relative_href(target, from_dir)
+
+    def cluster(self, edition: Edition) -> list[dict[str, object]]:
+        """The reviewed editions of `edition`'s article (the original first), with the
+        original linked by `source_url` when it is not republished here; what hreflang, the
+        sitemap and reviewed pages' switchers list."""
+        here = edition.path.parent
+        out: list[dict[str, object]] = []
+        external = self.source_links.get(edition.slug)
+        if external and safe_link(external):  # a Project made in code skipped the config
+            out.append(_alternate(self.source_language, external, external, True))
+        for other in sorted(self.by_slug(edition.slug), key=self._order):
+            if other.draft and other is not edition:
+                continue
+            original = other.lang == self.source_language
+            href, url = self.href(other.html_path, here), self.url(other.html_path, here)
+            out.append(_alternate(other.lang, href, url, original, other is edition))
+        return out
+
+    def _order(self, edition: Edition) -> tuple[bool, str]:
+        return (edition.lang != self.source_language, edition.lang)
+
+
+def _alternate(
+    lang: str, href: str, url: str, original: bool, current: bool = False
+) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "name": native_name(lang),
+        "href": href,
+        "url": url,
+        "original": original,
+        "current": current,
+    }
+
 
 def _language_entry(lang: str, href: str, current: bool) -> dict[str, object]:
     return {"lang": lang, "name": native_name(lang), "href": href, "current": current}
 
 
 def render_edition_html(templates: Templates, md: MarkdownIt, site: Site, edition: Edition) -> str:
+    """One edition's page. A reviewed edition links (switcher and hreflang, x-default: the
+    original) only to the reviewed editions of its article; a draft's switcher links to every
+    edition of its article, and it has no hreflang: it is kept out of search engines' language
+    clusters (noindex)."""
     lang = edition.lang
-    siblings = site.by_slug(edition.slug)
-    alternates = [
-        _language_entry(e.lang, f"../{e.lang}/{e.slug}.html", e.lang == lang) for e in siblings
-    ]
-    source_href = site.source_links.get(edition.slug)
-    source = None
-    if source_href and safe_link(source_href):  # a Project made in code skipped the config
-        source = _language_entry(site.source_language, source_href, False)
+    here = edition.path.parent
+    cluster = site.cluster(edition)
+    alternates = cluster
+    if edition.draft:
+        drafts = [e for e in site.by_slug(edition.slug) if e.draft and e is not edition]
+        alternates = cluster + [
+            _alternate(e.lang, site.href(e.html_path, here), "", False) for e in drafts
+        ]
+        alternates.sort(key=lambda a: (not a["original"], str(a["lang"])))
+    original = next((a for a in cluster if a["original"]), None)
     reviewers = edition.meta.get("reviewers") or []
+    state = edition.draft_state(site.source_language)
+    notices = draft_notices(lang, state) if state else [labels(lang)["draft_notice"]]
     context = {
         "lang": lang,
         "dir": text_direction(lang),
         "title": edition.title,
+        "title_lang": str(edition.meta.get("title_lang") or ""),
         "site_name": site.name,
         "date_iso": edition.date.isoformat() if edition.date else "",
         "date_display": format_date(edition.meta.get("date"), lang),
         "author": edition.meta.get("author") or "",
         "reviewers": [str(r) for r in reviewers] if isinstance(reviewers, list) else [],
         "draft": edition.draft,
-        "notice": edition.meta.get("notice") or draft_notice(lang),
+        "notices": notices,
         "body": Markup(md.render(edition.body)),  # raw HTML off, links validated
+        "corrections": page_notes(edition, lambda d: format_date(d, lang), md.renderInline),
         "alternates": alternates,
-        "source": source,
+        "hreflang": [] if edition.draft or len(cluster) < 2 else cluster,
+        "x_default": original["url"] if original and not edition.draft else "",
+        "canonical": site.url(edition.html_path, here) if site.base_url else "",
         "t": labels(lang),
-        "home": "../index.html",
+        "home": site.href(site.out_dir / "index.html", here),
         "language_index": "index.html",
     }
     return templates.render("edition.html", context)
 
 
+def newest_first(editions: list[Edition]) -> list[Edition]:
+    """Editions by date, newest first (undated last), then by slug."""
+    return sorted(editions, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug))
+
+
 def render_language_index(templates: Templates, site: Site, lang: str) -> str:
-    items = sorted(
-        (e for e in site.editions if e.lang == lang),
-        key=lambda e: (-(e.date.toordinal() if e.date else 0), e.slug),
-    )
+    """A language's index: its reviewed editions, newest first (drafts are on drafts.html)."""
+    items = newest_first([e for e in site.published() if e.lang == lang])
     context = {
         "lang": lang,
         "dir": text_direction(lang),
@@ -318,50 +414,82 @@ def render_language_index(templates: Templates, site: Site, lang: str) -> str:
             for other in site.languages()
         ],
         "home": "../index.html",
+        "feed": "feed.xml" if site.base_url and any(e.date for e in items) else "",
         "t": labels(lang),
     }
     return templates.render("language_index.html", context)
 
 
 def render_site_index(templates: Templates, site: Site) -> str:
+    """The site index: the languages, then a section per language in that language (its name,
+    its reviewed articles' titles as headings, newest first, dates as its readers write
+    them), the original's language first."""
     lang = site.source_language
-    slugs = sorted({e.slug for e in site.editions})
+    published = site.published()
+    order = sorted(site.languages(), key=lambda other: (other != lang, other))
+    sections = []
+    for other in order:
+        items = newest_first([e for e in published if e.lang == other])
+        if not items:
+            continue
+        sections.append(
+            {
+                **_language_entry(other, f"{other}/index.html", False),
+                "count": len(items),
+                "articles": [
+                    {
+                        "title": e.title,
+                        "href": f"{e.lang}/{e.slug}.html",
+                        "date_iso": e.date.isoformat() if e.date else "",
+                        "date_display": format_date(e.meta.get("date"), other),
+                    }
+                    for e in items
+                ],
+            }
+        )
     context = {
         "lang": lang,
         "dir": text_direction(lang),
         "title": site.name,
         "site_name": site.name,
-        "languages": [
-            {
-                **_language_entry(other, f"{other}/index.html", False),
-                "count": sum(1 for e in site.editions if e.lang == other),
-            }
-            for other in site.languages()
-        ],
-        "articles": [
-            {
-                "slug": slug,
-                "editions": [
-                    {
-                        "lang": e.lang,
-                        "name": native_name(e.lang),
-                        "title": e.title,
-                        "href": f"{e.lang}/{e.slug}.html",
-                        "draft": e.draft,
-                    }
-                    for e in site.by_slug(slug)
-                ],
-            }
-            for slug in slugs
-        ],
+        "languages": sections,
+        "sections": sections,
         "t": labels(lang),
     }
     return templates.render("index.html", context)
 
 
+def render_drafts_index(templates: Templates, site: Site) -> str:
+    """drafts.html: every draft with what it is made of, for the desk (noindex, and linked
+    from no reviewed page)."""
+    lang = site.source_language
+    context = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "title": f"{site.name} · {labels(lang)['drafts']}",
+        "site_name": site.name,
+        "draft": True,
+        "drafts": [
+            {
+                "lang": e.lang,
+                "name": native_name(e.lang),
+                "title": e.title,
+                "title_lang": str(e.meta.get("title_lang") or e.lang),
+                "href": f"{e.lang}/{e.slug}.html",
+                "notices": draft_notices(lang, state) if state else [],
+            }
+            for e in sorted(site.drafts(), key=lambda e: (e.slug, e.lang))
+            for state in [e.draft_state(site.source_language)]
+        ],
+        "home": "index.html",
+        "t": labels(lang),
+    }
+    return templates.render("drafts.html", context)
+
+
 def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
-    """Every page: one per edition, one index per language, and the site index (kept, listing
-    no edition, once the last edition is gone)."""
+    """Every page: one per edition, one index per language, the site index (kept, listing
+    no edition, once the last edition is gone) and, while there are drafts, drafts.html."""
     md = markdown_renderer()
     out = site.out_dir
     pages = [(e.html_path, render_edition_html(templates, md, site, e)) for e in site.editions]
@@ -369,7 +497,12 @@ def render_site(templates: Templates, site: Site) -> list[tuple[Path, str]]:
         pages.append((out / lang / "index.html", render_language_index(templates, site, lang)))
     if site.editions or (out / "index.html").exists():
         pages.append((out / "index.html", render_site_index(templates, site)))
+    if site.drafts():
+        pages.append((out / DRAFTS_PAGE, render_drafts_index(templates, site)))
     return pages
+
+
+DRAFTS_PAGE = "drafts.html"
 
 
 def relative_href(target: Path, from_dir: Path) -> str:

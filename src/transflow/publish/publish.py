@@ -3,9 +3,11 @@
 For each requested article and language the gate (`gate.py`) decides; a passing article is
 reassembled in the language (`reassemble.py`) into a Markdown edition (`frontmatter.py`),
 and the HTML pages of every edition are rendered (`html.py`). `draft=True` publishes what
-fails the gate anyway, marked `draft: true` with a visible notice, untranslated sentences
-left in the source language. Editions already on disk that no longer match a passing article
-are reported (and removed with `prune=True`, `stale.py`), never silently left behind.
+fails the gate anyway when there is a catalog to show, marked `draft: true` with a notice
+saying what is machine-translated and what is not translated, untranslated sentences left in
+the source language and marked as such. Editions already on disk that no longer match a
+passing article are reported (and removed with `prune=True`, `stale.py`), never silently
+left behind.
 
 Everything is computed before anything is written or removed, so a broken project template
 leaves the output folder as it was; then every file is written and removed as one batch of
@@ -15,14 +17,18 @@ only when their bytes change: re-running publish changes no byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.checks import Finding, check_project
-from transflow.extract.sources import Article, SourceFile, parse_article
+from transflow.extract.sources import Article, parse_article
+from transflow.project.choices import SiteLayout
 from transflow.project.fsutil import WriteBatch
 from transflow.project.project import CatalogFile, Project
+from transflow.publish.corrections import corrections_meta
+from transflow.publish.feeds import feed_pages, stale_feeds
 from transflow.publish.frontmatter import (
     Edition,
     find_editions,
@@ -32,8 +38,10 @@ from transflow.publish.frontmatter import (
     parse_edition,
 )
 from transflow.publish.gate import Gate, evaluate_gate, finding_of
-from transflow.publish.html import Site, Templates, relative_href, render_site
-from transflow.publish.reassemble import reassemble
+from transflow.publish.html import Site, Templates, markdown_renderer, render_site
+from transflow.publish.labels import DraftState
+from transflow.publish.reassemble import reassemble, source_span
+from transflow.publish.sanitize import sanitize_markdown as sanitize
 from transflow.publish.stale import orphan_pages, stale_editions
 
 PUBLISHED, DRAFT, HELD = "published", "draft", "held"
@@ -139,7 +147,12 @@ def publish(
     def rel(path: Path) -> str:
         return project.relative(path) if out_dir is None else path.as_posix()
 
+    layout = SiteLayout(project.settings.get("publish", {}).get("layout", SiteLayout.PLAIN))
+    root = out / "content" if layout is SiteLayout.HUGO else out  # where <lang>/<slug>.md go
     pending: dict[Path, str] = {}  # the Markdown editions to write
+    on_disk = {e.path: e for e in find_editions(root)}
+    history: dict[Path, str] = {}  # previous editions kept by a correction
+    today = dt.date.today()
     held: dict[tuple[str, str], list[str]] = {}
     findings: list[Finding] = []
     if articles:  # one run: the glossary loads once
@@ -149,44 +162,83 @@ def publish(
         catalog = project.relative(ref.path)
         own = [f for f in findings if finding_of(f, catalog, article.slug, lang)]
         gate, reviewed, usable, reviewers = evaluate_gate(project, ref, article, own)
-        md_path = out / lang / f"{article.slug}.md"
-        if not gate.passed and not draft:
+        md_path = root / lang / f"{article.slug}.md"
+        if not gate.passed and not (draft and ref.exists):  # no catalog: nothing to show
             report.results.append(EditionResult(article.slug, lang, HELD, gate))
             held[(lang, article.slug)] = gate.reasons()
             continue
-        doc = reassemble(article, reviewed if gate.passed else usable, lang, drop_title=True)
-        meta = front_matter(project, article, lang, doc.title, reviewers, not gate.passed, glossary)
+        state = None
+        if not gate.passed:
+            counts = (gate.segments, gate.unreviewed, gate.untranslated, len(gate.findings))
+            state = DraftState(*counts, project.source_language)
+        mark = source_span(project.source_language) if state else None
+        table = usable if state else reviewed
+        doc = reassemble(article, table, lang, drop_title=True, mark=mark, sanitize=sanitize)
+        meta = front_matter(
+            project,
+            article,
+            lang,
+            doc.title,
+            reviewers,
+            state,
+            glossary,
+            title_missing=doc.title_missing,
+            layout=layout,
+        )
+        previous = on_disk.get(md_path)
+        extra, kept = corrections_meta(previous, article, reviewed, today, reviewed=gate.passed)
+        meta.update(extra)
+        if kept is not None:
+            history[kept[0]] = kept[1]
         pending[md_path] = markdown_edition(meta, doc.body)
         status = PUBLISHED if gate.passed else DRAFT
         result = EditionResult(article.slug, lang, status, gate)
-        result.paths = [rel(md_path), rel(md_path.with_suffix(".html"))]
+        result.paths = [rel(md_path)]
+        if layout is SiteLayout.PLAIN:
+            result.paths.append(rel(md_path.with_suffix(".html")))
         report.results.append(result)
 
     # The editions the output folder will hold: those on disk, with the new ones in place.
-    planned = {e.path: e for e in find_editions(out)}
+    planned = dict(on_disk)
     for path, text in pending.items():
         edition = parse_edition(path, text)
         assert edition is not None  # front_matter() has the keys that mark an edition
         planned[path] = edition
+    source = project.source_language
+    republish = not project.settings.get("publish", {}).get("source_url")
+    if republish:  # the original, as the source-language edition of every translated article
+        translated = {e.slug for e in planned.values() if e.lang != source}
+        for article in articles.values():
+            if article.slug in translated:
+                path, text = _original_edition(project, article, root, glossary, layout)
+                pending[path] = text
+                planned[path] = parse_edition(path, text)  # type: ignore[assignment]
     editions = sorted(planned.values(), key=lambda e: e.path)
     current = {source.slug: source for source in walk.sources}
-    stale = stale_editions(editions, current, project.target_languages, held)
+    languages = [*project.target_languages, *([source] if republish else [])]
+    stale = stale_editions(editions, current, languages, held, source)
+    other_root = out if root != out else out / "content"  # what another layout wrote
+    stale += [(e, "written for another [publish] layout") for e in find_editions(other_root)]
     for edition, reason in stale:
         where = rel(edition.path)
         report.stale.append(StaleEdition(edition.slug, edition.lang, where, reason, prune))
     removed = [p for e, _ in stale for p in (e.path, e.html_path)] if prune else []
     editions = [e for e in editions if e.path not in removed]
-    orphans = orphan_pages(out, editions, pending, removed)
+    plain = layout is SiteLayout.PLAIN
+    orphans = orphan_pages(out, editions, pending, removed, pages=plain)
     for page in orphans:
         report.removed_pages.append(rel(page))
-        if page.name != "index.html":
+        if plain and page.name != "index.html" and page.parent != out:  # an edition's page
             gone = "its Markdown edition is gone"
             report.stale.append(StaleEdition(page.stem, page.parent.name, rel(page), gone, True))
-    pages = _render_pages(project, out, editions, current, report)
+    pages = _render_pages(project, out, editions, report) if plain else []
+    for path in stale_feeds(out, pages):
+        orphans.append(path)
+        report.removed_pages.append(rel(path))
 
     # Everything is computed: only now does the output folder change, all or nothing.
     batch = WriteBatch()
-    for path, text in [*pending.items(), *pages]:
+    for path, text in [*pending.items(), *history.items(), *pages]:
         batch.write_text(path, text)
     for path in removed + orphans:
         batch.remove(path)
@@ -195,26 +247,39 @@ def publish(
     return report
 
 
+def _original_edition(
+    project: Project, article: Article, root: Path, glossary: str | None, layout: SiteLayout
+) -> tuple[Path, str]:
+    """The source article as the source-language edition: editions/<source>/<slug>.md, laid
+    out the way the translated editions are, so that every link stays in the output folder."""
+    lang = project.source_language
+    itself = {segment.text: segment.text for segment in article.segments()}
+    doc = reassemble(article, itself, lang, drop_title=True, sanitize=sanitize)
+    meta = front_matter(
+        project, article, lang, doc.title, [], None, glossary, original=True, layout=layout
+    )
+    return root / lang / f"{article.slug}.md", markdown_edition(meta, doc.body)
+
+
 def _render_pages(
     project: Project,
     out: Path,
     editions: list[Edition],
-    sources: dict[str, SourceFile],
     report: PublishReport,
 ) -> list[tuple[Path, str]]:
     """Every HTML page of `editions`; locale fallbacks become warnings of the report."""
-    template = project.settings.get("publish", {}).get("source_url", "")
+    settings = project.settings.get("publish", {})
+    template = settings.get("source_url", "")
     links = {}
-    for edition in editions:
-        article = sources.get(edition.slug)
-        if template:
-            links[edition.slug] = template.replace("{slug}", edition.slug)
-        elif article is not None:
-            links[edition.slug] = relative_href(article.path, edition.path.parent)
-    site = Site(project.name, project.source_language, out, editions, links)
+    if template:
+        links = {e.slug: template.replace("{slug}", e.slug) for e in editions}
+    site = Site(
+        project.name, project.source_language, out, editions, links, settings.get("base_url", "")
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         pages = render_site(Templates(project.folder("templates"), project.relative), site)
+    pages += feed_pages(site, markdown_renderer())
     for message in dict.fromkeys(str(w.message) for w in caught):
         report.warnings.append(message)
     return pages

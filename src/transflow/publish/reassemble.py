@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from transflow.extract.sources import FRONT_MATTER_RE, Article, Block
@@ -50,6 +50,14 @@ class Reassembled:
     title: str  # the translated title
     title_in_body: bool  # the title is the first heading of the body (no front-matter title)
     missing: list[str] = field(default_factory=list)  # source sentences left untranslated
+    title_missing: bool = False  # the title is one of them
+
+
+def source_span(lang: str) -> Callable[[str], str]:
+    """How a draft marks a sentence left in the source language: `<span lang="en">…</span>`,
+    the one raw HTML an edition carries (the HTML renderer lets exactly this through;
+    `publish.sanitize` escapes any other)."""
+    return lambda text: f'<span lang="{lang}">{text}</span>'
 
 
 def is_wide(char: str) -> bool:
@@ -95,7 +103,11 @@ def escape_block_start(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Plain text (a wire article) made literal in Markdown."""
-    return escape_block_start(_ESCAPE.sub(r"\\\1", text))
+    return escape_block_start(_escape_inline(text))
+
+
+def _escape_inline(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text)
 
 
 def _clean(translation: str, breaks: int) -> str:
@@ -107,9 +119,15 @@ def _clean(translation: str, breaks: int) -> str:
 
 
 def translate_block(
-    block: Block, translations: Mapping[str, str], lang: str, missing: list[str]
+    block: Block,
+    translations: Mapping[str, str],
+    lang: str,
+    missing: list[str],
+    mark: Callable[[str], str] | None = None,
+    escape: Callable[[str], str] = str,
 ) -> str:
-    """The block's text with each sentence replaced (source text where none is given)."""
+    """The block's text with each sentence replaced (source text where none is given, passed
+    through `mark` when there is one); `escape` applies to each sentence's text first."""
     if not block.sentences:
         return block.text
     pieces: list[str] = []
@@ -119,10 +137,10 @@ def translate_block(
         if pieces:
             gaps.append(block.text[previous_end:start])
         source = block.text[start:end]
-        target = _clean(translations.get(source) or "", source.count("\n"))
+        target = escape(_clean(translations.get(source) or "", source.count("\n")))
         if not target:
             missing.append(source)
-            target = source
+            target = escape(source) if mark is None else mark(escape(source))
         pieces.append(target)
         previous_end = end
     head = block.text[: block.sentences[0][0]]
@@ -166,22 +184,45 @@ def _yaml_title_lines(lines: list[str], index: int, title: str) -> None:
 
 
 def reassemble(
-    article: Article, translations: Mapping[str, str], lang: str, *, drop_title: bool = False
+    article: Article,
+    translations: Mapping[str, str],
+    lang: str,
+    *,
+    drop_title: bool = False,
+    mark: Callable[[str], str] | None = None,
+    sanitize: Callable[[str], str] = str,
 ) -> Reassembled:
     """The article in `lang`: `translations` maps source sentence -> translation.
 
     Sentences without a translation keep their source text and are listed in `missing`
-    (the publish gate refuses such editions unless they are drafts). `drop_title` removes
-    a title that is the body's first heading (an edition carries it in its front matter).
+    (the publish gate refuses such editions unless they are drafts); `mark` wraps them in the
+    body (a draft's `source_span`), never in the title. `sanitize` applies to every sentence
+    of a Markdown article (publish's `sanitize_markdown`; a wire article's text is escaped
+    whole). `drop_title` removes a title that is the body's first heading (an edition carries
+    it in its front matter).
     """
     missing: list[str] = []
-    translated = [translate_block(b, translations, lang, missing) for b in article.blocks]
     title_index = next(i for i, b in enumerate(article.blocks) if b.kind in ("title", "heading"))
-    title = translated[title_index]
+    wire = article.format == "wire"
+    escape = _escape_inline if wire else sanitize
+    translated = []
+    for index, block in enumerate(article.blocks):
+        block_mark = None if index == title_index else mark  # a title is plain text
+        translated.append(translate_block(block, translations, lang, missing, block_mark, escape))
+    title_block = article.blocks[title_index]
+    title_left: list[str] = []
+    title = translate_block(title_block, translations, lang, title_left)
+    title_missing = bool(title_left)
     front_title = article.blocks[0].kind == "title"
 
-    if article.format == "wire":
-        paragraphs = [escape_markdown(t) for t, b in zip(translated, article.blocks, strict=True)]
+    if article.format == "html":
+        from transflow.publish.html_source import markdown_body
+
+        body = markdown_body(article, translated)
+        text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
+        return Reassembled(text, body, title, False, missing, title_missing)
+    if wire:
+        paragraphs = [escape_block_start(t) for t in translated]
         body = (
             "\n\n".join(
                 p for p, b in zip(paragraphs, article.blocks, strict=True) if b.kind != "title"
@@ -189,7 +230,7 @@ def reassemble(
             + "\n"
         )
         text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
-        return Reassembled(text, body, title, False, missing)
+        return Reassembled(text, body, title, False, missing, title_missing)
 
     lines: list[str | None] = list(article.text.split("\n"))
     match = FRONT_MATTER_RE.match(article.text)
@@ -239,4 +280,4 @@ def reassemble(
     text = "\n".join(kept)
     dropped_before_body = sum(1 for line in lines[:body_start] if line is None)
     body = "\n".join(kept[body_start - dropped_before_body :]).lstrip("\n")
-    return Reassembled(text, body, title, not front_title, missing)
+    return Reassembled(text, body, title, not front_title, missing, title_missing)

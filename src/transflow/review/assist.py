@@ -43,10 +43,13 @@ T = TypeVar("T")
 
 
 # The stages load on first use, so the review app paints before any of them is imported.
-def _load_checks() -> CheckEntry:
-    from transflow.checks import check_entry
+def _load_checks(project: Project) -> CheckEntry:
+    """`check_entry` with the project's QA profile (transflow.toml's [check])."""
+    from functools import partial
 
-    return check_entry
+    from transflow.checks import check_entry, select_checks
+
+    return partial(check_entry, checks=select_checks(project=project))
 
 
 def _load_glossary(project: Project) -> Glossary:
@@ -76,6 +79,7 @@ class Suggestion:
     score: float  # TM: similarity 0-100; MT: the model's score (log-probability)
     origin: str | None  # "tm=sources/x.md (92%)" or "mt=argos:en-ko@1.1 score=-0.42"
     label: str  # one line for the UI
+    source: str | None = None  # TM: the source sentence the text translates
 
 
 @dataclass
@@ -135,13 +139,21 @@ def source_diff(previous: str, current: str) -> list[tuple[str, str]]:
     return out
 
 
+def _term_span(source: str, start: int, end: int) -> tuple[int, int]:
+    """A matched term's span, with the final period of an abbreviation (`U.N.`): the
+    matcher stops before it, since a period may also end the sentence."""
+    if "." in source[start:end] and source[end : end + 1] == ".":
+        return start, end + 1
+    return start, end
+
+
 class Assistant:
     """Findings, terms and suggestions for one target language of a project."""
 
     def __init__(self, project: Project, lang: str) -> None:
         self.project = project
         self.lang = lang
-        self.checks: Stage[CheckEntry] = Stage(_load_checks)
+        self.checks: Stage[CheckEntry] = Stage(lambda: _load_checks(project))
         self.glossary: Stage[Glossary] = Stage(lambda: _load_glossary(project))
         self.tm: Stage[TranslationMemory] = Stage(lambda: _load_tm(project, lang))
         self.engine: Stage[Engine] = Stage(lambda: _load_engine(project, lang))
@@ -198,15 +210,16 @@ class Assistant:
                     satisfied = True
                 elif report is not None and match in report.missing:
                     satisfied = False
+                start, end = _term_span(source, match.start, match.end)
                 hit = hits[id(concept)] = TermHit(
-                    term=match.text,
+                    term=source[start:end],
                     spans=[],
                     targets=list(concept.variants(self.lang)),
                     satisfied=satisfied,
                     forbidden=list(concept.forbidden_variants(self.lang)),
                     note=concept.note,
                 )
-            hit.spans.append((match.start, match.end))
+            hit.spans.append(_term_span(source, match.start, match.end))
         return list(hits.values())
 
     # -- suggestions -----------------------------------------------------------------------
@@ -230,6 +243,7 @@ class Assistant:
                     score=score,
                     origin=f"tm={match.origin} ({score:.0f}%)",
                     label=f"TM {score:.0f}% {match.origin}",
+                    source=match.source,
                 )
             )
         return out[:limit]

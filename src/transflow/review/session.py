@@ -6,7 +6,9 @@ are compared with what this session last read or wrote. If someone else changed 
 (a `git pull`, another reviewer), the session adopts their file and re-applies the action
 field by field; only when the very fields the action touches changed on disk too does it
 stop: their version stays in the catalog, ours is kept in `<catalog>.conflict` beside it,
-and the caller is told. Nothing is ever overwritten blindly.
+and the caller is told. Nothing is ever overwritten blindly. Once the reviewer has accepted
+every entry this session kept in a conflict file, and the file holds nothing else, it is
+removed.
 
 No Textual here: the UI (`app.py`) and the tests drive this module directly.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +41,7 @@ from transflow.po.conventions import State, entry_state, mark_edited, mark_revie
 from transflow.po.reader import read_po
 from transflow.po.update import changed_since, clashes, project_lock, read, write
 from transflow.project.errors import CatalogError, FileSystemError, ReviewError, TransflowError
-from transflow.project.fsutil import atomic_write_text
+from transflow.project.fsutil import WriteBatch, atomic_write_text
 from transflow.project.project import Project
 
 if TYPE_CHECKING:
@@ -154,6 +156,7 @@ class Outcome:
     conflict: bool = False
     conflict_path: Path | None = None
     message: str = ""
+    removed: Path | None = None  # a conflict file left with nothing unresolved, removed
 
 
 @dataclass
@@ -187,6 +190,8 @@ class ReviewSession:
         self.undo_stack: list[UndoRecord] = []
         self.findings: dict[Key, list[Finding]] = {}  # filled by the caller (see assist.Assistant)
         self.conflicts: dict[Key, str] = {}  # our msgstr of entries that conflicted
+        self.kept: dict[Key, Path] = {}  # where each of them was kept
+        self._settled: dict[Path, set[Key]] = {}  # kept entries accepted since, per file
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -233,6 +238,13 @@ class ReviewSession:
         counts[PENDING] = len(self.entries) - counts[State.REVIEWED]
         counts[WITH_FINDINGS] = sum(self.has_findings(i) for i in range(len(self.entries)))
         return counts
+
+    def accepted(self) -> int:
+        """Segments accepted in this session and still reviewed (each counted once)."""
+        keys = {record.key for record in self.undo_stack}
+        return sum(
+            1 for k in keys if (e := self.entry(k)) is not None and not entry_state(e).pending
+        )
 
     def visible(self, filter_: str = PENDING) -> list[int]:
         """Indices of the entries shown under a filter, in document order."""
@@ -282,23 +294,35 @@ class ReviewSession:
         *,
         expect: EntryFields | None = None,
         origin: str | None = None,
+        ignore: Iterable[str] = (),
     ) -> Outcome:
         """Mark reviewed with `text`: no fuzzy, no previous msgid, `reviewed-by=NAME` noted.
 
         `expect` is the entry as the reviewer saw it (default: as this session holds it);
-        `origin` replaces the mt=/tm= provenance line when the text came from a suggestion.
+        `origin` replaces the mt=/tm= provenance line when the text came from a suggestion;
+        `ignore` are check ids the reviewer chose to silence on this entry (`#, ignore-ID`,
+        which `transflow check` and the publish gate honour).
         """
         if not text.strip():
             raise ReviewError(
                 "nothing to accept: the translation is empty.",
                 hint="Type a translation or insert a suggestion, then accept.",
             )
+        silence: list[str] = []
+        if ignore:
+            from transflow.checks.base import IGNORE_PREFIX  # loaded by then: findings exist
+
+            silence = [IGNORE_PREFIX + check for check in ignore]
 
         def apply(entry: polib.POEntry) -> None:
             set_origin(entry, origin)
             mark_reviewed(entry, text, self.reviewer.name)
+            entry.flags = [*entry.flags, *(f for f in silence if f not in entry.flags)]
 
-        return self._commit(key, apply, expect=expect, reviewed=True, undoable=True)
+        outcome = self._commit(key, apply, expect=expect, reviewed=True, undoable=True)
+        if not outcome.conflict:
+            outcome.removed = self._settle(key)
+        return outcome
 
     def edit(
         self,
@@ -383,8 +407,7 @@ class ReviewSession:
                 reason = exc.message if isinstance(exc, TransflowError) else str(exc)
                 outcome.conflict = True
                 if keep_mine and mine:
-                    outcome.conflict_path = self._keep_mine(ours)
-                    self.conflicts[key] = ours.msgstr
+                    outcome.conflict_path = self._keep_mine(key, ours)
                 outcome.message = (
                     f"{self.rel_path} changed on disk and can no longer be read ({reason}); "
                     "nothing was written to it."
@@ -404,8 +427,7 @@ class ReviewSession:
             if entry is None or theirs is None or clash:
                 outcome.conflict = True
                 if keep_mine and mine:
-                    outcome.conflict_path = self._keep_mine(ours)
-                    self.conflicts[key] = ours.msgstr
+                    outcome.conflict_path = self._keep_mine(key, ours)
                     where = self.project.relative(outcome.conflict_path)
                     outcome.message = (
                         "this segment changed on disk while you worked on it (another reviewer "
@@ -431,7 +453,6 @@ class ReviewSession:
             if reviewed:
                 self.po.metadata["Last-Translator"] = self.reviewer.translator
             outcome.written = self._write()
-            self.conflicts.pop(key, None)
             if undoable:
                 self.undo_stack.append(UndoRecord(key, before, after))
             return outcome
@@ -465,7 +486,7 @@ class ReviewSession:
         result.changed = {k for k, v in after.items() if before.get(k) != v}
         return result
 
-    def _keep_mine(self, ours: polib.POEntry) -> Path:
+    def _keep_mine(self, key: Key, ours: polib.POEntry) -> Path:
         """Write our version of an entry to `<catalog>.conflict` (a PO file) beside it. A
         conflict file that can no longer be read is left as it is (it may hold versions kept
         earlier) and ours goes to the first free `<catalog>.conflict.N`."""
@@ -495,6 +516,35 @@ class ReviewSession:
                 break
         side.append(mine)
         atomic_write_text(path, render(side))
+        self.conflicts[key] = ours.msgstr
+        self.kept[key] = path
+        self._settled.get(path, set()).discard(key)
+        return path
+
+    def _settle(self, key: Key) -> Path | None:
+        """The reviewer accepted an entry kept aside: it is no longer offered, and its
+        conflict file is removed (returned) when every entry in it is one this session kept
+        there and accepted since. A file holding anything else, or that cannot be read, is
+        left as it is."""
+        self.conflicts.pop(key, None)
+        path = self.kept.pop(key, None)
+        if path is None:
+            return None
+        settled = self._settled.setdefault(path, set())
+        settled.add(key)
+        try:
+            held = {entry_key(entry) for entry in load_catalog(path)}
+        except (CatalogError, FileSystemError, OSError):
+            return None
+        if not held <= settled:
+            return None
+        batch = WriteBatch()
+        batch.remove(path)
+        try:
+            batch.commit()
+        except FileSystemError:
+            return None
+        del self._settled[path]
         return path
 
 

@@ -22,6 +22,7 @@ as they are (URLs, placeholders, code spans, link targets).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["Construct", "InlineMarkup", "parse_inline"]
+__all__ = ["Construct", "InlineMarkup", "cjk_friendly_emphasis", "parse_inline"]
 
 # No construct, hard break or delimiter can be in a text without one of these (an entity
 # needs "&", a hard break "\n").
@@ -73,15 +74,19 @@ class InlineMarkup:
 _NONE = InlineMarkup()
 
 
-def parse_inline(text: str, references: Mapping[str, Any] | None = None) -> InlineMarkup:
+def parse_inline(
+    text: str, references: Mapping[str, Any] | None = None, *, any_link: bool = False
+) -> InlineMarkup:
     """The constructs, hard breaks and stray delimiters of `text`, inline Markdown.
 
     `references` are the document's link reference definitions as markdown-it's env holds
     them (label -> href, title), so that `[text][label]` and `[label]` are known as links.
+    `any_link` takes a link with any destination for a link, as renderers more lenient than
+    markdown-it do (`[a](javascript:x)`), so that a sanitizer can find it.
     """
     if _MARKUP_CHARACTERS.isdisjoint(text):
         return _NONE
-    md = _parser()
+    md = _parser(any_link)
     notes = _Notes(text)
     env = {"references": dict(references or {}), _NOTES: notes}
     tokens: list[Token] = []
@@ -211,11 +216,14 @@ def _watched(name: str, rule: Rule) -> Rule:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(any_link: bool = False) -> MarkdownIt:
     """CommonMark (raw HTML on, as the sources are parsed), every inline rule watched."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark")
+    cjk_friendly_emphasis(md)
+    if any_link:
+        md.validateLink = _any_link  # type: ignore[method-assign]
     # where a link is matters, not its normalised href: normalising it costs half of a link's
     # parse (validation, which decides whether `[a](javascript:x)` is a link, stays)
     md.normalizeLink = _as_written  # type: ignore[method-assign]
@@ -244,5 +252,85 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# --------------------------------------------------------------------------------------------
+# CJK-friendly emphasis
+# --------------------------------------------------------------------------------------------
+
+
+def cjk_friendly_emphasis(md: MarkdownIt) -> None:
+    """CommonMark emphasis with its flanking rules relaxed next to CJK text, so that
+    `**“인용”**은` and `他说**“引用”**是` are bold as their writers meant.
+
+    CommonMark lets `**` close after punctuation only before whitespace or punctuation, and
+    open before punctuation only after them: right for English (`a**"b"**c` is no emphasis),
+    wrong for Korean, Chinese and Japanese, where no space separates words from quotes and
+    particles. As the markdown-it-cjk-friendly proposal does, a wide character (Hangul, Han,
+    kana, full-width forms: East Asian width W or F) beside a delimiter run counts, for that
+    clause, like whitespace. Text without wide characters parses exactly as CommonMark. The
+    segmenter, the markdown check and the HTML pages all parse with it, so they agree."""
+    md.inline.ruler.at("emphasis", _emphasis)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _emphasis(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis tokenizer, with `_scan_delims` for `state.scanDelims`."""
+    start = state.pos
+    marker = state.src[start]
+    if silent or marker not in ("_", "*"):
+        return False
+    length, can_open, can_close = _scan_delims(state, start, marker == "*")
+    delimiter = _delimiter_class()
+    for _ in range(length):
+        state.push("text", "", 0).content = marker
+        state.delimiters.append(
+            delimiter(ord(marker), length, len(state.tokens) - 1, -1, can_open, can_close)
+        )
+    state.pos += length
+    return True
+
+
+def _scan_delims(state: StateInline, start: int, can_split_word: bool) -> tuple[int, bool, bool]:
+    """`StateInline.scanDelims` with the CJK relaxation: (length, can open, can close)."""
+    scanned = state.scanDelims(start, can_split_word)
+    src, end = state.src, start + scanned.length
+    last = src[start - 1] if start > 0 else " "
+    following = src[end] if end < state.posMax else " "
+    if not (_wide(last) or _wide(following)):  # CommonMark's answer stands
+        return scanned.length, scanned.can_open, scanned.can_close
+    punct, white = _char_classes()
+    last_punct, next_punct = punct(last), punct(following)
+    last_white, next_white = white(last), white(following)
+    left = not (next_white or (next_punct and not (last_white or last_punct or _wide(last))))
+    right = not (last_white or (last_punct and not (next_white or next_punct or _wide(following))))
+    can_open = left and (can_split_word or not right or last_punct)
+    can_close = right and (can_split_word or not left or next_punct)
+    return scanned.length, can_open, can_close
+
+
+@cache
+def _delimiter_class() -> type:
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    return Delimiter
+
+
+@cache
+def _char_classes() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """markdown-it's punctuation and whitespace tests, as scanDelims applies them."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+
+    return (
+        lambda char: isMdAsciiPunct(ord(char)) or isPunctChar(char),
+        lambda char: isWhiteSpace(ord(char)),
+    )
+
+
 def _as_written(url: str) -> str:
     return url
+
+
+def _any_link(url: str) -> bool:
+    return True

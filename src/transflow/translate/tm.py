@@ -1,13 +1,18 @@
 """Translation memory: the reviewed translations of every catalog of one language.
 
 There is no separate TM database: the PO files are the memory. A reviewed entry (non-empty
-msgstr, not fuzzy, not obsolete) of any `translations/<lang>/*.po` is a unit; its origin is
-the source file of its first occurrence (`sources/<slug>.md`). When two catalogs translate
-the same sentence differently, the one more catalogs agree on wins, then the first by file
-name, so results do not depend on directory order.
+msgstr, not fuzzy, not obsolete) of any `translations/<lang>/*.po`, then of the imported
+memories `tm/<lang>/*.po` (`translate.memory`), is a unit; its origin is the source file of
+its first occurrence (`sources/<slug>.md`), or the memory file (`tm/ko/omegat.po`). When two
+files translate the same sentence differently, the one more files agree on wins, then the
+first in that order (catalogs by name, then memories by name), so the project's own
+reviewed work comes before an imported memory and results do not depend on directory order.
 
-`exact()` feeds `transflow translate` (a reviewed translation is reused before any machine
-translation); `fuzzy()` (rapidfuzz) gives the review UI its suggestions.
+`best()` feeds `transflow translate`: an exact match, else the most similar reviewed unit
+at or above `[tm] min_score`, is reused before any machine translation; `fuzzy()`
+(rapidfuzz's `ratio`, the similarity msgmerge-style merges use in `po.catalog` too) gives
+the review UI its suggestions. Scores are shown floored (`percent`), so only an exact match
+reads 100%.
 """
 
 from __future__ import annotations
@@ -28,6 +33,15 @@ class TMMatch:
     score: float  # 0-100; 100 for an exact match
     origin: str  # "sources/<file>" of the reviewed entry
 
+    @property
+    def percent(self) -> int:
+        """The score as shown (`tm=... (87%)`): floored, so 99.6 is 99%, never 100%."""
+        return int(self.score)
+
+    @property
+    def provenance(self) -> str:
+        return f"tm={self.origin} ({self.percent}%)"
+
 
 class TranslationMemory:
     def __init__(self, units: dict[str, TMMatch] | None = None) -> None:
@@ -39,9 +53,10 @@ class TranslationMemory:
 
     @classmethod
     def from_catalogs(cls, paths: list[Path], root: Path | None = None) -> TranslationMemory:
+        """The memory of these PO files, earlier files first on a tie."""
         votes: dict[str, Counter[str]] = {}
         first: dict[tuple[str, str], str] = {}
-        for path in sorted(paths):
+        for path in paths:
             for entry in read_po(path).items:
                 if entry.plural or entry_state(entry) is not State.REVIEWED:
                     continue
@@ -62,14 +77,22 @@ class TranslationMemory:
 
     @classmethod
     def for_language(cls, project: Project, lang: str) -> TranslationMemory:
-        """Every catalog of `lang` on disk, orphans included: reviewed work is memory even
-        when its article is gone."""
-        walk = project.catalogs(langs=[lang], sources_required=False)
-        paths = [found.path for found in walk.files_in(lang)]
-        return cls.from_catalogs(paths, project.root)
+        """Every catalog of `lang` on disk, orphans included (reviewed work is memory even
+        when its article is gone), then the imported memories."""
+        from transflow.translate.memory import reviewed_files
+
+        return cls.from_catalogs(reviewed_files(project, lang), project.root)
 
     def exact(self, msgid: str) -> TMMatch | None:
         return self.units.get(msgid)
+
+    def best(self, msgid: str, min_score: float) -> TMMatch | None:
+        """The exact match, else the most similar unit scoring at least `min_score`."""
+        found = self.exact(msgid)
+        if found is None and min_score < 100:
+            near = self.fuzzy(msgid, limit=1, cutoff=min_score)
+            found = near[0] if near else None
+        return found
 
     def fuzzy(self, msgid: str, limit: int = 3, cutoff: float = 70) -> list[TMMatch]:
         """The `limit` most similar reviewed units (rapidfuzz ratio >= cutoff), best first."""

@@ -1,12 +1,22 @@
 """`transflow translate`: fill untranslated PO entries from the translation memory, then MT.
 
-For every untranslated entry of the chosen catalogs: an exact match among the reviewed
-entries of the language's catalogs (`tm.TranslationMemory`) first, machine translation
-(`engines.get_engine`) otherwise. Both land as `fuzzy` (unreviewed) with a provenance
-comment: `#. transflow: tm=sources/x.md (100%)` or `#. transflow: mt=argos:en-ko@1.1
-score=-0.42`. Reviewed entries are never touched; unreviewed machine output is redone
-only with `retranslate=Retranslate.MACHINE`. Plural entries (msgid_plural) are left to a
-translator and counted in the report: a number's forms are no sentence to translate.
+For every untranslated entry of the chosen catalogs: the translation memory's best match
+(`tm.TranslationMemory.best`: exact, else the most similar reviewed unit scoring at least
+`[tm] min_score`) first, machine translation (`engines.get_engine`) otherwise. Both land as
+`fuzzy` (unreviewed) with a provenance comment: `#. transflow: tm=sources/x.md (87%)` or
+`#. transflow: mt=argos:en-ko@1.1 score=-0.42`; a fuzzy match also gets the source it
+translated as `#| msgid`, so the reviewer sees the difference.
+
+A match at or above the threshold always wins over MT, even when the sources differ in a
+number or a term: the reviewed translation carries the desk's terminology and style and
+needs the one difference fixed, which `#| msgid` shows and the numbers and glossary checks
+flag (on unreviewed entries too, and publish's gate holds it back until reviewed), while MT
+output would need the whole sentence reviewed again. A threshold is the one rule a desk can
+predict and tune; `[tm] min_score = 100` restores exact-only reuse.
+
+Reviewed entries are never touched; unreviewed machine output is redone only with
+`retranslate=Retranslate.MACHINE`. Plural entries (msgid_plural) are left to a translator
+and counted in the report: a number's forms are no sentence to translate.
 
 Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
@@ -50,7 +60,8 @@ class TranslatedCatalog:
     slug: str
     lang: str
     path: Path
-    from_tm: int = 0
+    from_tm: int = 0  # exact and fuzzy matches
+    from_tm_fuzzy: int = 0  # of which below 100%: fuzzy with `#| msgid` (the match's source)
     from_mt: int = 0
     failed: int = 0  # the engine returned nothing for these; left untranslated
     plural: int = 0  # untranslated plural entries, skipped: MT translates sentences, not forms
@@ -67,6 +78,10 @@ class TranslateReport:
     @property
     def from_tm(self) -> int:
         return sum(r.from_tm for r in self.results)
+
+    @property
+    def from_tm_fuzzy(self) -> int:
+        return sum(r.from_tm_fuzzy for r in self.results)
 
     @property
     def from_mt(self) -> int:
@@ -143,6 +158,7 @@ def translate_project(
 
     glossary = load_glossary(project)  # a bad glossary fails before anything is written
     n_best = N_BEST if glossary else 1
+    min_score = float(project.settings["tm"]["min_score"])
 
     # 1. read everything, apply the translation memory in memory, resolve engines
     jobs: dict[str, list[_Job]] = {}
@@ -166,10 +182,12 @@ def translate_project(
                 continue
             if not _needs_translation(entry, retranslate):
                 continue
-            match = memories[ref.lang].exact(entry.msgid)
+            match = memories[ref.lang].best(entry.msgid, min_score)
             if match is not None:
-                fill(entry, match.target, f"tm={match.origin} ({match.score:.0f}%)")
+                fuzzy = match.source != entry.msgid
+                fill(entry, match.target, match.provenance, match.source if fuzzy else None)
                 job.result.from_tm += 1
+                job.result.from_tm_fuzzy += fuzzy
                 job.changed = True
             elif not memory_only:
                 job.pending.append(entry)

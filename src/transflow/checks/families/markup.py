@@ -73,12 +73,16 @@ class Placeholders(TokenCheck):
         return Problem(f"placeholder {placeholder} is not in the source")
 
 
-_NAMES = {
-    "strong": "bold (**…**)",
-    "emphasis": "italic (*…*)",
-    "links": "links",
-    "images": "images",
+_NAMES = {  # what is counted: (one, several)
+    "strong": ("bold span (**…**)", "bold spans (**…**)"),
+    "emphasis": ("italic span (*…*)", "italic spans (*…*)"),
+    "links": ("link", "links"),
+    "images": ("image", "images"),
 }
+
+
+def _count(number: int, names: tuple[str, str]) -> str:
+    return f"{number} {names[0] if number == 1 else names[1]}"
 
 
 class Markdown(TokenCheck):
@@ -103,10 +107,14 @@ class Markdown(TokenCheck):
         if src is tgt:  # the usual case: no Markdown on either side
             return []
         problems = []
-        for key, label in _NAMES.items():
+        for key, names in _NAMES.items():
             a, b = getattr(src, key), getattr(tgt, key)
             if a != b:
-                problems.append(Problem(f"{label}: the source has {a}, the translation {b}"))
+                problems.append(
+                    Problem(
+                        f"the source has {_count(a, names)}, the translation {_count(b, names)}"
+                    )
+                )
         if not problems and src.stray != tgt.stray:  # a marker moved out of its pair
             for marker, a, b in zip("*_", src.stray, tgt.stray, strict=True):
                 if a != b:

@@ -3,7 +3,10 @@
 `untranslated` (info): the entry has no translation yet; CI lists it without failing.
 `unchanged` (error): the translation is the source text again, or has no word of the target
 script at all (an English sentence left in a Korean edition). Names, acronyms, numbers and
-URLs alone are not "real text", so `CNN` or `Human Rights Watch` kept as is are fine.
+URLs alone are not "real text", so `CNN` or `Human Rights Watch` kept as is are fine. A
+title or heading in Title Case capitalises the lowercase words that tell a sentence from a
+name, so there a capitalised function word (`A Very Long Sentence Test`) or four capitalised
+words make it real text too.
 """
 
 from __future__ import annotations
@@ -39,6 +42,26 @@ def is_real_text(text: str) -> bool:
     return False
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with into over after as is are was "
+    "were be".split()
+)
+_HEADINGS = ("title", "heading")
+
+
+def is_title_case_text(text: str) -> bool:
+    """A Title Case heading that is text, not a name: a capitalised function word (`A`,
+    `The`, `From`) among two words or more, or four capitalised words (not acronyms)."""
+    words = _LETTERS.findall(mask(text))
+    if len(words) < 2:
+        return False
+    capitalised = [w for w in words if w[0].isupper() and (len(w) == 1 or not w.isupper())]
+    return any(w.lower() in _FUNCTION_WORDS for w in capitalised) or (
+        sum(len(w) > 1 for w in capitalised) >= 4
+    )
+
+
 class Untranslated(Check):
     """The entry has no translation yet (information only: CI does not fail)."""
 
@@ -54,7 +77,8 @@ class Untranslated(Check):
 
 class Unchanged(Check):
     """The translation equals the source, or holds no word of the target script (Korean,
-    Chinese, Japanese targets), for real text (not only names, acronyms or numbers)."""
+    Chinese, Japanese targets), for real text (not only names, acronyms or numbers; an
+    English title or heading in Title Case is real text)."""
 
     id = "unchanged"
     name = "Unchanged"
@@ -64,7 +88,9 @@ class Unchanged(Check):
         source, target = entry.msgid.strip(), entry.msgstr.strip()
         if source != target and (not entry.cjk or _CJK.search(target)):
             return  # changed, and in the target script where one is expected: fine either way
-        if not entry.source_memo("real-text", is_real_text):
+        if not entry.source_memo("real-text", is_real_text) and not (
+            entry.kind in _HEADINGS and entry.source_memo("title-case", is_title_case_text)
+        ):
             return
         if source == target:
             yield Problem("the translation is identical to the source")

@@ -8,7 +8,14 @@ from transflow.checks.base import ERROR, Check, Entry, Problem
 from transflow.checks.families.numbers.quantity import ANY_NUMBER, Quantity, nfkc
 from transflow.checks.families.numbers.quick import DOT_DECIMAL, quick_accept, required_keys
 from transflow.checks.families.numbers.source import source_optional, source_required
-from transflow.checks.families.numbers.target import target_hard, target_soft
+from transflow.checks.families.numbers.target import sure_hint, target_hard, target_soft
+from transflow.text.normal import original_span
+
+
+def _written(text: str, q: Quantity) -> str:
+    """A quantity as the text has it (quantities hold offsets in NFKC(text))."""
+    start, end = original_span(text, q.start, q.end)
+    return text[start:end].strip()
 
 
 def _same(a: float, b: float, tol: float) -> bool:
@@ -22,7 +29,11 @@ def _fmt(value: float) -> str:
 
 
 def _matches(q: Quantity, t: Quantity) -> bool:
-    return any(_same(a, b, q.tolerance) for a in q.values for b in t.values)
+    """A value of `t` is a value of `q`: the first as written, the others (a conversion: 10
+    miles = 16 km) within `q.tolerance`."""
+    return any(
+        _same(a, b, q.tolerance if i else 1e-9) for i, a in enumerate(q.values) for b in t.values
+    )
 
 
 def _joined(targets: list[Quantity], text: str) -> list[Quantity]:
@@ -80,8 +91,9 @@ def compare(
 
 class Numbers(Check):
     """Every number of the source appears in the translation by value (locale separators,
-    만/억 and 万/亿, percentages, month names, 3 p.m. = 15시), and the translation invents
-    none."""
+    만/억 and 万/亿, percentages and fractions, month names, decades, CJK ranges, 3 p.m. =
+    15시; one in a name such as G7 or Covid-19 may go with the name), and the translation
+    invents none."""
 
     id = "numbers"
     name = "Numbers"
@@ -92,27 +104,27 @@ class Numbers(Check):
         keys = entry.per_source.get("numbers")
         if keys is None:
             keys = entry.per_source["numbers"] = required_keys(source)
-        if not keys.digits and not ANY_NUMBER.search(target):
+        if not keys.digits and not ANY_NUMBER.search(target) and not sure_hint(target, entry.base):
             return ()  # only words: nothing is required, nothing can be invented
         if entry.base in DOT_DECIMAL and quick_accept(
-            keys, source, target, entry.source_lang, entry.lang, entry.per_source
+            keys, source, target, entry.source_lang, entry.lang, entry.base, entry.per_source
         ):
             return ()
         missing, extra = compare(source, target, entry.source_lang, entry.lang)
         return [
             *(
                 Problem(
-                    f"number “{q.text.strip()}” ({_fmt(q.values[0])}) is missing from the "
+                    f"number “{_written(source, q)}” ({_fmt(q.values[0])}) is missing from the "
                     "translation",
-                    source_spans=((q.start, q.end),),
+                    source_spans=(original_span(source, q.start, q.end),),
                 )
                 for q in missing
             ),
             *(
                 Problem(
-                    f"number “{t.text.strip()}” ({_fmt(t.values[0])}) in the "
+                    f"number “{_written(target, t)}” ({_fmt(t.values[0])}) in the "
                     "translation is not in the source",
-                    target_spans=((t.start, t.end),),
+                    target_spans=(original_span(target, t.start, t.end),),
                 )
                 for t in extra
             ),
