@@ -48,7 +48,13 @@ GLOSSARIES = (
     "en,ko,zh\nNorth Korean defector,탈북민,脱北者\npanel,위원회,小组\n",
     "en,ko\n",
 )
-CONFIGS = ('name = "one"', 'name = "two"')
+CONFIGS = (  # the project's name, then its QA profile (transflow.toml's [check])
+    'name = "one"',
+    'name = "two"',
+    'name = "one"\n[check]\ndisable = ["numbers"]\n[check.severity]\ninconsistent = "error"',
+    'name = "one"\n[[check.rule]]\nid = "house-ko-past"\nlanguage = "ko"\n'
+    "translation = '었다[.]$'\nmessage = \"no past tense\"",
+)
 OPTIONS = (  # (langs, only, disable)
     (None, None, ()),
     (["ko"], None, ()),
@@ -59,7 +65,8 @@ OPTIONS = (  # (langs, only, disable)
 
 
 def _config(variant: int) -> str:
-    return f'[project]\n{CONFIGS[variant]}\ntarget_languages = ["ko", "zh"]\n'
+    name, _, profile = CONFIGS[variant].partition("\n")
+    return f'[project]\n{name}\ntarget_languages = ["ko", "zh"]\n{profile}\n'
 
 
 def _po(lang: str, entries: dict[int, tuple[int, bool]]) -> str:
@@ -423,3 +430,12 @@ def test_concurrent_runs_in_processes_with_other_hash_seeds_share_the_cache(
     expected = full()
     assert '"check": "inconsistent"' in expected[1]
     assert together(5, 6, 7) == [expected] * 3
+
+
+def test_an_unknown_check_id_fails_even_when_the_cache_holds_everything(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.apply(("translate", "ko", "alpha", 1, 1))
+    assert run_cli("check", "--disable", "numbers", cwd=tmp_path).code in (0, 1)
+    result = run_cli("check", "--disable", "numbrs", cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    assert "unknown check 'numbrs'" in result.stderr
