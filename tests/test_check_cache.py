@@ -19,7 +19,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transflow.checks import cache as cache_module
@@ -53,7 +53,7 @@ CONFIGS = (  # the project's name, then its QA profile (transflow.toml's [check]
     'name = "two"',
     'name = "one"\n[check]\ndisable = ["numbers"]\n[check.severity]\ninconsistent = "error"',
     'name = "one"\n[[check.rule]]\nid = "house-ko-past"\nlanguage = "ko"\n'
-    "translation = '었다[.]$'\nmessage = \"no past tense\"",
+    'translation = \'었다[.]$\'\nmessage = "no past tense"\nseverity = "warning"',
 )
 OPTIONS = (  # (langs, only, disable)
     (None, None, ()),
@@ -208,6 +208,10 @@ EDITS = st.one_of(
 
 
 @settings(max_examples=max(10, settings().max_examples // 5))
+@example(  # each QA profile, then back: the findings follow transflow.toml's [check]
+    steps=[(("config", 2), OPTIONS[0]), (("config", 3), OPTIONS[3]), (("config", 0), OPTIONS[0])],
+    settled=False,
+)
 @given(
     steps=st.lists(st.tuples(EDITS, st.sampled_from(OPTIONS)), min_size=1, max_size=6),
     settled=st.booleans(),
