@@ -140,9 +140,15 @@ def build_copy_model(
     max_positions: int = 256,
     seed: int = 0,
     shape: tuple[tuple[str, str, float], ...] = (),
+    add_source_eos: bool = True,
+    target_vocab: list[str] | tuple[str, ...] | None = None,
 ) -> Path:
-    """A CTranslate2 Transformer (1+1 layers) that copies its input exactly (see above);
-    `shape`: (copied piece, produced piece, weight), see above."""
+    """A CTranslate2 Transformer (1+1 layers) that copies its input exactly (see above).
+
+    `shape`: (copied piece, produced piece, weight), see above. `add_source_eos=False`:
+    CTranslate2 does not append `</s>`, the caller writes it (as for models from
+    ct2-transformers-converter). `target_vocab`: a target vocabulary of the same size; the
+    model then writes target token i for source token i."""
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
@@ -156,7 +162,7 @@ def build_copy_model(
     tok /= np.linalg.norm(tok, axis=1, keepdims=True)
 
     spec = transformer_spec.TransformerSpec.from_config(1, heads, pre_norm=True)
-    spec.config.add_source_eos = True
+    spec.config.add_source_eos = add_source_eos
     zeros = np.zeros
     enc, dec = spec.encoder, spec.decoder
     enc.scale_embeddings = False
@@ -222,7 +228,7 @@ def build_copy_model(
     dec.projection.bias = zeros(v, np.float32)
 
     spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
+    spec.register_target_vocabulary(list(target_vocab or vocab))
     return _save_spec(spec, out_dir)
 
 
@@ -319,7 +325,7 @@ def make_package(
         if target_prefix:
             assert target_prefix in vocab, "target_prefix must be a vocabulary piece"
             prefix = 1
-        _cached_copy_model(vocab, root / "model", prefix, model_args)
+        cached_copy_model(vocab, root / "model", prefix, model_args)
     elif kind == "random":
         fill = [f"▁fill{i}" for i in range(max(0, vocab_size - len(vocab)))]
         build_random_model(vocab + fill, root / "model", **model_args)
@@ -366,13 +372,13 @@ _MODEL_CACHE: dict[tuple, Path] = {}
 _MODEL_DIR: list[tempfile.TemporaryDirectory] = []  # removed when the process exits
 
 
-def _cached_copy_model(vocab: list[str], out_dir: Path, prefix: int, model_args: dict) -> None:
+def cached_copy_model(vocab: list[str], out_dir: Path, prefix: int, model_args: dict) -> None:
     """`build_copy_model` once per process for each vocabulary, prefix and shape; copies after.
 
     Versions and folders of a package differ between tests, its model weights do not, and
     building them (numpy + the CTranslate2 converter) is the slow part of a package.
     """
-    key = (tuple(vocab), prefix, tuple(sorted(model_args.items())))
+    key = (tuple(vocab), prefix, repr(sorted(model_args.items())))
     if key not in _MODEL_CACHE:
         if not _MODEL_DIR:
             _MODEL_DIR.append(tempfile.TemporaryDirectory(prefix="argos-copy-models-"))

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from transflow.engines.argos.engine import ArgosEngine, PivotEngine, suppress_sequences
+from transflow.engines.argos.engine import ArgosEngine, PivotEngine
 from transflow.engines.argos.packages import read_package
+from transflow.engines.ct2.core import suppress_sequences
 from transflow.glossary.korean import with_particles
 from transflow.glossary.model import Concept, Glossary
 from transflow.po.catalog import load_catalog

@@ -41,10 +41,11 @@ import polib
 
 from transflow.po.catalog import active_entries, now_stamp
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
-from transflow.po.update import CatalogEdit, commit_edits
+from transflow.po.update import CatalogEdit
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
+from transflow.translate.machine_output import commit_recording
 
 if TYPE_CHECKING:
     from transflow.engines import Engine
@@ -122,9 +123,11 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
 
 def _write(jobs: list[_Job], progress: Progress) -> None:
     """Commit the changed catalogs of `jobs` as one batch of the writer (all or none), each
-    onto the file as it is now if someone changed it meanwhile."""
+    onto the file as it is now if someone changed it meanwhile, and record their machine
+    output beside them (`machine_output`)."""
     edits = [job.edit for job in jobs if job.changed]
-    commits = dict(zip(edits, commit_edits(edits, {"PO-Revision-Date": now_stamp()}), strict=True))
+    stamp = {"PO-Revision-Date": now_stamp()}
+    commits = dict(zip(edits, commit_recording(edits, stamp), strict=True))
     for job in jobs:
         commit = commits.get(job.edit)
         if commit is not None:
