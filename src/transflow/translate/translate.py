@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,11 @@ import polib
 
 from transflow.po.catalog import active_entries, now_stamp
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
-from transflow.po.update import CatalogEdit, commit_edits
+from transflow.po.update import CatalogEdit
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
+from transflow.translate.machine_output import commit_recording
 
 if TYPE_CHECKING:
     from transflow.engines import Engine
@@ -124,9 +126,11 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
 
 def _write(jobs: list[_Job], progress: Progress) -> None:
     """Commit the changed catalogs of `jobs` as one batch of the writer (all or none), each
-    onto the file as it is now if someone changed it meanwhile."""
+    onto the file as it is now if someone changed it meanwhile, and record their machine
+    output beside them (`machine_output`)."""
     edits = [job.edit for job in jobs if job.changed]
-    commits = dict(zip(edits, commit_edits(edits, {"PO-Revision-Date": now_stamp()}), strict=True))
+    stamp = {"PO-Revision-Date": now_stamp()}
+    commits = dict(zip(edits, commit_recording(edits, stamp), strict=True))
     for job in jobs:
         commit = commits.get(job.edit)
         if commit is not None:
@@ -150,14 +154,14 @@ def translate_project(
     `memory_only`: fill from the translation memory and leave the rest untranslated (no
     model needed).
     """
-    from transflow.engines import get_engine
+    from transflow.engines import SuppressTokens, get_engine
     from transflow.translate.tm import TranslationMemory
 
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
     walk = project.catalogs(select, langs)
     from transflow.glossary import load_glossary
-    from transflow.translate.selection import select_hypothesis
+    from transflow.translate.selection import select_hypothesis, suppression
 
     glossary = load_glossary(project)  # a bad glossary fails before anything is written
     n_best = N_BEST if glossary else 1
@@ -212,6 +216,8 @@ def translate_project(
     # 3. machine translation, language by language, chunk by chunk in catalog order
     progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
     for lang, engine in engines.items():
+        # the engine's tokens of a forbidden variant, to keep those that block approved terms
+        tokens = cache(engine.suppress_sequences) if isinstance(engine, SuppressTokens) else None
         lang_jobs = [job for job in jobs[lang] if job.pending]
         queue = [(job, entry) for job in lang_jobs for entry in job.pending]
         remaining = {id(job): len(job.pending) for job in lang_jobs}
@@ -220,12 +226,17 @@ def translate_project(
             chunk = queue[start : start + CHUNK]
             texts = list(dict.fromkeys(e.msgid for _, e in chunk if e.msgid not in done_text))
             if texts:
-                for text, hyps in zip(texts, engine.translate(texts, n_best), strict=True):
+                # forbidden variants of each text's terms are suppressed at decode time
+                terms = [glossary.find_terms(t) if glossary else [] for t in texts]
+                plans = [suppression(found, lang, tokens) for found in terms]
+                suppress = [plan.strings for plan in plans] if glossary else None
+                hyps_lists = engine.translate(texts, n_best, suppress=suppress)
+                for text, hyps, found, plan in zip(texts, hyps_lists, terms, plans, strict=True):
                     if not hyps:
                         done_text[text] = ("", 0.0, "")
                         continue
                     # glossary-aware n-best: most terms satisfied, then the model score
-                    pick = select_hypothesis(text, hyps, lang, glossary)
+                    pick = select_hypothesis(text, hyps, lang, glossary, found, plan)
                     done_text[text] = (pick.text, pick.score, pick.provenance())
             for job, entry in chunk:
                 text, score, chosen = done_text[entry.msgid]
