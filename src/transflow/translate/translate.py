@@ -22,8 +22,10 @@ Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
    raises `MissingModelError` before anything is written;
 2. catalogs that need no machine translation are written, all or none (one batch);
-3. machine translation runs per language in chunks, in catalog order, with the model
-   loaded once; each catalog is written atomically as soon as its last entry is done.
+3. machine translation runs in shards (one engine call of up to `CHUNK` segments, in
+   catalog order, language by language) on an executor (`translate.executors`: this process,
+   or Ray actors with `--executor ray`), each model loaded once per process; here, in this
+   process, each catalog is filled and written atomically as soon as its shards are done.
 
 Catalogs are written through `po.update.CatalogEdit`: an entry a reviewer (or a git pull)
 changed while the model ran keeps their version, and is counted in `kept_theirs`.
@@ -46,13 +48,15 @@ from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
 
 if TYPE_CHECKING:
-    from transflow.engines import Engine
+    from transflow.engines import Engine, Hypothesis
+    from transflow.glossary.model import Glossary
+    from transflow.translate.executors import Executor, Shard
 
     # (project, source language, target language) -> a ready engine, as `get_engine`
     EngineFactory = Callable[[Project, str, str], Engine]
 
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
-CHUNK = 64  # segments per engine call: progress granularity; batching happens inside
+CHUNK = 64  # segments per engine call (a shard): progress granularity; batching happens inside
 
 
 @dataclass
@@ -108,6 +112,7 @@ class _Job:
     edit: CatalogEdit
     pending: list[polib.POEntry]  # waiting for machine translation
     changed: bool = False
+    waits: set[int] = field(default_factory=set)  # shards its pending entries wait for
 
 
 def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
@@ -141,20 +146,21 @@ def translate_project(
     memory_only: bool = False,
     progress: Progress | None = None,
     engine_factory: EngineFactory | None = None,
+    executor: Executor | None = None,
 ) -> TranslateReport:
     """Translate the chosen articles into the chosen languages (all by default).
 
     `memory_only`: fill from the translation memory and leave the rest untranslated (no
-    model needed).
+    model needed). `executor`: where the engines run (default: this process).
     """
     from transflow.engines import get_engine
+    from transflow.glossary import load_glossary
+    from transflow.translate.executors import InProcess
     from transflow.translate.tm import TranslationMemory
 
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
     walk = project.catalogs(select, langs)
-    from transflow.glossary import load_glossary
-    from transflow.translate.selection import select_hypothesis
 
     glossary = load_glossary(project)  # a bad glossary fails before anything is written
     n_best = N_BEST if glossary else 1
@@ -206,35 +212,75 @@ def translate_project(
     # 2. catalogs that only needed the translation memory, all or none
     _write([job for lang_jobs in jobs.values() for job in lang_jobs if not job.pending], progress)
 
-    # 3. machine translation, language by language, chunk by chunk in catalog order
+    # 3. machine translation: shards run by the executor; each catalog is filled and
+    #    written as soon as the shards its entries wait for are done
+    shards, waiting = _shards(jobs, engines, n_best)
+    picks: dict[str, dict[str, tuple[str, float, str]]] = {lang: {} for lang in engines}
+
+    def done(shard: Shard, hypotheses: list[list[Hypothesis]]) -> None:
+        picked = picks[shard.lang]
+        for text, hyps in zip(shard.texts, hypotheses, strict=True):
+            picked[text] = _pick(text, hyps, shard.lang, glossary)
+        for job in waiting.get(shard.index, []):
+            job.waits.discard(shard.index)
+            if not job.waits:
+                _fill(job, picked, engines[shard.lang].provenance)
+                _write([job], progress)
+        progress.advance(shard.segments)
+
     progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
-    for lang, engine in engines.items():
-        lang_jobs = [job for job in jobs[lang] if job.pending]
-        queue = [(job, entry) for job in lang_jobs for entry in job.pending]
-        remaining = {id(job): len(job.pending) for job in lang_jobs}
-        done_text: dict[str, tuple[str, float, str]] = {}
+    (executor or InProcess()).run(project, shards, engines, done)
+    return report
+
+
+def _shards(
+    jobs: dict[str, list[_Job]], engines: dict[str, Engine], n_best: int
+) -> tuple[list[Shard], dict[int, list[_Job]]]:
+    """The pending entries as shards of `CHUNK` segments, in catalog order, language by
+    language (a text an earlier shard of its language translates is not sent again), and
+    the jobs waiting for each shard."""
+    from transflow.translate.executors import Shard
+
+    shards: list[Shard] = []
+    waiting: dict[int, list[_Job]] = {}
+    for lang in engines:
+        queue = [(job, entry) for job in jobs[lang] for entry in job.pending]
+        home: dict[str, int] = {}  # text -> the shard translating it
         for start in range(0, len(queue), CHUNK):
             chunk = queue[start : start + CHUNK]
-            texts = list(dict.fromkeys(e.msgid for _, e in chunk if e.msgid not in done_text))
-            if texts:
-                for text, hyps in zip(texts, engine.translate(texts, n_best), strict=True):
-                    if not hyps:
-                        done_text[text] = ("", 0.0, "")
-                        continue
-                    # glossary-aware n-best: most terms satisfied, then the model score
-                    pick = select_hypothesis(text, hyps, lang, glossary)
-                    done_text[text] = (pick.text, pick.score, pick.provenance())
+            index = len(shards)
+            texts = [t for t in dict.fromkeys(e.msgid for _, e in chunk) if t not in home]
+            home.update(dict.fromkeys(texts, index))
+            shards.append(Shard(index, lang, tuple(texts), n_best, len(chunk)))
             for job, entry in chunk:
-                text, score, chosen = done_text[entry.msgid]
-                if text.strip():
-                    how = f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}"
-                    fill(entry, text, f"{how} {chosen}" if chosen else how)
-                    job.result.from_mt += 1
-                    job.changed = True
-                else:
-                    job.result.failed += 1
-                remaining[id(job)] -= 1
-                if remaining[id(job)] == 0:
-                    _write([job], progress)
-            progress.advance(len(chunk))
-    return report
+                job.waits.add(home[entry.msgid])
+        for job in jobs[lang]:
+            for index in job.waits:
+                waiting.setdefault(index, []).append(job)
+    return shards, waiting
+
+
+def _pick(
+    text: str, hyps: list[Hypothesis], lang: str, glossary: Glossary | None
+) -> tuple[str, float, str]:
+    """The hypothesis to write, its score and the glossary's say (provenance fields)."""
+    from transflow.translate.selection import select_hypothesis
+
+    if not hyps:
+        return ("", 0.0, "")
+    # glossary-aware n-best: most terms satisfied, then the model score
+    pick = select_hypothesis(text, hyps, lang, glossary)
+    return (pick.text, pick.score, pick.provenance())
+
+
+def _fill(job: _Job, picked: dict[str, tuple[str, float, str]], provenance: str) -> None:
+    """Fill the job's pending entries with the picked translations (empty: left as is)."""
+    for entry in job.pending:
+        text, score, chosen = picked[entry.msgid]
+        if text.strip():
+            how = f"mt={provenance} score={round(score, 2) or 0.0:.2f}"
+            fill(entry, text, f"{how} {chosen}" if chosen else how)
+            job.result.from_mt += 1
+            job.changed = True
+        else:
+            job.result.failed += 1
