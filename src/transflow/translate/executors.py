@@ -120,6 +120,10 @@ class ShardWorker:
         self.project: Project | None = None
         self.engines: dict[str, Engine] = {}
 
+    def ready(self) -> bool:
+        """Answers once the actor runs (`_alive`)."""
+        return True
+
     def translate(self, shard: Shard) -> tuple[str, list[list[Hypothesis]]]:
         """The shard's hypotheses, with the provenance of the engine that made them."""
         from transflow.engines import get_engine
@@ -182,13 +186,13 @@ class RayExecutor:
         settings = project.settings.get("engine", {})
         threads = int(settings.get("threads") or 1)
         resources = ray.cluster_resources()
-        gpus = int(resources.get("GPU", 0))
+        cpus, gpus = int(resources.get("CPU", 0)), int(resources.get("GPU", 0))
         on_gpu = settings.get("device") == "cuda" or (settings.get("device") == "auto" and gpus)
-        slots = gpus if on_gpu else int(resources.get("CPU", 0)) // threads
+        slots = gpus if on_gpu else cpus // threads
         if slots < 1:
             raise ExecutorError(
-                f"the Ray cluster has no {'GPU' if on_gpu else f'{threads} free CPUs'} for "
-                f"a translation worker (it has {resources}).",
+                f"the Ray cluster has {cpus} CPUs and {gpus} GPUs: no room for one translation "
+                f"worker ({'a GPU' if on_gpu else f'{threads} CPUs'}).",
                 hint="Add nodes, or lower `[engine] threads` (the CPUs of each worker).",
             )
         environment = {k: os.environ[k] for k in ENGINE_ENVIRONMENT if k in os.environ}
@@ -251,7 +255,7 @@ class RayExecutor:
 def _alive(ray: Any, worker: Any) -> bool:
     """Whether an actor still answers (Ray may have restarted it)."""
     try:
-        ray.get(worker.__ray_ready__.remote(), timeout=60)
+        ray.get(worker.ready.remote(), timeout=60)
     except (ray.exceptions.RayActorError, ray.exceptions.GetTimeoutError):
         return False
     return True
