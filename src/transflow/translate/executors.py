@@ -218,38 +218,40 @@ class RayExecutor:
                     shard = queue.popleft()
                     running[self.workers[slot].translate.remote(shard)] = (shard, slot)
                     load[slot] += 1
-            (ref,), _ = ray.wait(list(running), num_returns=1)
-            shard, slot = running.pop(ref)
-            load[slot] -= 1
-            try:
-                provenance, hypotheses = ray.get(ref)
-            except ray.exceptions.RayActorError as exc:  # gone for good: restarts used up
-                lost[shard.index] = lost.get(shard.index, 0) + 1
-                if lost[shard.index] >= ATTEMPTS:
-                    raise ExecutorError(
-                        f"Ray workers died {ATTEMPTS} times translating {shard.lang} shard "
-                        f"{shard.index + 1} of {len(shards)} ({type(exc).__name__}).",
-                        hint="Catalogs finished before are written; the Ray logs "
-                        "(/tmp/ray/session_latest/logs on each node) say why they died. "
-                        "Run the command again to translate the rest.",
-                    ) from None
-                queue.appendleft(shard)
-                if not _alive(ray, self.workers[slot]):
-                    self.workers[slot] = start()
-                    self.replaced += 1
-                continue
-            except ray.exceptions.RayTaskError as exc:
-                if isinstance(exc.cause, TransflowError):  # e.g. no model on a node
-                    raise exc.cause from None
-                raise
-            if provenance != engines[shard.lang].provenance:
-                raise ModelError(
-                    f"a Ray worker translates {shard.lang} with {provenance}, this machine "
-                    f"with {engines[shard.lang].provenance}.",
-                    hint="Install the same models at the same paths on every node (or share "
-                    "the folder), then run the command again.",
-                )
-            done(shard, hypotheses)
+            # a timeout, so that Python gets control back (Ctrl-C) while the actors work
+            ready, _ = ray.wait(list(running), num_returns=1, timeout=1.0)
+            for ref in ready:
+                shard, slot = running.pop(ref)
+                load[slot] -= 1
+                try:
+                    provenance, hypotheses = ray.get(ref)
+                except ray.exceptions.RayActorError as exc:  # gone for good: restarts used up
+                    lost[shard.index] = lost.get(shard.index, 0) + 1
+                    if lost[shard.index] >= ATTEMPTS:
+                        raise ExecutorError(
+                            f"Ray workers died {ATTEMPTS} times translating {shard.lang} "
+                            f"shard {shard.index + 1} of {len(shards)} ({type(exc).__name__}).",
+                            hint="Catalogs finished before are written; the Ray logs "
+                            "(/tmp/ray/session_latest/logs on each node) say why they died. "
+                            "Run the command again to translate the rest.",
+                        ) from None
+                    queue.appendleft(shard)
+                    if not _alive(ray, self.workers[slot]):
+                        self.workers[slot] = start()
+                        self.replaced += 1
+                    continue
+                except ray.exceptions.RayTaskError as exc:
+                    if isinstance(exc.cause, TransflowError):  # e.g. no model on a node
+                        raise exc.cause from None
+                    raise
+                if provenance != engines[shard.lang].provenance:
+                    raise ModelError(
+                        f"a Ray worker translates {shard.lang} with {provenance}, this "
+                        f"machine with {engines[shard.lang].provenance}.",
+                        hint="Install the same models at the same paths on every node (or "
+                        "share the folder), then run the command again.",
+                    )
+                done(shard, hypotheses)
 
 
 def _alive(ray: Any, worker: Any) -> bool:
