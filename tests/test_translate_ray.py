@@ -27,7 +27,8 @@ from transflow.translate.translate import Progress, translate_project
 from .argos_fixtures import _WORDS, make_package
 from .conftest import msgfmt_check, run_cli, snapshot, write
 
-pytestmark = pytest.mark.ray
+# a Ray that hangs (an actor never scheduled...) fails its test instead of blocking the run
+pytestmark = [pytest.mark.ray, pytest.mark.timeout(600)]
 
 CONFIG = """\
 [project]
