@@ -145,7 +145,9 @@ class ShardWorker:
 class RayExecutor:
     """Shards over Ray actors (see the module doc). `address`: None starts a local Ray
     instance (or joins the one this process already runs); `auto`, `HOST:PORT` or
-    `ray://HOST:PORT` joins a running cluster."""
+    `ray://HOST:PORT` joins a running cluster. The actors build engines with `get_engine`:
+    `translate_project`'s `engine_factory` stays in this process (it resolves the engines
+    whose provenance the actors' must match)."""
 
     def __init__(self, address: str | None = None) -> None:
         """Fails here, before any work, without Ray or when nothing listens at `address`."""
