@@ -167,6 +167,35 @@ def test_killed_actors_still_complete_the_job_with_the_same_catalogs(
     assert runner.workers == []  # every actor killed at the end, the CPUs free again
 
 
+def test_a_node_without_the_model_is_the_users_error(
+    ray_local: object,
+    stamped: None,
+    models: Path,
+    extracted: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """This machine has the models, the actors' lookup finds none: the actor's
+    MissingModelError comes back as it is (exit 2 in the CLI), and nothing is written."""
+    from transflow.engines.argos.engine import ArgosEngine
+    from transflow.engines.argos.packages import read_package
+    from transflow.project.errors import MissingModelError
+
+    project = _copy(extracted, tmp_path / "no-model")
+    before = snapshot(project / "translations")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))  # what actors get
+
+    def here(_project: object, source: str, target: str) -> ArgosEngine:
+        return ArgosEngine(read_package(next(models.glob(f"translate-{source}_{target}-*"))))
+
+    with pytest.raises(MissingModelError, match="no translation model for en -> ko") as error:
+        translate_project(
+            load_project(project), langs=["ko"], engine_factory=here, executor=RayExecutor()
+        )
+    assert type(error.value) is MissingModelError  # not Ray's wrapper, with its traceback
+    assert snapshot(project / "translations") == before
+
+
 def test_without_ray_installed_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch, stamped: None, extracted: Path
 ) -> None:
