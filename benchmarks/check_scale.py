@@ -6,6 +6,16 @@ file, a stub source article for each) and a
 `transflow check --format json` and `pofilter` (its default checks) on the same PO files,
 and reports the peak memory of each (resident set of the whole process tree, sampled).
 
+transflow is timed cold (no .transflow/cache/: every catalog is checked and the cache
+written), then warm: unchanged (every catalog's findings from the cache), after one
+catalog is touched (its modification time only: it is hashed, not checked) and after one
+catalog is edited (a translation gains or loses a digit: that catalog is checked again and
+the consistency check runs over every catalog's records). Beside them, `transflow
+--version`: the start-up every command pays. Every warm output is compared with the cold
+run's (`--no-cache` once more after the last edit). The runs timed may write Python
+bytecode (PYTHONDONTWRITEBYTECODE is unset for them), as an installed transflow has it: a
+warm run that compiled transflow's modules each time would time the compiler.
+
 pofilter is a benchmark-only tool, never a transflow dependency:
 
     .venv/bin/pip install translate-toolkit
@@ -259,6 +269,34 @@ def measure(
     return elapsed, peak / 2**20, proc.returncode, out
 
 
+def incremental(check: list[str], base: Path, cold: str, runs: int) -> dict[str, float]:
+    """Median seconds of warm runs: unchanged, after touching one catalog, after editing
+    one (a digit added to, then taken from, its last translation, in turns). Each output
+    must be the cold run's, and the last edited one a `--no-cache` run's."""
+    catalog = sorted((base / "translations" / "ko").glob("*.po"))[0]
+    original = catalog.read_text("utf-8")
+    at = original.rindex('\nmsgstr "') + len('\nmsgstr "')
+    edited = original[:at] + "7" + original[at:]
+    times: dict[str, list[float]] = {"unchanged": [], "touched": [], "edited": []}
+    expected = cold
+    for run in range(runs):
+        elapsed, _, _, out = measure(check, base)
+        times["unchanged"].append(elapsed)
+        os.utime(catalog)
+        elapsed, _, _, touched = measure(check, base)
+        times["touched"].append(elapsed)
+        if out != expected or touched != expected:
+            raise SystemExit("a warm run's output differs from the run before it")
+        catalog.write_text(edited if run % 2 == 0 else original, "utf-8")
+        elapsed, _, _, expected = measure(check, base)
+        times["edited"].append(elapsed)
+    if expected != measure([*check, "--no-cache"], base)[3]:
+        raise SystemExit("after an edit, the cached output differs from a --no-cache run's")
+    catalog.write_text(original, "utf-8")
+    measure(check, base)  # the cache as the cold run left it
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def yardstick() -> float:
     """Seconds for a fixed pure-Python workload (regex, f-strings, dicts), best of 3: the
     machine's speed at that moment, to read the other figures against."""
@@ -291,6 +329,7 @@ def main() -> None:
         "its JSON output compared with this tree's",
     )
     args = parser.parse_args()
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     bindir = Path(sys.executable).parent
     transflow = [str(bindir / "transflow")]
     pofilter = shutil.which("pofilter", path=str(bindir)) or shutil.which("pofilter")
@@ -304,8 +343,9 @@ def main() -> None:
         f"{os.cpu_count()} cores"
     )
     print(
-        f"{'segments/lang':>13} {'entries':>8} {'files':>6} | {'transflow s':>11} "
-        f"{'best s':>6} {'MiB':>6} {'findings':>8} | {'pofilter s':>10} {'MiB':>6} | "
+        f"{'segments/lang':>13} {'entries':>8} {'files':>6} | {'cold s':>6} "
+        f"{'best s':>6} {'MiB':>6} {'findings':>8} | {'warm s':>6} {'touched':>7} "
+        f"{'edited':>6} {'start':>5} | {'pofilter s':>10} {'MiB':>6} | "
         f"{'speed-up':>8} {'µs/entry':>8} | {'yardstick s':>11}"
     )
     for size in args.sizes:
@@ -322,6 +362,7 @@ def main() -> None:
             check = [*transflow, "check", "--format", "json"]
             old_env = {**os.environ, "PYTHONPATH": str(args.baseline)} if args.baseline else None
             for _ in range(max(1, args.runs)):
+                shutil.rmtree(base / ".transflow" / "cache", ignore_errors=True)
                 elapsed, mem, _, out = measure(check, base)
                 times.append(elapsed)
                 t_mem = max(t_mem, mem)
@@ -339,6 +380,10 @@ def main() -> None:
                     flush=True,
                 )
             findings = out.count('"check":')
+            warm = incremental(check, base, out, max(1, args.runs))
+            start = statistics.median(
+                measure([*transflow, "--version"], base)[0] for _ in range(max(1, args.runs))
+            )
             p_time = p_mem = float("nan")
             if not args.no_pofilter:
                 report = base / "pofilter-out"
@@ -347,8 +392,10 @@ def main() -> None:
                 )
             ratio = p_time / t_time if p_time == p_time else float("nan")
             print(
-                f"{size:>13,} {entries:>8,} {files:>6} | {t_time:>11.2f} {t_best:>6.2f} "
-                f"{t_mem:>6.0f} {findings:>8,} | {p_time:>10.2f} {p_mem:>6.0f} | "
+                f"{size:>13,} {entries:>8,} {files:>6} | {t_time:>6.2f} {t_best:>6.2f} "
+                f"{t_mem:>6.0f} {findings:>8,} | {warm['unchanged']:>6.2f} "
+                f"{warm['touched']:>7.2f} {warm['edited']:>6.2f} {start:>5.2f} | "
+                f"{p_time:>10.2f} {p_mem:>6.0f} | "
                 f"{ratio:>7.1f}x {1e6 * t_time / entries:>8.1f} | {ruler:>11.2f}",
                 flush=True,
             )

@@ -35,7 +35,9 @@ class CountingEngine:
     def __init__(self) -> None:
         self.calls = 0
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[object]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[object]]:
         from transflow.engines import Hypothesis
 
         self.calls += len(texts)

@@ -19,6 +19,10 @@ Two kinds of model:
   and writes that source token into the copy slot; the output projection reads the copy
   slot. The source gets `</s>` appended, so copying it ends the sentence. With a target
   prefix of k tokens the decoder positions are shifted by k.
+  `shape` bends the copy: when the model copies token A, token B gets a logit of `weight`
+  times a plain copy's (a weight above 1 makes B preferred over A itself), so a test or a
+  benchmark can have a model that prefers a forbidden glossary variant, and knows its next
+  best exactly.
 - `random`: seeded random weights of any shape (Transformer base for the benchmark); it
   produces junk, so decode length must be capped.
 
@@ -76,8 +80,11 @@ def training_lines(count: int = 400, seed: int = 7) -> list[str]:
     return lines
 
 
-def train_sentencepiece(lines: list[str] | None = None, vocab_size: int = 700) -> bytes:
-    """Train a SentencePiece model in memory; returns the serialized model."""
+def train_sentencepiece(
+    lines: list[str] | None = None, vocab_size: int = 700, symbols: tuple[str, ...] = ()
+) -> bytes:
+    """Train a SentencePiece model in memory; returns the serialized model. `symbols` become
+    pieces of their own (terms a shaped model maps to each other as single tokens)."""
     import sentencepiece as spm
 
     out = io.BytesIO()
@@ -91,7 +98,8 @@ def train_sentencepiece(lines: list[str] | None = None, vocab_size: int = 700) -
         hard_vocab_limit=False,
         num_threads=1,
         minloglevel=2,
-        user_defined_symbols=["__ja__", "__ko__", "__zh__"],  # target prefixes for tests
+        # target prefixes for tests, then the caller's symbols
+        user_defined_symbols=["__ja__", "__ko__", "__zh__", *symbols],
     )
     return out.getvalue()
 
@@ -131,8 +139,16 @@ def build_copy_model(
     token_dims: int = 128,
     max_positions: int = 256,
     seed: int = 0,
+    shape: tuple[tuple[str, str, float], ...] = (),
+    add_source_eos: bool = True,
+    target_vocab: list[str] | tuple[str, ...] | None = None,
 ) -> Path:
-    """A CTranslate2 Transformer (1+1 layers) that copies its input exactly (see above)."""
+    """A CTranslate2 Transformer (1+1 layers) that copies its input exactly (see above).
+
+    `shape`: (copied piece, produced piece, weight), see above. `add_source_eos=False`:
+    CTranslate2 does not append `</s>`, the caller writes it (as for models from
+    ct2-transformers-converter). `target_vocab`: a target vocabulary of the same size; the
+    model then writes target token i for source token i."""
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
@@ -146,7 +162,7 @@ def build_copy_model(
     tok /= np.linalg.norm(tok, axis=1, keepdims=True)
 
     spec = transformer_spec.TransformerSpec.from_config(1, heads, pre_norm=True)
-    spec.config.add_source_eos = True
+    spec.config.add_source_eos = add_source_eos
     zeros = np.zeros
     enc, dec = spec.encoder, spec.decoder
     enc.scale_embeddings = False
@@ -203,11 +219,16 @@ def build_copy_model(
     _layer_norms(dec.layer_norm, d, np)
     proj = zeros((v, d), np.float32)
     proj[:, e : 2 * e] = 4.0 * tok  # logits read the copy slot
+    index = {piece: i for i, piece in enumerate(vocab)}
+    for copied, produced, weight in shape:
+        a, b = tok[index[copied]], index[produced]
+        # B's logit on copying A: exactly `weight` x a copy's (B's own overlap with A removed)
+        proj[b, e : 2 * e] += 4.0 * (weight - float(tok[b] @ a)) * a
     dec.projection.weight = proj
     dec.projection.bias = zeros(v, np.float32)
 
     spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
+    spec.register_target_vocabulary(list(target_vocab or vocab))
     return _save_spec(spec, out_dir)
 
 
@@ -304,7 +325,7 @@ def make_package(
         if target_prefix:
             assert target_prefix in vocab, "target_prefix must be a vocabulary piece"
             prefix = 1
-        _cached_copy_model(vocab, root / "model", prefix, model_args)
+        cached_copy_model(vocab, root / "model", prefix, model_args)
     elif kind == "random":
         fill = [f"▁fill{i}" for i in range(max(0, vocab_size - len(vocab)))]
         build_random_model(vocab + fill, root / "model", **model_args)
@@ -351,13 +372,13 @@ _MODEL_CACHE: dict[tuple, Path] = {}
 _MODEL_DIR: list[tempfile.TemporaryDirectory] = []  # removed when the process exits
 
 
-def _cached_copy_model(vocab: list[str], out_dir: Path, prefix: int, model_args: dict) -> None:
+def cached_copy_model(vocab: list[str], out_dir: Path, prefix: int, model_args: dict) -> None:
     """`build_copy_model` once per process for each vocabulary, prefix and shape; copies after.
 
     Versions and folders of a package differ between tests, its model weights do not, and
     building them (numpy + the CTranslate2 converter) is the slow part of a package.
     """
-    key = (tuple(vocab), prefix, tuple(sorted(model_args.items())))
+    key = (tuple(vocab), prefix, repr(sorted(model_args.items())))
     if key not in _MODEL_CACHE:
         if not _MODEL_DIR:
             _MODEL_DIR.append(tempfile.TemporaryDirectory(prefix="argos-copy-models-"))

@@ -26,6 +26,7 @@ from transflow.po.catalog import parse_catalog
 from transflow.project.config import load_project
 from transflow.project.errors import GlossaryError, TransflowError
 from transflow.project.fsutil import decode_utf8
+from transflow.translate.machine_output import read_store
 from transflow.translate.tmx import parse_tmx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,6 +157,26 @@ def po_catalog(data: bytes) -> None:
     parse_catalog(data, Path("x.po"))
 
 
+STORE_SEED = (
+    '{"id": "u0123456789abcdef", "engine": "argos:en-ko@1.1", "mt": "유엔 \\"인권\\"\\n이사회"}\n'
+    '{"id": "u0123456789abcdef", "engine": "ct2:nllb/nllb-600m#a1b2c3", "mt": "北京\u2028拒绝"}\n'
+    '{"id": "ufedcba9876543210", "engine": "argos:en-zh@1.0", "mt": "A <b>bold</b> move."}\n'
+).encode()
+STORE_TOKENS = [
+    b"{", b"}", b"[", b"]", b'"', b":", b",", b'"id"', b'"engine"', b'"mt"', b"\\", b"\\u",
+    b"\\ud800", b"null", b"1e999", b"\n", b"\r\n", b"\x00", b"\xff", b"<<<<<<< HEAD\n",
+    "\ufeff".encode(), b"u0123456789abcdef",
+]  # fmt: skip
+
+
+def machine_output(data: bytes) -> None:
+    """`read_store`: a catalog's `.mt.jsonl`, as translate, review and stats read it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.mt.jsonl"
+        path.write_bytes(data)
+        read_store(path)
+
+
 def glossary_csv(data: bytes) -> None:
     text = decode_utf8(data, Path("g.csv"), GlossaryError, "Save it as UTF-8.")
     parse_csv(text, Path("g.csv"), "en")
@@ -217,6 +238,7 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {
     "markdown": (_source(".md"), mutated(MD_SEED.read_bytes(), SOURCE_TOKENS)),
     "wire": (_source(".txt"), mutated(WIRE_SEED.read_bytes(), SOURCE_TOKENS)),
     "html": (html_source, mutated(HTML_SEED.read_bytes(), HTML_TOKENS)),
+    "machine-output": (machine_output, mutated(STORE_SEED, STORE_TOKENS)),
 }
 
 

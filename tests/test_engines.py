@@ -18,7 +18,7 @@ from transflow.engines.argos.engine import ArgosEngine, EngineSettings, PivotEng
 from transflow.engines.argos.packages import find_package, installed_packages
 from transflow.engines.placeholders import STYLES, choose_style, protect, restore
 from transflow.project.config import parse_config
-from transflow.project.errors import MissingModelError
+from transflow.project.errors import MissingModelError, ModelError
 
 MARKDOWN = [
     "Read **the full report** at https://example.org/reports/2024_q1?lang=en.",
@@ -128,6 +128,80 @@ def test_threads_default_to_usable_cores_and_follow_config(tmp_path: Path) -> No
     assert EngineSettings().intra_threads == len(os.sched_getaffinity(0))
     settings_ = EngineSettings.from_config(_config(tmp_path, "threads = 1\nbeam_size = 2"))
     assert settings_.intra_threads == 1 and settings_.beam_size == 2
+
+
+def test_intra_and_inter_threads(tmp_path: Path) -> None:
+    settings_ = EngineSettings.from_config(
+        _config(tmp_path, "intra_threads = 3\ninter_threads = 2")
+    )
+    assert (settings_.intra_threads, settings_.inter_threads) == (3, 2)
+    assert EngineSettings.from_config(_config(tmp_path, "threads = 2")).intra_threads == 2
+
+
+def test_device_and_compute_type_follow_the_cuda_devices_ctranslate2_sees() -> None:
+    assert EngineSettings().placement(0) == ("cpu", "int8")
+    assert EngineSettings().placement(2) == ("cuda", "int8_float16")
+    assert EngineSettings(device="cpu").placement(1) == ("cpu", "int8")
+    assert EngineSettings(compute_type="float32").placement(1) == ("cuda", "float32")
+    assert EngineSettings(device="cuda").placement(1) == ("cuda", "int8_float16")
+    with pytest.raises(ModelError, match='device = "cuda", but CTranslate2 sees no CUDA device'):
+        EngineSettings(device="cuda").placement(0)
+
+
+def test_the_model_runs_on_the_device_and_compute_type_configured(argos_env, tmp_path) -> None:
+    engine = get_engine(_config(tmp_path, 'device = "cpu"\ncompute_type = "float32"'), "en", "ko")
+    assert (engine.translator.device, engine.translator.compute_type) == ("cpu", "float32")
+    default = get_engine(_config(tmp_path), "en", "ko")  # auto: int8 on this machine's CPU
+    assert (default.translator.device, default.translator.compute_type) == ("cpu", "int8_float32")
+    assert default.translate(MARKDOWN)[0][0].text == MARKDOWN[0]
+
+
+def test_auto_goes_to_cuda_when_ctranslate2_counts_a_device(config) -> None:
+    """The device count injected: here (no GPU driver) CTranslate2 then refuses, a user error
+    naming the device and compute type; on a GPU machine the model loads there."""
+    from transflow.engines.ct2.core import _translator
+
+    engine = get_engine(config, "en", "ko")
+    try:
+        translator = _translator(engine.model_path, engine.settings, cuda_devices=lambda: 1)
+    except ModelError as exc:
+        assert "cannot load the CTranslate2 model on cuda as int8_float16" in exc.message
+    else:
+        assert (translator.device, translator.compute_type) == ("cuda", "int8_float16")
+
+
+def test_suppress_forbids_target_strings_per_text(config) -> None:
+    engine = get_engine(config, "en", "ko")
+    texts = [
+        "Activists gathered in Seoul on Tuesday.",
+        "Activists gathered in Seoul on Tuesday.",
+        "The court ruled in Seoul.",
+        "Police arrested the activists.",
+    ]
+    suppress = [["Seoul"], [], ["Seoul", "court"], ["nothing to forbid"]]
+    out = [h[0].text for h in engine.translate(texts, suppress=suppress)]
+    assert "Seoul" not in out[0] and out[0].startswith("Activists gathered in S")
+    assert out[1] == texts[1]  # the same text, nothing forbidden: copied
+    assert "Seoul" not in out[2] and "court" not in out[2]
+    assert out[3] == texts[3]
+    # each text comes out as it does alone: suppress sets never leak into another batch
+    alone = [
+        engine.translate([t], suppress=[s])[0][0].text for t, s in zip(texts, suppress, strict=True)
+    ]
+    assert out == alone
+
+
+def test_forbidden_strings_become_target_token_sequences(config) -> None:
+    engine = get_engine(config, "en", "ko")
+    assert engine.forbidden(["Seoul"]) == (("▁S", "eoul"),)
+    # Korean spaces its words: a variant is forbidden as a word of its own
+    alone = tuple(engine.encode_target("유엔"))
+    assert alone[0] == "▁" and engine.forbidden(["유엔"]) == (alone,)
+    assert engine.forbidden(["Seoul", "Seoul"]) == (("▁S", "eoul"),)
+    # Chinese does not: a variant glued to the text before it is forbidden too, without "▁"
+    zh = get_engine(config, "en", "zh")
+    alone = tuple(zh.encode_target("联合国"))
+    assert zh.forbidden(["联合国"]) == tuple(sorted([alone, alone[1:]]))
 
 
 def test_missing_model_names_pair_installed_pairs_and_commands(argos_env, tmp_path) -> None:

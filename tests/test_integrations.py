@@ -325,6 +325,21 @@ def test_action_check_step_passes_path_and_args(tmp_path: Path) -> None:
     assert "0 errors" in proc.stdout
 
 
+def test_action_caches_the_folder_the_check_step_fills(tmp_path: Path) -> None:
+    """The cache step keeps the folder `transflow check` writes its cache to, for a project
+    in a subfolder too, and only when the `cache` input says so."""
+    workspace = tmp_path / "workspace"
+    make_project(workspace / "site", BAD_NUMBER)
+    steps = action()["runs"]["steps"]
+    (step,) = [s for s in steps if s.get("uses", "").startswith("actions/cache")]
+    assert step["if"].replace(" ", "") == "${{inputs.cache=='true'}}"
+    assert action()["inputs"]["cache"]["default"] == "true"
+    cached = step["with"]["path"].replace("${{ inputs.path }}", "site")
+    assert not (workspace / cached).exists()
+    assert run_check_step(workspace, tmp_path, path="site").returncode == 1
+    assert any(p.is_file() for p in (workspace / cached).rglob("*"))
+
+
 def test_action_check_step_refuses_an_unknown_format(tmp_path: Path) -> None:
     workspace = tmp_path / "workspace"
     make_project(workspace, BAD_NUMBER)

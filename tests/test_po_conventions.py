@@ -15,6 +15,7 @@ from transflow.po.conventions import (
     fill,
     is_machine_output,
     kind_of,
+    machine_engine,
     machine_score,
     mark_edited,
     mark_reviewed,
@@ -160,6 +161,30 @@ def test_carry_keeps_a_plural_entry_whole() -> None:
 )
 def test_machine_score_is_read_from_the_provenance(comment: str, score: float | None) -> None:
     assert machine_score(polib.POEntry(msgid="a", msgstr="b", comment=comment)) == score
+
+
+@pytest.mark.parametrize(
+    ("comment", "engine"),
+    [
+        ("transflow: mt=argos:en-ko@1.1 score=-0.42", "argos:en-ko@1.1"),
+        (
+            "type: title\ntransflow: mt=ct2:nllb/nllb-600m#a1b2c3 score=-1.0",
+            "ct2:nllb/nllb-600m#a1b2c3",
+        ),
+        ("transflow: mt=argos:en-ko@1.1\ntransflow: reviewed-by=Kim", "argos:en-ko@1.1"),
+        ("transflow: tm=sources/x.md (100%)", None),
+        ("transflow: xliff=court.xlf", None),
+        ("transflow: mt=", None),
+        ("", None),
+    ],
+)
+def test_machine_engine_is_read_from_the_provenance(comment: str, engine: str | None) -> None:
+    entry = polib.POEntry(msgid="a", msgstr="b", comment=comment)
+    assert machine_engine(entry) == engine
+    po = polib.POFile()
+    po.append(entry)
+    (item,) = parse(render(po), Path("x.po")).items
+    assert machine_engine(item) == engine  # a reader item reads the same
 
 
 def test_origin_is_replaced_kept_or_removed() -> None:

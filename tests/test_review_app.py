@@ -67,7 +67,9 @@ class EchoEngine:
     def __init__(self) -> None:
         self.calls: list[tuple[list[str], int]] = []
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         self.calls.append((texts, n_best))
         return [
             [Hypothesis(f"대안 {i + 1}: {text[:10]}", -0.1 * (i + 1)) for i in range(n_best)]
@@ -229,6 +231,45 @@ async def test_retranslate_offers_n_best_and_inserts_one(make_app) -> None:
         entry = reread(make_app.path)[S4]
         assert entry.msgstr == f"대안 2: {S4[:10]}" and entry.flags == []
         assert "transflow: mt=echo:en-ko@0 score=-0.20" in entry.comment.split("\n")
+
+
+@pilot
+async def test_an_inserted_machine_suggestion_is_kept_for_post_edit_stats(make_app) -> None:
+    from transflow.po.catalog import unit_id
+    from transflow.translate.machine_output import read_store, store_path
+
+    app = make_app(engine=EchoEngine())
+    async with app.run_test(size=SIZE) as pilot_:
+        await pilot_.press("ctrl+n", "ctrl+n", "ctrl+n")  # S4
+        await pilot_.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot_.pause()
+        await pilot_.press("2", "end", "!")  # the reviewer edits the suggestion
+        await pilot_.press("enter", "enter")  # accept, confirming past the numbers error
+        suggested = f"대안 2: {S4[:10]}"
+        assert reread(make_app.path)[S4].msgstr == suggested + "!"
+        store = read_store(store_path(make_app.path))
+        assert store == {(unit_id("", S4), "echo:en-ko@0"): suggested}
+
+
+@pilot
+async def test_a_damaged_machine_output_store_never_costs_typed_text(make_app) -> None:
+    from transflow.translate.machine_output import store_path
+
+    store_path(make_app.path).write_text("{}\n", encoding="utf-8")
+    app = make_app(engine=EchoEngine())
+    async with app.run_test(size=SIZE) as pilot_:
+        await pilot_.press("ctrl+n", "ctrl+n", "ctrl+n")  # S4
+        await pilot_.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot_.pause()
+        await pilot_.press("2", "end", "!", "ctrl+s")
+        assert reread(make_app.path)[S4].msgstr == f"대안 2: {S4[:10]}!"  # saved all the same
+        assert any(
+            "mt.jsonl:1: is no machine-output record" in n.message for n in app._notifications
+        )
+        await pilot_.press("enter", "enter")  # accepting it now needs no store
+        assert reread(make_app.path)[S4].flags == []
 
 
 @pilot

@@ -182,7 +182,7 @@ def test_each_catalog_is_written_when_done_so_interrupts_keep_finished_work(
         def __init__(self, engine) -> None:
             self.engine, self.provenance, self.name = engine, engine.provenance, "argos"
 
-        def translate(self, texts, n_best=1):
+        def translate(self, texts, n_best=1, suppress=None):
             if self.provenance.startswith("argos:en-zh"):
                 raise KeyboardInterrupt
             return self.engine.translate(texts, n_best)

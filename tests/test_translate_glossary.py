@@ -28,7 +28,9 @@ class CraftedEngine:
         self.lang = lang
         self.calls: list[int] = []
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         self.calls.append(n_best)
         out = []
         for text in texts:

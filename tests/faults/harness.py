@@ -7,7 +7,9 @@ Every case runs on a fresh copy of a small project (`base_project`), through the
 - exit with `exit` (2 for a user's error; 0 or 1 where the input is handled gracefully);
 - print no traceback, and name the file or option at fault (every string of `mentions`, in
   stderr or stdout);
-- leave the project exactly as it was, or change only what `changes` allows.
+- leave the project exactly as it was, or change only what `changes` allows (the caches
+  under `.transflow/` are no part of it: `check` keeps its findings there, and they can be
+  deleted at any time).
 
 A case is data; `setup` makes the project hostile before the command runs. Add cases to the
 `CASES` list of the test module of their area (`test_<area>.py`).
@@ -54,9 +56,12 @@ def base_project(root: Path) -> Path:
 
 
 def tree(root: Path) -> dict[str, bytes | str]:
-    """Every entry under `root`: file bytes, or what a link, folder or special file is."""
+    """Every entry under `root` (but the caches): file bytes, or what a link, folder or
+    special file is."""
     found: dict[str, bytes | str] = {}
     for folder, dirs, files in os.walk(root):
+        if Path(folder) == root:
+            dirs[:] = [d for d in dirs if d != ".transflow"]
         for name in [*dirs, *files]:
             path = Path(folder) / name
             key = path.relative_to(root).as_posix()

@@ -43,7 +43,9 @@ class _ReviewerMidway:
         self.path = path
         self.saved = False
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
         if not self.saved:
             edit_on_disk(self.path, S4, msgstr="이 박사는 범죄라고 했다.", flags=[])
             edit_on_disk(self.path, TITLE, tcomment="check the headline with the desk")

@@ -17,6 +17,8 @@ transflow.toml turns checks off, changes severities and parameters and adds hous
 rules (`[check]`, `profile.build_profile`; `select_checks(project=...)`).
 """
 
+from typing import TYPE_CHECKING
+
 from transflow.checks.base import (
     ERROR,
     INFO,
@@ -27,13 +29,26 @@ from transflow.checks.base import (
     Problem,
     ProjectCheck,
 )
-from transflow.checks.registry import CHECKS
 from transflow.checks.runner import (
     check_entry,
     check_files,
     check_project,
     select_checks,
 )
+
+if TYPE_CHECKING:
+    from transflow.checks.registry import CHECKS
+
+
+def __getattr__(name: str) -> object:
+    """`CHECKS` on first use: the registry imports every family of checks, which a run
+    answered from the check cache does without."""
+    if name == "CHECKS":
+        from transflow.checks.registry import CHECKS
+
+        return CHECKS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKS",

@@ -221,10 +221,20 @@ class FileRecords(NamedTuple):
 
     lang: str
     file: str
-    keys: array  # hash((lang, msgctxt or "", msgid)) per entry
-    values: array  # hash(msgstr)
+    keys: array  # a hash of (lang, msgctxt, msgid) per entry, the same in every process
+    values: array  # a hash of the msgstr
     lines: array  # line of the msgstr
     states: bytes  # REVIEWED | SILENCED bits (SILENCED: `#, ignore-inconsistent`)
+
+
+class FileResult(NamedTuple):
+    """What checking one file gave: its language, findings and records (what the check
+    cache keeps of a catalog)."""
+
+    lang: str
+    findings: list[Finding]
+    records: FileRecords | None  # None: no project check asked for them
+    digest: str | None  # SHA-256 of the bytes checked, when the cache asked for it
 
 
 # (file, line) -> (msgctxt, msgid, msgstr) of that entry: the text behind a record

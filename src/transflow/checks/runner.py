@@ -3,17 +3,22 @@
 Files are read with the fast line-numbered reader; source-side analysis of a sentence
 (glossary terms, numbers, ...) is memoised while the catalogs of one article are checked in
 every language. Large runs are spread over the machine's cores (fork; the glossary automata
-are built once, before the fork).
+are built once, before the fork). With a `CheckCache` (checks/cache.py), a catalog whose
+inputs did not change is not read at all: its findings and project-check records come from
+the cache, and the glossary is loaded only when some catalog must be checked again.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
+import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from transflow.checks.base import (
     REVIEWED,
@@ -22,29 +27,40 @@ from transflow.checks.base import (
     Check,
     Entry,
     FileRecords,
+    FileResult,
     Finding,
     Problem,
     ProjectCheck,
     ignored,
     iter_problems,
 )
-from transflow.checks.profile import build_profile
 from transflow.po.conventions import State, entry_state, form_sources
 from transflow.po.reader import POData, POItem, read_po
 from transflow.project.choices import EntryFilter
 from transflow.project.errors import CatalogError, TransflowError
+from transflow.project.fsutil import read_bytes
 from transflow.project.project import CatalogFile, Project
 
 if TYPE_CHECKING:
+    from transflow.checks.cache import CheckCache
     from transflow.glossary import Glossary
 
-Job = tuple[Path, str]  # a catalog and how reports show its path
+# a catalog, how reports show its path, and whether its entries are checked (False: only
+# the records the project checks need are read from it)
+Job = tuple[Path, str, bool]
 # what every worker needs: glossary, per-entry checks, languages, --only, source
-# language, whether to collect records for the project checks
+# language, whether to collect records for the project checks, whether to hash what it reads
 RunArgs = tuple[
-    "Glossary | None", list[Check], set[str] | None, EntryFilter | None, str | None, bool
+    "Glossary | None", list[Check], set[str] | None, EntryFilter | None, str | None, bool, bool
 ]
-Results = tuple[list[Finding], list[FileRecords] | None]
+# the project glossary, or how to load it when a catalog must be checked (not on a cache hit)
+GlossaryArg: TypeAlias = "Glossary | Callable[[], Glossary] | None"
+# the checks to run (default: `select_checks()`), or how to choose them when a file must be
+# checked (not when the cache holds everything)
+ChecksArg: TypeAlias = "list[BaseCheck] | Callable[[], list[BaseCheck]] | None"
+
+
+Results = list[FileResult | None]  # per job, in job order; None: not in the chosen languages
 
 PARALLEL_BYTES = 3_000_000  # below this (~12k entries), forking costs more than it saves
 
@@ -54,7 +70,10 @@ def select_checks(
 ) -> list[BaseCheck]:
     """The checks a run uses, configured: the project's QA profile (transflow.toml's
     `[check]`; the built-in defaults without a project), plus `enable`, minus `disable`
-    (ids are validated)."""
+    (ids are validated). (The profile imports every family of checks, which a run answered
+    from the cache does without: imported here.)"""
+    from transflow.checks.profile import build_profile
+
     return [s.check for s in build_profile(project, enable, disable) if s.enabled]
 
 
@@ -117,6 +136,10 @@ def _language_of(data: POData, path: Path) -> str:
         ) from None
 
 
+def _chosen(lang: str, langs: set[str] | None) -> bool:
+    return not langs or lang in langs or lang.split("-")[0] in langs
+
+
 def _check_file(
     path: Path,
     shown: str,
@@ -127,12 +150,14 @@ def _check_file(
     only: EntryFilter | None,
     source_lang: str | None,
     memo: dict,
-    records: list[FileRecords] | None,
-) -> list[Finding]:
-    data = read_po(path)
+    want_records: bool,
+    want_digest: bool,
+) -> FileResult | None:
+    raw = read_bytes(path)
+    data = read_po(path, raw)
     lang = _language_of(data, path)
-    if langs and lang not in langs and lang.split("-")[0] not in langs:
-        return []
+    if not _chosen(lang, langs):
+        return None
     src_lang = source_lang or data.source_language or "en"
     entries: list[Entry] = []
     done: list[POItem] = []  # the translated sentences (no plural forms), for project checks
@@ -167,8 +192,8 @@ def _check_file(
                 item.msgctxt or "",
             )
         )
-    if records is not None:
-        records.append(_file_records(lang, shown, done))
+    records = _file_records(lang, shown, done) if want_records else None
+    digest = hashlib.sha256(raw).hexdigest() if want_digest else None
     findings: list[Finding] = []
     translated = [e for e in entries if e.msgstr]
     silenced = [e for e in entries if e.flags and ignored(e.flags)]
@@ -180,26 +205,38 @@ def _check_file(
             if skip:
                 pool = [e for e in pool if id(e) not in skip]
         findings += _run_check(check, pool)
-    return findings
+    return FileResult(lang, findings, records, digest)
 
 
 def _file_records(lang: str, shown: str, items: list[POItem]) -> FileRecords:
     """What project-level checks (consistency) need of a file's translated entries, in
     arrays: cheap to send back from a worker (a tuple per entry cost the parent 0.3 s of
-    unpickling at 100k entries, while the workers still ran)."""
+    unpickling at 100k entries, while the workers still ran), and to keep in the cache."""
     states = bytearray()
     for item in items:
         reviewed = entry_state(item) is State.REVIEWED
         silenced = "ignore-inconsistent" in item.flags
         states.append(REVIEWED * reviewed | SILENCED * silenced)
+    prefix = f"{lang}\x04"
     return FileRecords(
         lang,
         shown,
-        array("q", [hash((lang, i.msgctxt or "", i.msgid)) for i in items]),
-        array("q", [hash(i.msgstr) for i in items]),
+        array("q", [_text_hash(f"{prefix}{i.msgctxt or ''}\x04{i.msgid}") for i in items]),
+        array("q", [_text_hash(i.msgstr) for i in items]),
         array("q", [i.line for i in items]),
         bytes(states),
     )
+
+
+def _text_hash(text: str) -> int:
+    """A hash of `text` that every process computes alike (`hash()` of a str changes from
+    one process to the next), so records kept in the cache meet fresh ones: the UTF-8
+    length and CRC-32, ~4x cheaper than a cryptographic hash here. Equal keys are compared
+    as texts before anything is reported; two different translations of one source that
+    agree in length and CRC-32 would be taken for one (CRC-32 tells apart every pair that
+    differs in at most 32 consecutive bits)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) << 32 | zlib.crc32(data)
 
 
 def _run_check(check: Check, entries: list[Entry]) -> list[Finding]:
@@ -226,28 +263,31 @@ def _run(
     only: EntryFilter | None,
     source_lang: str | None,
     want_records: bool,
+    want_digest: bool,
 ) -> Results:
-    """Check a list of (path, shown) in order; memo is reset per article (file name)."""
-    findings: list[Finding] = []
-    records: list[FileRecords] | None = [] if want_records else None
+    """Check a list of jobs in order; memo is reset per article (file name)."""
+    results: Results = []
     memo: dict = {}
     last = None
-    for path, shown in jobs:
+    for path, shown, full in jobs:
         if path.name != last:
             memo.clear()
             last = path.name
-        findings += _check_file(
-            path,
-            shown,
-            glossary=glossary,
-            checks=checks,
-            langs=langs,
-            only=only,
-            source_lang=source_lang,
-            memo=memo,
-            records=records,
+        results.append(
+            _check_file(
+                path,
+                shown,
+                glossary=glossary,
+                checks=checks if full else [],
+                langs=langs,
+                only=only,
+                source_lang=source_lang,
+                memo=memo,
+                want_records=want_records,
+                want_digest=want_digest,
+            )
         )
-    return findings, records
+    return results
 
 
 _FORK_STATE: list[tuple[list[list[Job]], RunArgs]] = []  # (chunks, args) for the workers
@@ -264,36 +304,80 @@ def _run_forked(index: int) -> Results | TransflowError:
 def check_files(
     paths: list[Path],
     *,
-    glossary: Glossary | None = None,
+    glossary: GlossaryArg = None,
     langs: Iterable[str] | None = None,
     only: EntryFilter | None = None,
-    checks: list[BaseCheck] | None = None,
+    checks: ChecksArg = None,
     source_lang: str | None = None,
     display: Callable[[Path], str] | None = None,
+    cache: CheckCache | None = None,
+    report: Collection[Path] | None = None,
 ) -> list[Finding]:
-    """Findings for PO files (any files; language from each file's header)."""
-    checks = checks if checks is not None else select_checks()
+    """Findings for PO files (any files; language from each file's header).
+
+    `report`: the files whose own findings are wanted (all by default); the others are read
+    only for what the project checks (consistency) need of them, so those still see every
+    file. `cache`: reuse what it holds of a file whose inputs did not change, and keep there
+    what was checked anew (then saved). `checks` and `glossary` may be functions that give
+    them: when the cache holds everything, neither is needed (nor the check registry)."""
     langs_set = set(langs) if langs else None
     display = display or (lambda p: p.as_posix())
-    jobs = sorted(((Path(p), display(Path(p))) for p in paths), key=lambda j: (j[0].name, j[1]))
-    entry_checks = [c for c in checks if isinstance(c, Check)]
-    project_checks = [c for c in checks if isinstance(c, ProjectCheck)]
-    want_records = bool(project_checks)
-    if glossary is not None and glossary:
-        glossary.find_terms("")  # build automata once, before any fork
-        for lang in langs_set or {lang for c in glossary.concepts for lang in c.terms}:
-            glossary._target_index(lang)
-    args: RunArgs = (glossary, entry_checks, langs_set, only, source_lang, want_records)
-    total = sum(p.stat().st_size for p, _ in jobs if p.exists())
-    # no reference cycles are made here: cyclic GC would only rescan 100k's of live records
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        findings, records = _dispatch(jobs, args, total)
-    finally:
-        if was_enabled:
-            gc.enable()
-    by_shown = {shown: path for path, shown in jobs}
+    chosen = sorted(((Path(p), display(Path(p))) for p in paths), key=lambda j: (j[0].name, j[1]))
+    results: Results = [None] * len(chosen)
+    wanted = None if report is None else [shown for path, shown in chosen if path in report]
+    if cache is not None:
+        known = cache.answer(chosen, langs_set, wanted)
+        if known is not None:
+            cache.save()
+            return known
+        results = [cache.lookup(path, shown) for path, shown in chosen]
+    selected = checks() if callable(checks) else checks if checks is not None else select_checks()
+    order = {c.id: i for i, c in enumerate(selected)}  # the registry's, then the house rules
+    for index, result in enumerate(results):  # a check not run today: that entry is stale
+        if result is not None and any(f.check not in order for f in result.findings):
+            results[index] = None
+    entry_checks = [c for c in selected if isinstance(c, Check)]
+    project_checks = [c for c in selected if isinstance(c, ProjectCheck)]
+    # with a cache, every file's records are kept: its entries serve any selection
+    want_records = bool(project_checks) or cache is not None
+    todo: list[tuple[int, Job]] = []  # what the cache does not hold, and is needed
+    for index, (path, shown) in enumerate(chosen):
+        full = report is None or path in report
+        if results[index] is None and (full or want_records):
+            todo.append((index, (path, shown, full)))
+    if todo:
+        jobs = [job for _, job in todo]
+        done = _check_jobs(jobs, glossary, entry_checks, langs_set, only, source_lang,
+                           want_records, cache is not None)  # fmt: skip
+        for (index, (path, shown, full)), result in zip(todo, done, strict=True):
+            results[index] = result
+            if cache is not None and result is not None:
+                cache.learn(path, shown, result)
+                if full:
+                    cache.store(shown, result)
+    findings: list[Finding] = []
+    included: list[FileResult] = []
+    for (path, _), result in zip(chosen, results, strict=True):
+        if result is None or not _chosen(result.lang, langs_set):
+            continue
+        if report is None or path in report:
+            findings += result.findings
+        included.append(result)
+    by_shown = {shown: path for path, shown in chosen}
+    findings += _project_findings(project_checks, included, by_shown)
+    findings.sort(key=lambda f: (f.file, f.line, order[f.check]))
+    if cache is not None:
+        cache.store_answer(chosen, langs_set, wanted, findings)
+        cache.save()
+    return findings
+
+
+def _project_findings(
+    checks: list[ProjectCheck], included: list[FileResult], by_shown: dict[str, Path]
+) -> list[Finding]:
+    """What the project checks find over the records of every file included, in every
+    file."""
+    records = [r.records for r in included if r.records is not None]
     parsed: dict[str, dict[int, tuple[str, str, str]]] = {}
 
     def resolve(shown: str, line: int) -> tuple[str, str, str]:
@@ -302,30 +386,50 @@ def check_files(
             parsed[shown] = {i.line: (i.msgctxt or "", i.msgid, i.msgstr) for i in data.items}
         return parsed[shown][line]
 
-    for check in project_checks:
-        for lang, shown, line, msgid, msgstr, problem in check.run_all(records or [], resolve):
-            ctxt = resolve(shown, line)[0]  # parsed already: the check resolved this entry
-            findings.append(
-                Finding(
-                    check.id,
-                    check.severity,
-                    shown,
-                    line,
-                    lang,
-                    msgid,
-                    msgstr,
-                    problem.message,
-                    msgctxt=ctxt,
-                )
-            )
-    order = {c.id: i for i, c in enumerate(checks)}  # the registry's, then the house rules
-    findings.sort(key=lambda f: (f.file, f.line, order[f.check]))
-    return findings
+    found: list[Finding] = []
+    for check in checks:
+        for lang, shown, line, msgid, msgstr, problem in check.run_all(records, resolve):
+            ctxt = resolve(shown, line)[0]
+            found.append(
+                Finding(check.id, check.severity, shown, line, lang, msgid, msgstr,
+                        problem.message, msgctxt=ctxt)
+            )  # fmt: skip
+    return found
+
+
+def _check_jobs(
+    jobs: list[Job],
+    glossary: GlossaryArg,
+    checks: list[Check],
+    langs: set[str] | None,
+    only: EntryFilter | None,
+    source_lang: str | None,
+    want_records: bool,
+    want_digest: bool,
+) -> Results:
+    """Run the jobs (in parallel when they are large), loading the glossary only when a
+    job checks entries."""
+    gloss = glossary() if callable(glossary) else glossary
+    args: RunArgs = (gloss, checks, langs, only, source_lang, want_records, want_digest)
+    total = sum(p.stat().st_size for p, _, _ in jobs if p.exists())
+    # no reference cycles are made here: cyclic GC would only rescan 100k's of live records
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _dispatch(jobs, args, total)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _dispatch(jobs: list[Job], args: RunArgs, total: int) -> Results:
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_BYTES and workers > 1 and len(jobs) > 1:
+        glossary, langs = args[0], args[2]
+        if glossary and any(full for _, _, full in jobs):
+            glossary.find_terms("")  # build automata once, before the fork
+            for lang in langs or {lang for c in glossary.concepts for lang in c.terms}:
+                glossary._target_index(lang)
         return _parallel(jobs, args, workers)
     return _run(jobs, *args)
 
@@ -342,7 +446,7 @@ def _parallel(jobs: list[Job], args: RunArgs, workers: int) -> Results:
     for job in jobs:
         groups.setdefault(job[0].name, []).append(job)
     chunks = list(groups.values())
-    sizes = [sum(p.stat().st_size for p, _ in group if p.exists()) for group in chunks]
+    sizes = [sum(p.stat().st_size for p, _, _ in group if p.exists()) for group in chunks]
     largest_first = sorted(range(len(chunks)), key=lambda i: -sizes[i])
     _FORK_STATE.append((chunks, args))
     try:
@@ -352,16 +456,13 @@ def _parallel(jobs: list[Job], args: RunArgs, workers: int) -> Results:
     finally:
         _FORK_STATE.clear()
     by_index = dict(zip(largest_first, done, strict=True))
-    results = [by_index[i] for i in range(len(chunks))]
-    findings: list[Finding] = []
-    records: list[FileRecords] = []
-    for result in results:
+    results: Results = []
+    for index in range(len(chunks)):
+        result = by_index[index]
         if isinstance(result, TransflowError):
             raise result
-        findings += result[0]
-        if result[1]:
-            records += result[1]
-    return findings, records
+        results += result
+    return results
 
 
 def project_catalogs(
@@ -373,26 +474,33 @@ def project_catalogs(
     return [found.path for found in walk.files], walk.orphans
 
 
+def _project_glossary(project: Project) -> Glossary:
+    from transflow.glossary import load_glossary
+
+    return load_glossary(project)
+
+
 def check_project(
     project: Project,
     *,
     articles: list[str] | None = None,
     langs: list[str] | None = None,
     only: EntryFilter | None = None,
-    glossary: Glossary | None = None,
-    checks: list[BaseCheck] | None = None,
+    glossary: GlossaryArg = None,
+    checks: ChecksArg = None,
     paths: list[Path] | None = None,
+    cache: CheckCache | None = None,
+    report: Collection[Path] | None = None,
 ) -> list[Finding]:
     """Findings for the project's catalogs (`paths`: as `project_catalogs` chose them), with
-    the project glossary and QA profile unless they are given."""
+    the project glossary and QA profile unless they are given; `cache` and `report` as for
+    `check_files`."""
     if glossary is None:
-        from transflow.glossary import load_glossary
-
-        glossary = load_glossary(project)
+        glossary = partial(_project_glossary, project)
     if paths is None:
         paths = project_catalogs(project, articles, langs)[0]
     if checks is None:
-        checks = select_checks(project=project)
+        checks = partial(select_checks, project=project)
     return check_files(
         paths,
         glossary=glossary,
@@ -401,7 +509,77 @@ def check_project(
         checks=checks,
         source_lang=project.source_language,
         display=project.relative,
+        cache=cache,
+        report=report,
     )
 
 
-__all__ = ["check_entry", "check_files", "check_project", "select_checks", "ignored"]
+class CatalogRun(NamedTuple):
+    """A `check` of the project's catalogs, as the CLI reports it."""
+
+    findings: list[Finding]
+    files: list[str]  # the catalogs whose findings are reported, as reports name them
+    orphans: list[CatalogFile]
+    cache_problem: str | None  # why the cache could not be saved: a warning
+
+
+def check_catalogs(
+    project: Project,
+    *,
+    langs: list[str] | None = None,
+    only: EntryFilter | None = None,
+    enable: Iterable[str] = (),
+    disable: Iterable[str] = (),
+    glossary: list[Path] | None = None,
+    use_cache: bool = True,
+    changed_since: str | None = None,
+) -> CatalogRun:
+    """`transflow check` without PATH: every catalog on disk in the chosen languages
+    (orphans too), with the checks `select_checks(enable, disable, project)` chooses, these glossary
+    files (else the project's), through the cache unless `use_cache` is False.
+    `changed_since`: a git revision; only the catalogs whose findings may have changed since
+    are reported (the project checks still see every catalog)."""
+    from transflow.checks.cache import CheckCache, changed_catalogs
+    from transflow.glossary import glossary_files, load_glossary
+
+    enable, disable = list(enable), list(disable)
+    walk = project.catalogs(None, langs, sources_required=False)
+    catalogs = [found.path for found in walk.files]
+    sources = {source.slug: source.path for source in walk.sources}
+    inputs = list(glossary) if glossary else glossary_files(project)
+    report = None
+    if changed_since is not None:
+        from transflow.project.git import changed_since as git_changes
+
+        changed = git_changes(project.root, changed_since, "--changed-since")
+        report = changed_catalogs(
+            project, catalogs, glossary=inputs, sources=sources, changed=changed
+        )
+    cache = None
+    if use_cache:
+        options = {"only": only, "enable": enable, "disable": disable}
+        cache = CheckCache(project, glossary=inputs, options=options, sources=sources,
+                           prune=not langs)  # fmt: skip
+
+    def choose() -> list[BaseCheck]:
+        return select_checks(enable, disable, project)
+
+    def load() -> Glossary:
+        if glossary:
+            return load_glossary(glossary, source_language=project.source_language)
+        return load_glossary(project)
+
+    findings = check_project(project, langs=langs, only=only, glossary=load, checks=choose,
+                             paths=catalogs, cache=cache, report=report)  # fmt: skip
+    files = [project.relative(p) for p in catalogs if report is None or p in report]
+    return CatalogRun(findings, files, walk.orphans, cache.problem if cache else None)
+
+
+__all__ = [
+    "check_catalogs",
+    "check_entry",
+    "check_files",
+    "check_project",
+    "select_checks",
+    "ignored",
+]

@@ -94,9 +94,12 @@ def console(stderr: bool = False) -> Console:
 
 
 def warn_orphans(project: Project, orphans: Iterable[CatalogFile]) -> None:
-    """Every command that walks the project names its orphan catalogs the same way."""
-    err = console(stderr=True)
+    """Every command that walks the project names its orphan catalogs the same way (rich
+    is imported only when there is one: `check` answered from its cache needs no rich)."""
+    err = None
     for orphan in orphans:
+        if err is None:
+            err = console(stderr=True)
         err.print(
             f"warning: {project.relative(orphan.path)} belongs to no article or target "
             "language; kept as it is (move or delete it yourself)."

@@ -13,6 +13,7 @@ from transflow.project.choices import EntryFilter, ReportFormat
 
 if TYPE_CHECKING:
     from transflow.checks.base import BaseCheck, Finding
+    from transflow.checks.baseline import Baseline
     from transflow.checks.profile import Selection
     from transflow.glossary import Glossary
     from transflow.project.project import Project
@@ -80,13 +81,54 @@ def check(
             "parameters, house rules) and exit.",
         ),
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report and fail only on findings that are not in this baseline (written by "
+            "--write-baseline); say how many it matched and how many no longer occur.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record today's findings in FILE (JSON, one finding a line; commit it) and "
+            "exit 0, instead of reporting them.",
+            show_default=False,
+        ),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Report only the catalogs changed since this git revision (committed or "
+            "not, or whose source article changed; all when the glossary or transflow.toml "
+            "did); consistency still runs over, and reports in, every catalog.",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every catalog again: neither read nor write .transflow/cache/.",
+        ),
+    ] = False,
 ) -> None:
     """Check translations: glossary, numbers, markup, URLs, punctuation, consistency.
 
-    Exit code 0: no error-severity finding; 1: errors found; 2: bad usage or input.
-    Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
+    Exit code 0: no error-severity finding (or a baseline written); 1: errors found; 2: bad
+    usage or input. Silence one check on one entry with the PO flag `#, ignore-<check-id>`.
+    A catalog whose inputs did not change since the last check is not read again: its
+    findings come from .transflow/cache/ (safe to delete at any time).
     """
     from transflow.checks.runner import select_checks
+    from transflow.project.errors import CheckUsageError
 
     # PO files anywhere: the project (if any) gives the profile, glossary and source language
     project = _project_or_none() if paths or list_checks else open_project()
@@ -95,24 +137,99 @@ def check(
 
         _print_profile(build_profile(project, enable or (), disable or ()), project)
         return
-    checks = select_checks(enable or (), disable or (), project)
+    if baseline is not None and write_baseline is not None:
+        raise CheckUsageError(
+            "--baseline and --write-baseline cannot be used together.",
+            hint="Write the baseline with --write-baseline FILE alone; it records every "
+            "finding of today, and replaces the old file.",
+        )
+    if write_baseline is not None and (str(write_baseline) == "-" or changed_since):
+        raise CheckUsageError(
+            "--write-baseline records the findings of every catalog checked, in a file: it "
+            "takes no '-' (standard output is the report's) and no --changed-since.",
+            hint="Example: transflow check --write-baseline transflow-baseline.json",
+        )
+    known = _load_baseline(baseline) if baseline is not None else None
     if paths:
-        gloss = _glossary(project, glossary)
-        findings, files = _check_paths(paths, project, gloss, lang, only, checks)
+        if changed_since:
+            raise CheckUsageError(
+                "--changed-since chooses among the project's catalogs; it takes no PATH.",
+                hint="Leave out the paths, or --changed-since.",
+            )
+        findings, files = _check_paths(
+            paths, project, glossary, lang, only, enable or [], disable or [], no_cache
+        )
     else:
-        from transflow.checks.runner import check_project, project_catalogs
+        from transflow.checks.runner import check_catalogs
 
         assert project is not None  # open_project() raises without one
-        gloss = _glossary(project, glossary)
-        catalogs, orphans = project_catalogs(project, None, lang)
-        warn_orphans(project, orphans)
-        files = [project.relative(p) for p in catalogs]
-        findings = check_project(
-            project, langs=lang, only=only, glossary=gloss, checks=checks, paths=catalogs
+        run = check_catalogs(
+            project,
+            langs=lang,
+            only=only,
+            enable=enable or (),
+            disable=disable or (),
+            glossary=glossary,
+            use_cache=not no_cache,
+            changed_since=changed_since,
         )
-    _emit(findings, files, fmt, checks, project.root if project else Path.cwd())
+        warn_orphans(project, run.orphans)
+        _warn_cache(run.cache_problem)
+        findings, files = run.findings, run.files
+    if write_baseline is not None:
+        _write_baseline(write_baseline, findings, files, project)
+        return
+    if known is not None:
+        findings = _apply_baseline(known, findings, files)
+    _emit(
+        findings,
+        files,
+        fmt,
+        lambda: select_checks(enable or (), disable or (), project),
+        project.root if project else Path.cwd(),
+    )
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
+
+
+def _warn_cache(problem: str | None) -> None:
+    if problem:
+        console(stderr=True).print(f"warning: {problem}")
+
+
+def _write_baseline(
+    path: Path, findings: list[Finding], files: list[str], project: Project | None
+) -> None:
+    from transflow.checks.baseline import write_baseline
+
+    write_baseline(path, findings, project)
+    found = f"{len(findings)} finding{'' if len(findings) == 1 else 's'}"
+    checked = f"{len(files)} catalog{'' if len(files) == 1 else 's'}"
+    console().print(
+        f"wrote {path}: {found} in {checked} checked; "
+        f"`transflow check --baseline {path}` reports only findings not in it."
+    )
+
+
+def _load_baseline(path: Path) -> Baseline:
+    from transflow.checks.baseline import load_baseline
+
+    return load_baseline(path)
+
+
+def _apply_baseline(known: Baseline, findings: list[Finding], files: list[str]) -> list[Finding]:
+    """The findings not in the baseline; what it matched is said on stderr."""
+    split = known.split(findings, files)
+    path = known.path
+    note = f"baseline {path}: {split.known} known finding{'s' if split.known != 1 else ''} "
+    note += "not reported"
+    if split.gone:
+        note += (
+            f"; {split.gone} of its findings no longer occur (fixed): write it again with "
+            f"--write-baseline {path} to drop them"
+        )
+    console(stderr=True).print(note + ".")
+    return split.new
 
 
 def _project_or_none() -> Project | None:
@@ -139,12 +256,14 @@ def _glossary(project: Project | None, files: list[Path] | None) -> Glossary:
 def _check_paths(
     paths: list[Path],
     project: Project | None,
-    gloss: Glossary,
+    glossary: list[Path] | None,
     lang: list[str] | None,
     only: EntryFilter | None,
-    checks: list[BaseCheck],
+    enable: list[str],
+    disable: list[str],
+    no_cache: bool,
 ) -> tuple[list[Finding], list[str]]:
-    from transflow.checks.runner import check_files
+    from transflow.checks.runner import check_files, select_checks
     from transflow.project.errors import CheckUsageError
     from transflow.project.languages import normalize_language
 
@@ -158,15 +277,26 @@ def _check_paths(
             raise CheckUsageError(f"{path}: no such file or folder.")
     langs = [normalize_language(x) for x in lang] if lang else None
     display: Callable[[Path], str] = project.relative if project else (lambda p: p.as_posix())
+    cache = None
+    if project is not None and not no_cache:
+        from transflow.checks.cache import CheckCache
+        from transflow.glossary import glossary_files
+
+        sources = {s.slug: s.path for s in project.catalogs(sources_required=False).sources}
+        inputs = glossary or glossary_files(project)
+        options = {"only": only, "enable": enable, "disable": disable}
+        cache = CheckCache(project, glossary=inputs, options=options, sources=sources)
     findings = check_files(
         files,
-        glossary=gloss,
+        glossary=lambda: _glossary(project, glossary),
         langs=langs,
         only=only,
-        checks=checks,
+        checks=lambda: select_checks(enable, disable, project),
         source_lang=project.source_language if project else None,
         display=display,
+        cache=cache,
     )
+    _warn_cache(cache.problem if cache else None)
     return findings, [display(p) for p in files]
 
 
@@ -174,10 +304,11 @@ def _emit(
     findings: list[Finding],
     files: list[str],
     fmt: ReportFormat,
-    checks: list[BaseCheck],
+    checks: Callable[[], list[BaseCheck]],
     root: Path,
 ) -> None:
-    """Print the findings in `fmt`; `root` is where SARIF's relative paths start."""
+    """Print the findings in `fmt`; `checks` gives SARIF its rules (chosen only then: a run
+    answered from the cache imports no check), `root` is where SARIF's relative paths start."""
     import sys
 
     from transflow.checks import report
@@ -185,7 +316,7 @@ def _emit(
     if fmt == ReportFormat.JSON:
         print(report.to_json(findings))
     elif fmt == ReportFormat.SARIF:
-        print(report.to_sarif(findings, checks, root))
+        print(report.to_sarif(findings, checks(), root))
     elif fmt == ReportFormat.GITHUB:
         text = report.to_github(findings)
         if text:

@@ -1,4 +1,5 @@
-"""`transflow models list | add | fetch | remove`: the Argos packages the engines run."""
+"""`transflow models list | add | fetch | remove`: the Argos packages the engines run, and
+the configured `[engine.pairs]` model folders (list)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
     from transflow.project.project import Project
 
 models_app = typer.Typer(
-    help="Argos Translate model packages: list, add, fetch, remove. transflow reads and "
-    "installs into the same folder as argostranslate/argospm.",
+    help="Translation models: the Argos packages (list, add, fetch, remove; the same folder "
+    "as argostranslate/argospm) and the CTranslate2 model folders of [engine.pairs] (list).",
     no_args_is_help=True,
 )
 app.add_typer(models_app, name="models")
@@ -49,8 +50,9 @@ def models_list(
 ) -> None:
     """Installed packages transflow can use (argostranslate's folder and the project's).
 
-    Inside a project it also shows, for each target language, which package (or pivot
-    through English) `transflow translate` would use.
+    Inside a project it also shows each pair of [engine.pairs] (family, model folder, and
+    whether it loads, or why not), and for each target language which model (or Argos
+    pivot through English) `transflow translate` would use.
     """
     from rich.table import Table
 
@@ -80,8 +82,9 @@ def models_list(
     missing = 0
     if project is not None:
         from transflow.engines import get_engine
-        from transflow.project.errors import MissingModelError
+        from transflow.project.errors import MissingModelError, ModelError
 
+        _list_pairs(project)
         for lang in project.target_languages:
             try:
                 engine = get_engine(project, project.source_language, lang)
@@ -89,8 +92,31 @@ def models_list(
             except MissingModelError as exc:
                 missing += 1
                 out.print(f"{project.source_language} -> {lang}: missing. {exc.hint}")
+            except ModelError:  # a configured pair's folder: its row above says why
+                missing += 1
+                out.print(f"{project.source_language} -> {lang}: does not load (see above).")
     if check and missing:
         raise typer.Exit(1)
+
+
+def _list_pairs(project: Project) -> None:
+    """The `[engine.pairs]` table: each pair's family, folder and whether its model loads."""
+    from rich.table import Table
+
+    from transflow.engines.ct2.families import pair_status
+
+    pairs = project.settings["engine"]["pairs"]
+    if not pairs:
+        return
+    table = Table(title="Configured pairs ([engine.pairs] in transflow.toml)")
+    for name in ("pair", "family", "path", "loads"):
+        table.add_column(name, overflow="fold")
+    for pair in pairs.values():
+        status = pair_status(project, pair)
+        family = status.family.value if status.family else "?"
+        loads = f"yes: {status.provenance}" if status.problem is None else f"no: {status.problem}"
+        table.add_row(f"{pair.source} -> {pair.target}", family, pair.path, loads)
+    console().print(table)
 
 
 def _report_install(package: ArgosPackage, replaced: list[Path]) -> None:

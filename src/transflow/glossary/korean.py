@@ -68,6 +68,33 @@ _PARTICLES = sorted(
 )
 _TAIL = re.compile(f"(?:들)?(?:{'|'.join(_PARTICLES)})*")
 
+# The tails a noun most often takes in news text, as (after a final consonant, after a
+# vowel): what `with_particles` attaches to a forbidden variant for decode-time suppression.
+_COMMON_TAILS = (
+    ("은", "는"), ("이", "가"), ("을", "를"), ("의", "의"), ("에", "에"), ("에서", "에서"),
+    ("에게", "에게"), ("과", "와"), ("도", "도"), ("으로", "로"), ("만", "만"), ("들", "들"),
+)  # fmt: skip
+
+
+def with_particles(term: str) -> list[str]:
+    """`term` with each common particle attached, chosen by its last syllable (탈북자는,
+    탈북자를; 단동은, 단동을), and with the plural 들 before them (탈북자들은).
+
+    A tokenizer may cut 탈북자는 as ▁탈북 자는, so blocking the tokens of 탈북자 alone
+    would not block it: these are the forms to block besides the bare term."""
+    if not term or not is_hangul(term[-1]):
+        return []
+    return [term + tail for tail in _tails(term)] + [term + "들" + t for t in _tails("들")[:-1]]
+
+
+def _tails(word: str) -> list[str]:
+    final = (ord(word[-1]) - 0xAC00) % 28  # the final consonant (받침), 0 for none, 8 for ㄹ
+    return [
+        vowel if not final or (final == 8 and vowel == "로") else consonant
+        for consonant, vowel in _COMMON_TAILS
+    ]
+
+
 # Common words that begin with a short news term and are not that term: 핵심 is "core",
 # not "nuclear"; 북한산 a mountain. Only what the rule would otherwise take for a compound.
 LONGER_WORDS = frozenset(

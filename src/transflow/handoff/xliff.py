@@ -56,7 +56,6 @@ before it is read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -66,6 +65,7 @@ from typing import TYPE_CHECKING
 
 from transflow import __version__
 from transflow.po import conventions as conv
+from transflow.po.catalog import unit_id
 from transflow.po.conventions import State
 from transflow.project.choices import XliffVersion
 from transflow.project.errors import CatalogError, HandoffError, LanguageError, PathError, shown
@@ -104,12 +104,6 @@ _STATE_21 = {
 }
 REVIEWED_12 = frozenset({"signed-off", "final"})
 REVIEWED_21 = frozenset({"reviewed", "final"})
-
-
-def unit_id(msgctxt: str, msgid: str) -> str:
-    """The stable id of an entry's unit (see the module doc)."""
-    digest = hashlib.sha256(f"{msgctxt}\x04{msgid}".encode()).hexdigest()
-    return f"u{digest[:16]}"
 
 
 def output_path(folder: Path, lang: str, slug: str) -> Path:

@@ -8,6 +8,7 @@ through `po.conventions`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +80,14 @@ Key = tuple[str, str]  # (msgctxt or "", msgid): an entry's identity, stable acr
 
 def entry_key(entry: polib.POEntry) -> Key:
     return (entry.msgctxt or "", entry.msgid)
+
+
+def unit_id(msgctxt: str, msgid: str) -> str:
+    """An entry's stable id outside its catalog: `u` + the first 16 hex digits of the SHA-256
+    of `msgctxt U+0004 msgid` (gettext's own key), the same in every language and across
+    re-extractions. XLIFF units and the machine-output store are keyed by it."""
+    digest = hashlib.sha256(f"{msgctxt}\x04{msgid}".encode()).hexdigest()
+    return f"u{digest[:16]}"
 
 
 # The parts of an entry a translator can change, by name (polib's attributes): flags a

@@ -246,6 +246,15 @@ def origin_of(entry: EntryLike) -> str:
     return ""
 
 
+def machine_engine(entry: EntryLike) -> str | None:
+    """The engine and model version that wrote the text, as its `mt=` line names them
+    (`mt=argos:en-ko@1.1 score=-0.42`: `argos:en-ko@1.1`), whatever the state; None when the
+    text came from elsewhere (a memory, an XLIFF file, typed by hand)."""
+    origin = origin_of(entry)
+    words = origin[len("mt=") :].split(maxsplit=1) if origin.startswith("mt=") else []
+    return words[0] if words else None
+
+
 def set_origin(entry: polib.POEntry, origin: str | None) -> None:
     """Replace the mt=/tm= line when the text came from a suggestion (None: keep it; "":
     remove it, the text came from nowhere, e.g. a suggestion taken back)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from transflow.po.conventions import kind_in
 from transflow.po.plural import plural_count
 from transflow.project.errors import CatalogError, TransflowError
-from transflow.project.fsutil import read_utf8
+from transflow.project.fsutil import decode_utf8, read_bytes
 
 PO_UTF8_HINT = "transflow reads and writes UTF-8 PO files; convert it with `msgconv -t UTF-8`."
 _SYNTAX_HINT = (
@@ -505,5 +505,9 @@ def parse(text: str, path: Path) -> POData:
     return data
 
 
-def read_po(path: Path) -> POData:
-    return parse(read_utf8(path, CatalogError, PO_UTF8_HINT), path)
+def read_po(path: Path, raw: bytes | None = None) -> POData:
+    """The PO file at `path`; `raw`: its bytes when the caller has read them already (the
+    check cache keys a catalog's findings by the hash of the very bytes they came from)."""
+    if raw is None:
+        raw = read_bytes(path)
+    return parse(decode_utf8(raw, path, CatalogError, PO_UTF8_HINT), path)

@@ -88,3 +88,12 @@ class ReviewOrder(StrEnum):
 
     DOCUMENT = "document"  # as the article reads
     RISK = "risk"  # error findings, low MT scores, unmet glossary terms first (review/risk.py)
+
+
+class ModelFamily(StrEnum):
+    """`[engine.pairs]` family: how a CTranslate2 model folder is tokenized."""
+
+    ARGOS = "argos"  # an Argos package folder (metadata.json, sentencepiece.model, model/)
+    OPUS_MT = "opus-mt"  # Marian: source.spm + target.spm, no language tokens
+    NLLB = "nllb"  # one SentencePiece model, FLORES-200 language tokens (kor_Hang)
+    M2M100 = "m2m100"  # one SentencePiece model, __ko__ language tokens

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from transflow.project.choices import Severity, SiteLayout
+from transflow.project.choices import ModelFamily, Severity, SiteLayout
 from transflow.project.errors import ConfigError, LanguageError, ProjectNotFoundError
 from transflow.project.fsutil import read_utf8
 from transflow.project.languages import base_language, normalize_language
@@ -345,6 +346,89 @@ def _house_rule(table: dict[str, Any], index: int) -> HouseRule:
     return HouseRule(cid, languages, translation, source, message, str(severity))
 
 
+@dataclass(frozen=True)
+class EnginePair:
+    """`[engine.pairs] "en-ko" = { engine = "ct2", path = "models/nllb-600m", family = "nllb" }`:
+    the model folder a language pair runs on (family None: detected from the folder)."""
+
+    key: str  # as written in transflow.toml, for messages
+    source: str
+    target: str
+    engine: str
+    path: str  # relative to the project root, or absolute
+    family: ModelFamily | None
+
+    def folder(self, root: Path) -> Path:
+        return root / self.path  # an absolute path stays absolute
+
+
+_PAIR_KEYS = ("engine", "path", "family")
+_PAIR_EXAMPLE = '"en-ko" = { engine = "ct2", path = "models/nllb-600m", family = "nllb" }'
+
+
+def _pair_languages(key: str) -> tuple[str, str]:
+    """ "en-ko" -> ("en", "ko"); "en-zh-Hant" -> ("en", "zh-Hant"): the one split of the key
+    at a hyphen into two language codes."""
+    parts = key.split("-")
+    found = []
+    for i in range(1, len(parts)):
+        try:
+            found.append(
+                (normalize_language("-".join(parts[:i])), normalize_language("-".join(parts[i:])))
+            )
+        except LanguageError:
+            continue
+    if len(found) != 1:
+        raise ValueError
+    return found[0]
+
+
+def _pair_error(key: str, message: str, hint: str = f"Example: {_PAIR_EXAMPLE}.") -> _Invalid:
+    return _Invalid(f"[engine.pairs] '{key}': {message}", table="engine.pairs", key=key, hint=hint)
+
+
+def _engine_pairs(value: Any) -> dict[tuple[str, str], EnginePair]:
+    """`[engine.pairs]`: language pair -> model folder; (source, target) -> EnginePair."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table: [engine.pairs] with e.g. {_PAIR_EXAMPLE}")
+    pairs: dict[tuple[str, str], EnginePair] = {}
+    for key, raw in value.items():
+        bad = functools.partial(_pair_error, key)
+        try:
+            source, target = _pair_languages(key)
+        except ValueError:
+            raise bad(
+                "is not a language pair SOURCE-TARGET of two language codes (en-ko, en-zh-Hant)."
+            ) from None
+        if not isinstance(raw, dict):
+            raise bad("expected an inline table { engine, path, family }.")
+        for name in raw:
+            if name not in _PAIR_KEYS:
+                raise bad(f"unknown key '{name}'.", f"Accepted keys: {', '.join(_PAIR_KEYS)}.")
+        if raw.get("engine") != "ct2":
+            raise bad(f'engine must be "ct2" (got {raw.get("engine")!r}).')
+        path = raw.get("path")
+        if not isinstance(path, str) or not path.strip():
+            raise bad("needs 'path', the model folder (relative to the project root).")
+        if not Path(path).is_absolute() and ".." in Path(path).parts:
+            raise bad(
+                f"path {path!r} leaves the project.",
+                "Give a folder inside the project (relative, without '..') or an absolute path.",
+            )
+        family = raw.get("family")
+        if family is not None and family not in tuple(ModelFamily):
+            raise bad(
+                f"unknown family {family!r}.",
+                f"Families: {', '.join(ModelFamily)}; leave 'family' out to detect it from "
+                "the folder.",
+            )
+        if (source, target) in pairs:
+            raise bad(f"{source} -> {target} is configured twice.", "Keep one.")
+        family_ = ModelFamily(family) if family is not None else None
+        pairs[(source, target)] = EnginePair(key, source, target, "ct2", path, family_)
+    return pairs
+
+
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 
 # section -> key -> (validator, default). A default of `...` means required.
@@ -365,12 +449,26 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
     # Machine translation (issue 3): Argos packages run with CTranslate2; see README.
     "engine": {
         "threads": (_int_between(0, 256), 0),  # 0 = one per usable CPU core
+        "intra_threads": (_int_between(0, 256), 0),  # the same as threads (CTranslate2's name)
+        "inter_threads": (_int_between(1, 64), 1),  # batches decoded in parallel
+        "device": (_choice("auto", "cpu", "cuda"), "auto"),  # auto: CUDA if CTranslate2 sees it
         "beam_size": (_int_between(1, 16), 4),  # as argostranslate
         "max_batch_tokens": (_int_between(16, 65536), 2048),
         "max_decoding_length": (_int_between(1, 4096), 256),  # absolute cap, in tokens
         "decoding_length_ratio": (_ratio, 2.0),  # cap = ratio x input tokens + 10; 0 = off
-        "compute_type": (
-            _choice("auto", "default", "int8", "int8_float32", "int16", "float32"),
+        "compute_type": (  # auto: int8 on CPU, int8_float16 on CUDA
+            _choice(
+                "auto",
+                "default",
+                "int8",
+                "int8_float32",
+                "int8_float16",
+                "int8_bfloat16",
+                "int16",
+                "float16",
+                "bfloat16",
+                "float32",
+            ),
             "auto",
         ),
         "models_dir": (_optional_folder, None),  # extra package folder, relative to project
@@ -379,6 +477,8 @@ SCHEMA: dict[str, dict[str, tuple[Validator, Any]]] = {
         # the file's size, against zip bombs (issue 11). Real packages: < 1 GB at ~1.1:1.
         "max_package_gb": (_number_between(0.001, 1024), 8),
         "max_package_ratio": (_number_between(1, 100000), 100),
+        # Issue 17: a CTranslate2 model folder per language pair; unset pairs: Argos packages.
+        "pairs": (_engine_pairs, {}),  # [engine.pairs] "en-ko" = { engine, path, family }
     },
     # Publishing (issue 6): where the HTML editions link for the source-language original.
     "publish": {
@@ -580,6 +680,19 @@ def parse_config(root: Path, text: str) -> Project:
             line=_key_line(text, "project", "target_languages"),
         )
     _check_profile(settings["check"], project["target_languages"], text, path)
+    for pair in settings["engine"]["pairs"].values():
+        if (
+            pair.source != project["source_language"]
+            or pair.target not in project["target_languages"]
+        ):
+            raise ConfigError(
+                f"[engine.pairs] '{pair.key}': {pair.source} -> {pair.target} is not a pair "
+                "of this project.",
+                path=path,
+                line=_key_line(text, "engine.pairs", pair.key),
+                hint=f"The project translates {project['source_language']} into "
+                f"{', '.join(project['target_languages'])}.",
+            )
     return Project(
         root=root,
         name=project["name"],
@@ -632,6 +745,14 @@ sources = "sources"            # articles: <slug>.md (YAML front matter) or <slu
 translations = "translations"  # translations/<lang>/<slug>.po, one PO file per article
 glossary = "glossary"          # glossary/*.csv, one concept per row
 editions = "editions"          # published output
+
+# Machine translation: Argos packages (`transflow models fetch en ko`), or per language pair
+# a converted CTranslate2 model folder (family: opus-mt, nllb, m2m100, argos; README).
+# [engine]
+# device = "auto"                    # auto (CUDA when there is a GPU), cpu or cuda
+#
+# [engine.pairs]
+# "en-ko" = {{ engine = "ct2", path = "models/nllb-600m", family = "nllb" }}
 
 # The QA profile of `transflow check` (and of publish's gate and review's findings): all
 # optional. Uncomment what you need; `transflow check --list-checks` shows the result.

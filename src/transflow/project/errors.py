@@ -88,6 +88,15 @@ class CheckUsageError(TransflowError):
     """Bad check selection or filter."""
 
 
+class BaselineError(TransflowError):
+    """A baseline file (`check --baseline`) cannot be read or is not a transflow baseline."""
+
+
+class GitError(TransflowError):
+    """git cannot answer what an option asks (`check --changed-since`): no git, no work
+    tree, or an unknown revision."""
+
+
 class ReviewError(TransflowError):
     """A review action that cannot be done as asked (empty accept, unknown reviewer, ...)."""
 

@@ -104,8 +104,9 @@ class Project:
 
     def input_kind(self, path: Path) -> str | None:
         """What `path` is to the project when the project reads it (its settings, a glossary
-        file, anything in its sources, translations, templates or tm folder), else None: a
-        file written there would overwrite the project's own input."""
+        file, anything in its sources, translations, templates or tm folder), else None: an
+        output written there (an export, a check baseline) would overwrite the project's
+        own input."""
         target = path.resolve()
         if target == self.path.resolve():
             return "the project's settings"
@@ -130,12 +131,15 @@ class Project:
     def relative(self, path: Path) -> str:
         """Path as written in PO occurrences and messages: relative to the root, '/' separated.
         A symbolic link in the project is named where it is, wherever it points."""
-        for here, root in (
-            (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
-            (path.resolve(), self.root.resolve()),
-        ):
-            if here.is_relative_to(root):
-                return here.relative_to(root).as_posix()
+        here, root = os.path.abspath(path), os.path.abspath(self.root)
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        if here.startswith(prefix):  # the usual case: no look at the disk
+            return here[len(prefix) :].replace(os.sep, "/")
+        if here == root:
+            return "."
+        resolved, resolved_root = path.resolve(), self.root.resolve()
+        if resolved.is_relative_to(resolved_root):
+            return resolved.relative_to(resolved_root).as_posix()
         return path.as_posix()
 
     def catalog_path(self, lang: str, slug: str) -> Path:

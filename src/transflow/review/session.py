@@ -37,7 +37,14 @@ from transflow.po.catalog import (
     now_stamp,
     render,
 )
-from transflow.po.conventions import State, entry_state, mark_edited, mark_reviewed, set_origin
+from transflow.po.conventions import (
+    State,
+    entry_state,
+    machine_engine,
+    mark_edited,
+    mark_reviewed,
+    set_origin,
+)
 from transflow.po.reader import read_po
 from transflow.po.update import changed_since, clashes, project_lock, read, write
 from transflow.project.errors import CatalogError, FileSystemError, ReviewError, TransflowError
@@ -294,12 +301,15 @@ class ReviewSession:
         *,
         expect: EntryFields | None = None,
         origin: str | None = None,
+        machine: str | None = None,
         ignore: Iterable[str] = (),
     ) -> Outcome:
         """Mark reviewed with `text`: no fuzzy, no previous msgid, `reviewed-by=NAME` noted.
 
         `expect` is the entry as the reviewer saw it (default: as this session holds it);
         `origin` replaces the mt=/tm= provenance line when the text came from a suggestion;
+        `machine` is the engine's text when that suggestion was machine translation (kept
+        beside the catalog for `stats --post-edit`, as `translate` keeps its output);
         `ignore` are check ids the reviewer chose to silence on this entry (`#, ignore-ID`,
         which `transflow check` and the publish gate honour).
         """
@@ -319,9 +329,11 @@ class ReviewSession:
             mark_reviewed(entry, text, self.reviewer.name)
             entry.flags = [*entry.flags, *(f for f in silence if f not in entry.flags)]
 
+        self._check_machine(machine)
         outcome = self._commit(key, apply, expect=expect, reviewed=True, undoable=True)
         if not outcome.conflict:
             outcome.removed = self._settle(key)
+            self._keep_machine(key, machine)
         return outcome
 
     def edit(
@@ -331,11 +343,13 @@ class ReviewSession:
         *,
         expect: EntryFields | None = None,
         origin: str | None = None,
+        machine: str | None = None,
     ) -> Outcome:
         """Save a translation without accepting it: it is (or becomes) unreviewed (fuzzy).
 
         A reviewed entry whose text changes goes back to fuzzy and loses its reviewed-by
         line, since nobody reviewed the new text; an emptied entry becomes untranslated.
+        `origin` and `machine` as for `accept`.
         """
 
         def apply(entry: polib.POEntry) -> None:
@@ -344,7 +358,34 @@ class ReviewSession:
             set_origin(entry, origin)
             mark_edited(entry, text)
 
-        return self._commit(key, apply, expect=expect)
+        self._check_machine(machine)
+        outcome = self._commit(key, apply, expect=expect)
+        if not outcome.conflict:
+            self._keep_machine(key, machine)
+        return outcome
+
+    def _check_machine(self, machine: str | None) -> None:
+        """Before writing an inserted machine suggestion: its store must be readable, so that
+        a damaged one stops the action, not half of it."""
+        from transflow.translate.machine_output import read_store, store_path
+
+        if machine is not None:
+            try:
+                read_store(store_path(self.path))
+            except CatalogError as exc:
+                raise ReviewError(
+                    exc.message, path=exc.path, line=exc.line, hint=exc.hint
+                ) from None
+
+    def _keep_machine(self, key: Key, machine: str | None) -> None:
+        """Record an inserted machine suggestion's text under the engine its entry now names."""
+        from transflow.translate.machine_output import record
+
+        entry = self.entry(key)
+        engine = machine_engine(entry) if entry is not None and machine is not None else None
+        if engine and machine is not None:
+            live = [entry_key(e) for e in active_entries(self.po)]
+            record(self.path, self.project.root, {key: (engine, machine)}, live)
 
     def set_note(self, key: Key, text: str, *, expect: EntryFields | None = None) -> Outcome:
         """Replace the translator comment (`# ...`) of an entry; empty text removes it."""

@@ -60,9 +60,14 @@ class Shard:
     texts: tuple[str, ...]
     n_best: int
     segments: int
+    # per text, target strings its translation must not hold (None: no glossary)
+    suppress: tuple[tuple[str, ...], ...] | None = None
 
     def run(self, engine: Engine) -> list[list[Hypothesis]]:
-        return engine.translate(list(self.texts), self.n_best) if self.texts else []
+        if not self.texts:
+            return []
+        suppress = [list(s) for s in self.suppress] if self.suppress is not None else None
+        return engine.translate(list(self.texts), self.n_best, suppress=suppress)
 
 
 class Executor(Protocol):

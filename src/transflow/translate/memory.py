@@ -132,10 +132,12 @@ def _units_from_po(project: Project, file: Path, lang: str | None, report: Impor
     return found
 
 
-def _memory_text(project: Project, lang: str, origin: str, units: dict[str, list[str]]) -> str:
+def _memory_text(
+    project: Project, lang: str, origin: str, units: dict[str, list[str]], stamp: str
+) -> str:
     import polib
 
-    from transflow.po.catalog import WRAP_WIDTH, now_stamp, render
+    from transflow.po.catalog import WRAP_WIDTH, render
     from transflow.project.languages import display_name, gettext_language, plural_forms
 
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
@@ -145,7 +147,7 @@ def _memory_text(project: Project, lang: str, origin: str, units: dict[str, list
     )
     po.metadata = {
         "Project-Id-Version": origin,
-        "PO-Revision-Date": now_stamp(),
+        "PO-Revision-Date": stamp,
         "Last-Translator": "",
         "Language-Team": display_name(lang, "en"),
         "Language": gettext_language(lang),
@@ -160,6 +162,26 @@ def _memory_text(project: Project, lang: str, origin: str, units: dict[str, list
             context = f"alternative {number}" if number > 1 else None
             po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=context))
     return render(po)
+
+
+def _memory_file_text(
+    project: Project, path: Path, lang: str, origin: str, units: dict[str, list[str]]
+) -> str:
+    """The memory file to write at `path`, dated now, unless `path` holds these very units
+    already: then as it is, so importing the same file again changes no byte."""
+    from transflow.po.catalog import now_stamp
+    from transflow.po.reader import read_po
+    from transflow.project.errors import TransflowError
+
+    if path.is_file():
+        try:
+            data = read_po(path)
+            same = _memory_text(project, lang, origin, units, data.headers["PO-Revision-Date"])
+            if path.read_bytes() == same.encode("utf-8"):
+                return same
+        except (TransflowError, KeyError, OSError):  # damaged or foreign: written anew
+            pass
+    return _memory_text(project, lang, origin, units, now_stamp())
 
 
 def import_memory(
@@ -187,7 +209,7 @@ def import_memory(
         if not units:
             continue
         path = project.folder("tm") / target / f"{name}{MEMORY_SUFFIX}"
-        batch.write_text(path, _memory_text(project, target, file.name, units))
+        batch.write_text(path, _memory_file_text(project, path, target, file.name, units))
         report.written[target] = path
         report.units[target] = sum(len(found) for found in units.values())
     if not report.written:

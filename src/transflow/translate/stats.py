@@ -1,4 +1,5 @@
-"""`transflow stats`: word counts and translation-memory leverage, per article and language.
+"""`transflow stats`: word counts and translation-memory leverage, per article and language;
+with `--post-edit`, how much reviewers changed machine translation, per engine.
 
 The report a desk uses for a deadline and a freelancer for an invoice. Every segment of a
 catalog (an entry counts once per occurrence in its article) falls in one category, the
@@ -19,6 +20,18 @@ with `-`, `'`, `’`, `.` or `,` inside it (`Kim Jong-un` is two words, `U.N.`, 
 and `$35,000` one each); inline tokens (URLs, placeholders, tags, code spans, link targets:
 `text.inline`) are copied, not translated, and count nothing. A source in Chinese, Japanese
 or Korean is counted in characters (not spaces) instead, as CAT tools count CJK text.
+
+Post-editing (`post_edit_stats`), how a desk decides whether a new model is worth switching
+to: every reviewed entry (not fuzzy, not empty) whose provenance is still an engine's (`mt=`;
+a text taken from the memory or an XLIFF file is no machine translation) is compared with
+that engine's output as `translate` wrote it (`translate.machine_output`), per language and
+engine with its model version. An entry counts once, however often its sentence occurs.
+Reported: the segments, the share accepted unchanged, and the mean character edit rate, an
+HTER on characters (the Levenshtein distance from the machine output to the reviewed text,
+over the reviewed text's length; characters, so Korean and Chinese are measured as well as
+English). The msgstr is compared as it is: the PO writer's line wrapping is no part of it.
+A reviewed machine translation whose output was not kept (translated before outputs were
+kept, or the store deleted) is counted apart as unmeasured.
 """
 
 from __future__ import annotations
@@ -27,7 +40,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from transflow.po.conventions import State, entry_state, is_machine_output, previous_source
+from transflow.po.conventions import (
+    State,
+    entry_state,
+    is_machine_output,
+    machine_engine,
+    previous_source,
+)
 from transflow.po.reader import read_po
 from transflow.project.languages import base_language
 from transflow.text.inline import mask
@@ -152,4 +171,75 @@ def project_stats(
                 stats.tally.add("repetition", words, times - 1)
         report.articles.append(stats)
         report.languages[ref.lang].merge(stats.tally)
+    return report
+
+
+# --- post-editing -----------------------------------------------------------------------------
+
+
+def edit_rate(machine: str, reviewed: str) -> float:
+    """Characters inserted, deleted or substituted to turn the machine output into the
+    reviewed text, over the reviewed text's length (which is never empty)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(machine, reviewed) / len(reviewed)
+
+
+@dataclass
+class PostEdit:
+    """The reviewed machine translations of one engine and model version in one language."""
+
+    lang: str
+    engine: str  # as provenance names it: argos:en-ko@1.1
+    segments: int = 0  # reviewed, the machine output known
+    unchanged: int = 0  # of which accepted exactly as the engine wrote them
+    edit_rates: float = 0.0  # the sum of their edit rates
+    unmeasured: int = 0  # reviewed, but the machine output was not kept
+
+    @property
+    def unchanged_share(self) -> float | None:
+        return self.unchanged / self.segments if self.segments else None
+
+    @property
+    def mean_edit_rate(self) -> float | None:
+        return self.edit_rates / self.segments if self.segments else None
+
+
+@dataclass
+class PostEditReport:
+    engines: list[PostEdit] = field(default_factory=list)  # by language, then engine
+    missing: list[CatalogRef] = field(default_factory=list)  # not extracted: not counted
+    orphans: list[CatalogFile] = field(default_factory=list)
+
+
+def post_edit_stats(
+    project: Project, select: list[str] | None = None, langs: list[str] | None = None
+) -> PostEditReport:
+    """Post-editing of the chosen articles (all by default) in the chosen languages."""
+    from transflow.po.catalog import unit_id
+    from transflow.translate.machine_output import read_store, store_path
+
+    walk = project.catalogs(select, langs)
+    report = PostEditReport(orphans=walk.orphans)
+    found: dict[tuple[str, str], PostEdit] = {}
+    for ref in walk.by_language():
+        if not ref.exists:
+            report.missing.append(ref)
+            continue
+        items = read_po(ref.path).items
+        store = read_store(store_path(ref.path))
+        for item in items:
+            engine = machine_engine(item)
+            if engine is None or item.plural or entry_state(item) is not State.REVIEWED:
+                continue
+            tally = found.setdefault((ref.lang, engine), PostEdit(ref.lang, engine))
+            machine = store.get((unit_id(item.msgctxt or "", item.msgid), engine))
+            if machine is None:
+                tally.unmeasured += 1
+                continue
+            tally.segments += 1
+            tally.unchanged += machine == item.msgstr
+            tally.edit_rates += edit_rate(machine, item.msgstr)
+    rank = {lang: index for index, lang in enumerate(walk.languages)}
+    report.engines = sorted(found.values(), key=lambda tally: (rank[tally.lang], tally.engine))
     return report

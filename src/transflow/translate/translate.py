@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,15 +43,19 @@ import polib
 
 from transflow.po.catalog import active_entries, now_stamp
 from transflow.po.conventions import State, entry_state, fill, is_machine_output
-from transflow.po.update import CatalogEdit, commit_edits
+from transflow.po.update import CatalogEdit
 from transflow.project.choices import Retranslate
 from transflow.project.errors import CatalogError
 from transflow.project.project import CatalogFile, Project
+from transflow.translate.machine_output import commit_recording
 
 if TYPE_CHECKING:
     from transflow.engines import Engine, Hypothesis
-    from transflow.glossary.model import Glossary
+    from transflow.glossary.model import Glossary, TermMatch
     from transflow.translate.executors import Executor, Shard
+    from transflow.translate.selection import Suppression
+
+    Plan = tuple[list[TermMatch], Suppression]  # a text's glossary terms, what is suppressed
 
     # (project, source language, target language) -> a ready engine, as `get_engine`
     EngineFactory = Callable[[Project, str, str], Engine]
@@ -126,9 +131,11 @@ def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) ->
 
 def _write(jobs: list[_Job], progress: Progress) -> None:
     """Commit the changed catalogs of `jobs` as one batch of the writer (all or none), each
-    onto the file as it is now if someone changed it meanwhile."""
+    onto the file as it is now if someone changed it meanwhile, and record their machine
+    output beside them (`machine_output`)."""
     edits = [job.edit for job in jobs if job.changed]
-    commits = dict(zip(edits, commit_edits(edits, {"PO-Revision-Date": now_stamp()}), strict=True))
+    stamp = {"PO-Revision-Date": now_stamp()}
+    commits = dict(zip(edits, commit_recording(edits, stamp), strict=True))
     for job in jobs:
         commit = commits.get(job.edit)
         if commit is not None:
@@ -214,13 +221,13 @@ def translate_project(
 
     # 3. machine translation: shards run by the executor; each catalog is filled and
     #    written as soon as the shards its entries wait for are done
-    shards, waiting = _shards(jobs, engines, n_best)
+    shards, waiting, plans = _shards(jobs, engines, n_best, glossary)
     picks: dict[str, dict[str, tuple[str, float, str]]] = {lang: {} for lang in engines}
 
     def done(shard: Shard, hypotheses: list[list[Hypothesis]]) -> None:
         picked = picks[shard.lang]
         for text, hyps in zip(shard.texts, hypotheses, strict=True):
-            picked[text] = _pick(text, hyps, shard.lang, glossary)
+            picked[text] = _pick(text, hyps, shard.lang, glossary, *plans[shard.lang, text])
         for job in waiting.get(shard.index, []):
             job.waits.discard(shard.index)
             if not job.waits:
@@ -234,16 +241,22 @@ def translate_project(
 
 
 def _shards(
-    jobs: dict[str, list[_Job]], engines: dict[str, Engine], n_best: int
-) -> tuple[list[Shard], dict[int, list[_Job]]]:
+    jobs: dict[str, list[_Job]], engines: dict[str, Engine], n_best: int, glossary: Glossary
+) -> tuple[list[Shard], dict[int, list[_Job]], dict[tuple[str, str], Plan]]:
     """The pending entries as shards of `CHUNK` segments, in catalog order, language by
-    language (a text an earlier shard of its language translates is not sent again), and
-    the jobs waiting for each shard."""
+    language (a text an earlier shard of its language translates is not sent again), the
+    jobs waiting for each shard, and per (language, text) its glossary terms and what its
+    decoding must not produce (the forbidden variants of those terms, suppressed)."""
+    from transflow.engines import SuppressTokens
     from transflow.translate.executors import Shard
+    from transflow.translate.selection import suppression
 
     shards: list[Shard] = []
     waiting: dict[int, list[_Job]] = {}
-    for lang in engines:
+    plans: dict[tuple[str, str], Plan] = {}
+    for lang, engine in engines.items():
+        # the engine's tokens of a forbidden variant, to keep those that block approved terms
+        tokens = cache(engine.suppress_sequences) if isinstance(engine, SuppressTokens) else None
         queue = [(job, entry) for job in jobs[lang] for entry in job.pending]
         home: dict[str, int] = {}  # text -> the shard translating it
         for start in range(0, len(queue), CHUNK):
@@ -251,17 +264,26 @@ def _shards(
             index = len(shards)
             texts = [t for t in dict.fromkeys(e.msgid for _, e in chunk) if t not in home]
             home.update(dict.fromkeys(texts, index))
-            shards.append(Shard(index, lang, tuple(texts), n_best, len(chunk)))
+            for text in texts:
+                found = glossary.find_terms(text) if glossary else []
+                plans[lang, text] = (found, suppression(found, lang, tokens))
+            suppress = tuple(tuple(plans[lang, t][1].strings) for t in texts) if glossary else None
+            shards.append(Shard(index, lang, tuple(texts), n_best, len(chunk), suppress))
             for job, entry in chunk:
                 job.waits.add(home[entry.msgid])
         for job in jobs[lang]:
             for index in job.waits:
                 waiting.setdefault(index, []).append(job)
-    return shards, waiting
+    return shards, waiting, plans
 
 
 def _pick(
-    text: str, hyps: list[Hypothesis], lang: str, glossary: Glossary | None
+    text: str,
+    hyps: list[Hypothesis],
+    lang: str,
+    glossary: Glossary,
+    terms: list[TermMatch],
+    suppressed: Suppression,
 ) -> tuple[str, float, str]:
     """The hypothesis to write, its score and the glossary's say (provenance fields)."""
     from transflow.translate.selection import select_hypothesis
@@ -269,7 +291,7 @@ def _pick(
     if not hyps:
         return ("", 0.0, "")
     # glossary-aware n-best: most terms satisfied, then the model score
-    pick = select_hypothesis(text, hyps, lang, glossary)
+    pick = select_hypothesis(text, hyps, lang, glossary, terms, suppressed)
     return (pick.text, pick.score, pick.provenance())
 
 

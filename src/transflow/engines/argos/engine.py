@@ -3,27 +3,19 @@
 Why not `argostranslate.translate`: it pulls torch/stanza/spaCy (1.5-6 GB), its sentence
 splitter downloads a model on first use (so it fails offline), and with CTranslate2's
 default thread settings each call costs ~100 ms on a 2-core machine. transflow already has
-its own sentences, so this module does what the Argos package needs and nothing else:
+its own sentences, so this module does what the Argos package needs and nothing else, on
+the shared CTranslate2 core (`engines.ct2.core`: model cache, batching, decode cap):
 
-- each model (`ctranslate2.Translator`) and tokenizer loads once per process and is reused;
-- thread count is explicit (`[engine] threads`, default one per usable core);
-- every pending segment of a language pair goes through `translate_batch` in batches of
-  `max_batch_tokens` tokens, sorted by length so batches hold similar lengths, with the
-  decode length capped per batch (`decoding_length_ratio` x longest input + 10, at most
-  `max_decoding_length`): a degenerate model cannot run away;
 - `target_prefix` from metadata.json is forced and stripped, as argostranslate does;
 - decoding matches argostranslate (SentencePiece decode, `▁` and `_` become spaces), and
   what must survive that is protected by placeholders (`engines.placeholders`);
+- one SentencePiece model for source and target (forbidden strings included);
 - no direct package: pivot through English (ko -> zh as ko -> en -> zh).
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from transflow.engines import Hypothesis
 from transflow.engines.argos.packages import (
@@ -32,7 +24,7 @@ from transflow.engines.argos.packages import (
     find_package,
     installed_packages,
 )
-from transflow.engines.placeholders import Masked, choose_style, protect, restore
+from transflow.engines.ct2.core import CT2Engine, EngineSettings, sentencepiece_model
 from transflow.project.errors import MissingModelError, ModelError
 
 if TYPE_CHECKING:
@@ -41,105 +33,7 @@ if TYPE_CHECKING:
     from transflow.project.project import Project
 
 
-@dataclass(frozen=True)
-class EngineSettings:
-    threads: int = 0
-    beam_size: int = 4
-    max_batch_tokens: int = 2048
-    max_decoding_length: int = 256
-    decoding_length_ratio: float = 2.0
-    compute_type: str = "auto"
-
-    @classmethod
-    def from_config(cls, project: Project | None) -> EngineSettings:
-        section = dict(project.settings.get("engine", {})) if project is not None else {}
-        known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
-        return cls(**known)
-
-    @property
-    def intra_threads(self) -> int:
-        if self.threads:
-            return self.threads
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:  # not Linux
-            return max(1, os.cpu_count() or 1)
-
-
-class TranslationResult(Protocol):
-    """One input's result from `Translator.translate_batch`."""
-
-    @property
-    def hypotheses(self) -> list[list[str]]: ...
-
-    @property
-    def scores(self) -> list[float]: ...
-
-
-class Translator(Protocol):
-    """What this module uses of `ctranslate2.Translator` (ctranslate2 ships no type
-    information, so mypy sees its objects as Any; this says what they are)."""
-
-    def translate_batch(
-        self,
-        source: list[list[str]],
-        *,
-        target_prefix: list[list[str]] | None = ...,
-        max_batch_size: int = ...,
-        beam_size: int = ...,
-        num_hypotheses: int = ...,
-        length_penalty: float = ...,
-        replace_unknowns: bool = ...,
-        return_scores: bool = ...,
-        max_decoding_length: int = ...,
-    ) -> list[TranslationResult]: ...
-
-
-_LOCK = threading.Lock()
-# loaded once per process: (model path, threads, compute type) -> translator, path -> tokenizer
-_TRANSLATORS: dict[tuple[str, int, str], Translator] = {}
-_TOKENIZERS: dict[str, SentencePieceProcessor] = {}
-
-
-def _translator(path: Path, settings: EngineSettings) -> Translator:
-    key = (str(path), settings.intra_threads, settings.compute_type)
-    with _LOCK:
-        if key not in _TRANSLATORS:
-            import ctranslate2
-
-            try:
-                _TRANSLATORS[key] = ctranslate2.Translator(
-                    str(path),
-                    device="cpu",
-                    compute_type=settings.compute_type,
-                    inter_threads=1,
-                    intra_threads=settings.intra_threads,
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise ModelError(
-                    f"cannot load the CTranslate2 model ({exc}).",
-                    path=path,
-                    hint="Reinstall the package with `transflow models add` or `models fetch`.",
-                ) from None
-        return _TRANSLATORS[key]
-
-
-def _sentencepiece(path: Path) -> SentencePieceProcessor:
-    key = str(path)
-    with _LOCK:
-        if key not in _TOKENIZERS:
-            import sentencepiece
-
-            try:
-                _TOKENIZERS[key] = sentencepiece.SentencePieceProcessor(model_file=str(path))
-            except (OSError, RuntimeError) as exc:
-                raise ModelError(
-                    f"cannot load the SentencePiece model ({exc}).", path=path
-                ) from None
-        return _TOKENIZERS[key]
-
-
-class ArgosEngine:
+class ArgosEngine(CT2Engine):
     """One Argos package. Loads lazily, on the first `translate` call."""
 
     name = "argos"
@@ -156,17 +50,15 @@ class ArgosEngine:
         self.package = package
         self.settings = settings or EngineSettings()
         self.provenance = package.provenance
-        self._style: tuple[str, str] | None = None
+        self.model_path = package.path / "model"
+        self.target_language = package.to_code
+        self.target_prefix = package.target_prefix
 
     # -- loading ----------------------------------------------------------------------------
 
     @property
-    def translator(self) -> Translator:
-        return _translator(self.package.path / "model", self.settings)
-
-    @property
     def tokenizer(self) -> SentencePieceProcessor:
-        return _sentencepiece(self.package.path / "sentencepiece.model")
+        return sentencepiece_model(self.package.path / "sentencepiece.model")
 
     def encode(self, text: str) -> list[str]:
         pieces: list[str] = self.tokenizer.encode(text, out_type=str)
@@ -178,80 +70,8 @@ class ArgosEngine:
         return text.replace("▁", " ").replace("_", " ")
 
     @property
-    def style(self) -> tuple[str, str]:
-        if self._style is None:
-            self._style = choose_style(self.encode)
-        return self._style
-
-    # -- translating ------------------------------------------------------------------------
-
-    def batches(self, tokens: list[list[str]]) -> list[list[int]]:
-        """Indexes of `tokens` grouped into batches of at most max_batch_tokens, by length."""
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        batches: list[list[int]] = []
-        current: list[int] = []
-        longest = 0
-        for i in order:
-            size = len(tokens[i])
-            if current and max(longest, size) * (len(current) + 1) > self.settings.max_batch_tokens:
-                batches.append(current)
-                current, longest = [], 0
-            current.append(i)
-            longest = max(longest, size)
-        if current:
-            batches.append(current)
-        return batches
-
-    def decode_cap(self, longest_input: int) -> int:
-        s = self.settings
-        if s.decoding_length_ratio <= 0:
-            return s.max_decoding_length
-        return max(1, min(s.max_decoding_length, int(s.decoding_length_ratio * longest_input) + 10))
-
-    def translate_tokens(
-        self, tokens: list[list[str]], n_best: int = 1
-    ) -> list[list[tuple[list[str], float]]]:
-        """Pre-tokenized input -> per input, n_best (target tokens, score), prefix stripped."""
-        prefix = self.package.target_prefix
-        results: list[list[tuple[list[str], float]]] = [[] for _ in tokens]
-        translator = self.translator
-        for batch in self.batches(tokens):
-            source = [tokens[i] for i in batch]
-            cap = self.decode_cap(max(len(t) for t in source))
-            output = translator.translate_batch(
-                source,
-                target_prefix=[[prefix] for _ in source] if prefix else None,
-                max_batch_size=0,
-                beam_size=max(self.settings.beam_size, n_best),
-                num_hypotheses=n_best,
-                length_penalty=0.2,
-                replace_unknowns=True,
-                return_scores=True,
-                max_decoding_length=cap + (1 if prefix else 0),
-            )
-            for i, result in zip(batch, output, strict=True):
-                hyps = []
-                for hyp, score in zip(result.hypotheses, result.scores, strict=True):
-                    if prefix and hyp and hyp[0] == prefix:
-                        hyp = hyp[1:]
-                    hyps.append((hyp, float(score)))
-                results[i] = hyps
-        return results
-
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        masked: list[Masked] = [protect(t, self.style) for t in texts]
-        todo = [i for i, m in enumerate(masked) if not m.only_placeholders]
-        out: list[list[Hypothesis]] = [[Hypothesis(t, 0.0)] * n_best for t in texts]
-        if not todo:
-            return out
-        tokens = [self.encode(masked[i].text) for i in todo]
-        for i, hyps in zip(todo, self.translate_tokens(tokens, n_best), strict=True):
-            restored = []
-            for pieces, score in hyps:
-                text, _complete = restore(self.decode(pieces).strip(), masked[i])
-                restored.append(Hypothesis(text, score))
-            out[i] = restored
-        return out
+    def target_tokenizer(self) -> SentencePieceProcessor:
+        return self.tokenizer  # one SentencePiece model for both sides
 
 
 class PivotEngine:
@@ -263,9 +83,15 @@ class PivotEngine:
         self.first, self.second = first, second
         self.provenance = f"{first.provenance}+{second.provenance}"
 
-    def translate(self, texts: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def suppress_sequences(self, text: str) -> list[list[str]]:
+        return self.second.suppress_sequences(text)
+
+    def translate(
+        self, texts: list[str], n_best: int = 1, suppress: list[list[str]] | None = None
+    ) -> list[list[Hypothesis]]:
+        """`suppress` holds target strings: it applies to the second leg only."""
         middle = self.first.translate(texts, 1)
-        final = self.second.translate([h[0].text for h in middle], n_best)
+        final = self.second.translate([h[0].text for h in middle], n_best, suppress)
         return [
             [Hypothesis(h.text, h.score + m[0].score) for h in hyps]
             for m, hyps in zip(middle, final, strict=True)

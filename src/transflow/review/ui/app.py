@@ -199,9 +199,11 @@ class ReviewApp(App[ReviewSummary]):
         self.loaded: EntryFields = {}  # the current entry's fields when it was shown
         self.loaded_text = ""
         self.origin: str | None = None  # provenance of an inserted suggestion
-        # before the last replacement of the text (for ctrl+z): the text, self.origin, and
-        # the origin the entry had (an auto-save may write the suggestion's meanwhile)
-        self._before_insert: tuple[str, str | None, str] | None = None
+        self.machine: str | None = None  # its text, when it was machine translation
+        # before the last replacement of the text (for ctrl+z): the text, self.origin,
+        # self.machine, and the origin the entry had (an auto-save may write the suggestion's
+        # meanwhile)
+        self._before_insert: tuple[str, str | None, str | None, str] | None = None
         self._opened_at: int | None = None  # where the app opened (risk order may move on)
         self.assist_ready = False
         self.assist_note = "loading checks, glossary and translation memory…"
@@ -424,7 +426,7 @@ class ReviewApp(App[ReviewSummary]):
         entry = self.session.entries[index]
         self.loaded = fields_of(entry)
         self.loaded_text = entry.msgstr
-        self.origin = None
+        self.origin = self.machine = None
         editor.load_text(entry.msgstr)
         editor.move_cursor((0, 0))
         editor.scroll_home(animate=False)
@@ -603,8 +605,10 @@ class ReviewApp(App[ReviewSummary]):
             return
         before, entry = self._before_insert, self.current_entry
         if before is not None and entry is not None and self.editor.text == before[0]:
-            text, origin, had = before  # the replacement was undone (ctrl+z)
-            self.origin = origin if origin_of(entry) == had else had
+            text, origin, machine, had = before  # the replacement was undone (ctrl+z)
+            unsaved = origin_of(entry) == had
+            self.origin = origin if unsaved else had
+            self.machine = machine if unsaved else None
             self._before_insert = None
         if self._check_timer is not None:
             self._check_timer.stop()
@@ -638,7 +642,14 @@ class ReviewApp(App[ReviewSummary]):
         text = self.editor.text
         if text == self.loaded_text and self.origin is None:
             return None
-        return self._apply(self.session.edit(key, text, expect=self.loaded, origin=self.origin))
+        try:
+            outcome = self.session.edit(
+                key, text, expect=self.loaded, origin=self.origin, machine=self.machine
+            )
+        except ReviewError as exc:  # the machine-output store is damaged: save the text anyway
+            self.notify(exc.render(), severity="warning", timeout=12)
+            outcome = self.session.edit(key, text, expect=self.loaded, origin=self.origin)
+        return self._apply(outcome)
 
     def _segment(self, key: Key) -> str:
         index = self.session.index_of(key)
@@ -656,7 +667,7 @@ class ReviewApp(App[ReviewSummary]):
             self.refresh_list()
             if index is not None:
                 self.current = None  # force a reload of their version
-                self.origin = None
+                self.origin = self.machine = None
                 self.show(index)
             return False
         said = [done] if done else []
@@ -675,7 +686,7 @@ class ReviewApp(App[ReviewSummary]):
         if entry is not None and outcome.key == self.current_key:
             self.loaded = fields_of(entry)
             self.loaded_text = entry.msgstr
-            self.origin = None
+            self.origin = self.machine = None
             self._scrolled()  # the state in the editor's title, as in the list
         if outcome.reloaded:
             self.refresh_list()
@@ -713,7 +724,12 @@ class ReviewApp(App[ReviewSummary]):
         rows = list(self.rows)
         try:
             outcome = self.session.accept(
-                key, text, expect=self.loaded, origin=self.origin, ignore=ignore or ()
+                key,
+                text,
+                expect=self.loaded,
+                origin=self.origin,
+                machine=self.machine,
+                ignore=ignore or (),
             )
         except ReviewError as exc:
             self.notify(exc.render(), severity="warning")
@@ -875,19 +891,20 @@ class ReviewApp(App[ReviewSummary]):
         page = max(panel.scrollable_content_region.height - 1, 1)
         panel.scroll_to(y=panel.scroll_y + step * page, animate=False)
 
-    def _replace_text(self, text: str, origin: str | None) -> None:
-        """Put `text` in the editor as one step ctrl+z undoes, with its provenance."""
+    def _replace_text(self, text: str, origin: str | None, machine: str | None = None) -> None:
+        """Put `text` in the editor as one step ctrl+z undoes, with its provenance (and, for
+        machine translation, the engine's text)."""
         editor, entry = self.editor, self.current_entry
         if entry is None:
             return
-        self._before_insert = (editor.text, self.origin, origin_of(entry))
+        self._before_insert = (editor.text, self.origin, self.machine, origin_of(entry))
         editor.history.checkpoint()
         editor.replace(text, (0, 0), editor.document.end, maintain_selection_offset=False)
         editor.history.checkpoint()
         editor.move_cursor((0, 0))
         editor.scroll_home(animate=False)
         editor.focus()
-        self.origin = origin
+        self.origin, self.machine = origin, machine
 
     def action_clear_translation(self) -> None:
         self._replace_text("", None)
@@ -899,7 +916,8 @@ class ReviewApp(App[ReviewSummary]):
 
     def insert(self, suggestion: Suggestion | None) -> None:
         if suggestion is not None:
-            self._replace_text(suggestion.text, suggestion.origin)
+            machine = suggestion.text if suggestion.kind == "mt" else None
+            self._replace_text(suggestion.text, suggestion.origin, machine)
 
     def action_suggest(self) -> None:
         suggestions = self.current_suggestions()
