@@ -251,6 +251,19 @@ def test_without_a_forbidden_variant_the_reranker_alone_picks(
     assert "glossary=1/2 pick=2/4" in out["A defector arrived in Seoul."]
 
 
+def test_review_retranslation_suppresses_forbidden_variants_too(
+    project: Path, shaped: Path, monkeypatch
+) -> None:
+    from transflow.review.assist import Assistant
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(shaped))
+    write(project / "glossary" / "terms.csv", GLOSSARY.format(forbidden="탈북자"))
+    suggestions = Assistant(load_project(project), "ko").retranslate("A defector arrived in Seoul.")
+    found = [s.text for s in suggestions]
+    assert found[0] == "A 탈북민 arrived in 汉城."
+    assert not any("탈북자" in text for text in found)
+
+
 def test_selection_records_suppression_in_the_provenance() -> None:
     glossary = Glossary([DEFECTOR])
     terms = glossary.find_terms("A defector spoke.")

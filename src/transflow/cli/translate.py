@@ -36,6 +36,18 @@ def translate(
             help="Only reuse reviewed translations (translation memory); no model needed.",
         ),
     ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            metavar="ray[=ADDRESS]",
+            help="Run machine translation on Ray actors, one per CPU: a local Ray instance, "
+            "or the cluster at ADDRESS (auto, HOST:6379, ray://HOST:10001) with the project "
+            "and models at the same paths on every node. Needs `pip install "
+            "'transflow[ray]'`. Default: in-process.",
+            show_default=False,
+        ),
+    ] = "in-process",
 ) -> None:
     """Fill untranslated entries: reviewed translation memory first, then machine translation.
 
@@ -46,8 +58,10 @@ def translate(
     Results are marked fuzzy (unreviewed) with a provenance comment. Each catalog is written
     atomically as soon as it is done, so an interrupted run keeps finished articles.
     """
+    from transflow.translate.executors import RayExecutor, executor_for
     from transflow.translate.translate import Progress, translate_project
 
+    runner = executor_for(executor)
     project = open_project()
     out = console()
     err = console(stderr=True)
@@ -113,6 +127,7 @@ def translate(
             retranslate=retranslate,
             memory_only=memory_only,
             progress=progress,
+            executor=runner,
         )
     finally:
         progress.stop()
@@ -127,6 +142,9 @@ def translate(
             )
     for lang_code, provenance in report.engines.items():
         out.print(f"engine    {lang_code}: {provenance}")
+    if isinstance(runner, RayExecutor) and runner.actors:
+        replaced = f", {runner.replaced} lost and replaced" if runner.replaced else ""
+        out.print(f"executor  ray: {runner.actors} actors{replaced}")
     written = sum(1 for r in report.results if r.written)
     out.print(
         f"{report.from_tm} from translation memory"

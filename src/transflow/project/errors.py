@@ -109,6 +109,11 @@ class MissingModelError(TransflowError):
     """No installed model (direct or through English) serves a language pair."""
 
 
+class ExecutorError(TransflowError):
+    """`translate --executor` cannot run: a bad value, Ray not installed, a cluster that
+    cannot be reached, or workers lost more often than a shard may be retried."""
+
+
 class NetworkError(TransflowError):
     """The package index or a download link cannot be reached."""
 

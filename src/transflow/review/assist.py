@@ -249,16 +249,25 @@ class Assistant:
         return out[:limit]
 
     def retranslate(self, msgid: str, n_best: int = 4) -> list[Suggestion]:
-        """The engine's n-best translations; raises TransflowError when no model is installed."""
+        """The engine's n-best translations, none holding a forbidden variant of the
+        sentence's glossary terms; raises TransflowError when no model is installed."""
         engine = self.engine.get()
         if engine is None:
             raise TransflowError(
                 f"no machine translation for {self.project.source_language}->{self.lang}: "
                 f"{self.engine.problem}",
             )
+        suppress = None
+        glossary = self.glossary.get()
+        if glossary:  # the glossary's forbidden variants are suppressed, as translate does
+            from transflow.engines import SuppressTokens
+            from transflow.translate.selection import suppression
+
+            tokens = engine.suppress_sequences if isinstance(engine, SuppressTokens) else None
+            suppress = [suppression(glossary.find_terms(msgid), self.lang, tokens).strings]
         seen: set[str] = set()
         out = []
-        for hyp in engine.translate([msgid], n_best=n_best)[0]:
+        for hyp in engine.translate([msgid], n_best=n_best, suppress=suppress)[0]:
             if hyp.text in seen:
                 continue
             seen.add(hyp.text)

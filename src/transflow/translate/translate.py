@@ -22,8 +22,10 @@ Order of work, so a failure or Ctrl-C never leaves a bad file:
 1. every source and catalog is read and every needed engine resolved: a missing model
    raises `MissingModelError` before anything is written;
 2. catalogs that need no machine translation are written, all or none (one batch);
-3. machine translation runs per language in chunks, in catalog order, with the model
-   loaded once; each catalog is written atomically as soon as its last entry is done.
+3. machine translation runs in shards (one engine call of up to `CHUNK` segments, in
+   catalog order, language by language) on an executor (`translate.executors`: this process,
+   or Ray actors with `--executor ray`), each model loaded once per process; here, in this
+   process, each catalog is filled and written atomically as soon as its shards are done.
 
 Catalogs are written through `po.update.CatalogEdit`: an entry a reviewer (or a git pull)
 changed while the model ran keeps their version, and is counted in `kept_theirs`.
@@ -48,15 +50,20 @@ from transflow.project.project import CatalogFile, Project
 from transflow.translate.machine_output import commit_recording
 
 if TYPE_CHECKING:
-    from transflow.engines import Engine
+    from transflow.engines import Engine, Hypothesis
+    from transflow.glossary.model import Glossary, TermMatch
+    from transflow.translate.executors import Executor, Shard
+    from transflow.translate.selection import Suppression
+
+    Plan = tuple[list[TermMatch], Suppression]  # a text's glossary terms, what is suppressed
 
     # (project, source language, target language) -> a ready engine, as `get_engine`
     EngineFactory = Callable[[Project, str, str], Engine]
 
 N_BEST = 4  # hypotheses asked of the engine when the glossary can choose among them
-# Segments per engine call, the granularity of progress and of catalog writes. The engine
-# sorts a call's segments by length into batches of [engine] max_batch_tokens (~70 news
-# sentences at 2048): 64 made each call one partly filled batch; 256 fills several.
+# Segments per engine call (a shard), the granularity of progress and of catalog writes.
+# The engine sorts a call's segments by length into batches of [engine] max_batch_tokens
+# (~70 news sentences at 2048): 64 made each call one partly filled batch; 256 fills several.
 CHUNK = 256
 
 
@@ -113,6 +120,7 @@ class _Job:
     edit: CatalogEdit
     pending: list[polib.POEntry]  # waiting for machine translation
     changed: bool = False
+    waits: set[int] = field(default_factory=set)  # shards its pending entries wait for
 
 
 def _needs_translation(entry: polib.POEntry, retranslate: Retranslate | None) -> bool:
@@ -148,20 +156,21 @@ def translate_project(
     memory_only: bool = False,
     progress: Progress | None = None,
     engine_factory: EngineFactory | None = None,
+    executor: Executor | None = None,
 ) -> TranslateReport:
     """Translate the chosen articles into the chosen languages (all by default).
 
     `memory_only`: fill from the translation memory and leave the rest untranslated (no
-    model needed).
+    model needed). `executor`: where the engines run (default: this process).
     """
-    from transflow.engines import SuppressTokens, get_engine
+    from transflow.engines import get_engine
+    from transflow.glossary import load_glossary
+    from transflow.translate.executors import InProcess
     from transflow.translate.tm import TranslationMemory
 
     progress = progress or Progress()
     engine_factory = engine_factory or get_engine
     walk = project.catalogs(select, langs)
-    from transflow.glossary import load_glossary
-    from transflow.translate.selection import select_hypothesis, suppression
 
     glossary = load_glossary(project)  # a bad glossary fails before anything is written
     n_best = N_BEST if glossary else 1
@@ -213,42 +222,90 @@ def translate_project(
     # 2. catalogs that only needed the translation memory, all or none
     _write([job for lang_jobs in jobs.values() for job in lang_jobs if not job.pending], progress)
 
-    # 3. machine translation, language by language, chunk by chunk in catalog order
+    # 3. machine translation: shards run by the executor; each catalog is filled and
+    #    written as soon as the shards its entries wait for are done
+    shards, waiting, plans = _shards(jobs, engines, n_best, glossary)
+    picks: dict[str, dict[str, tuple[str, float, str]]] = {lang: {} for lang in engines}
+
+    def done(shard: Shard, hypotheses: list[list[Hypothesis]]) -> None:
+        picked = picks[shard.lang]
+        for text, hyps in zip(shard.texts, hypotheses, strict=True):
+            picked[text] = _pick(text, hyps, shard.lang, glossary, *plans[shard.lang, text])
+        for job in waiting.get(shard.index, []):
+            job.waits.discard(shard.index)
+            if not job.waits:
+                _fill(job, picked, engines[shard.lang].provenance)
+                _write([job], progress)
+        progress.advance(shard.segments)
+
     progress.start(sum(len(j.pending) for js in jobs.values() for j in js))
+    (executor or InProcess()).run(project, shards, engines, done)
+    return report
+
+
+def _shards(
+    jobs: dict[str, list[_Job]], engines: dict[str, Engine], n_best: int, glossary: Glossary
+) -> tuple[list[Shard], dict[int, list[_Job]], dict[tuple[str, str], Plan]]:
+    """The pending entries as shards of `CHUNK` segments, in catalog order, language by
+    language (a text an earlier shard of its language translates is not sent again), the
+    jobs waiting for each shard, and per (language, text) its glossary terms and what its
+    decoding must not produce (the forbidden variants of those terms, suppressed)."""
+    from transflow.engines import SuppressTokens
+    from transflow.translate.executors import Shard
+    from transflow.translate.selection import suppression
+
+    shards: list[Shard] = []
+    waiting: dict[int, list[_Job]] = {}
+    plans: dict[tuple[str, str], Plan] = {}
     for lang, engine in engines.items():
         # the engine's tokens of a forbidden variant, to keep those that block approved terms
         tokens = cache(engine.suppress_sequences) if isinstance(engine, SuppressTokens) else None
-        lang_jobs = [job for job in jobs[lang] if job.pending]
-        queue = [(job, entry) for job in lang_jobs for entry in job.pending]
-        remaining = {id(job): len(job.pending) for job in lang_jobs}
-        done_text: dict[str, tuple[str, float, str]] = {}
+        queue = [(job, entry) for job in jobs[lang] for entry in job.pending]
+        home: dict[str, int] = {}  # text -> the shard translating it
         for start in range(0, len(queue), CHUNK):
             chunk = queue[start : start + CHUNK]
-            texts = list(dict.fromkeys(e.msgid for _, e in chunk if e.msgid not in done_text))
-            if texts:
-                # forbidden variants of each text's terms are suppressed at decode time
-                terms = [glossary.find_terms(t) if glossary else [] for t in texts]
-                plans = [suppression(found, lang, tokens) for found in terms]
-                suppress = [plan.strings for plan in plans] if glossary else None
-                hyps_lists = engine.translate(texts, n_best, suppress=suppress)
-                for text, hyps, found, plan in zip(texts, hyps_lists, terms, plans, strict=True):
-                    if not hyps:
-                        done_text[text] = ("", 0.0, "")
-                        continue
-                    # glossary-aware n-best: most terms satisfied, then the model score
-                    pick = select_hypothesis(text, hyps, lang, glossary, found, plan)
-                    done_text[text] = (pick.text, pick.score, pick.provenance())
+            index = len(shards)
+            texts = [t for t in dict.fromkeys(e.msgid for _, e in chunk) if t not in home]
+            home.update(dict.fromkeys(texts, index))
+            for text in texts:
+                found = glossary.find_terms(text) if glossary else []
+                plans[lang, text] = (found, suppression(found, lang, tokens))
+            suppress = tuple(tuple(plans[lang, t][1].strings) for t in texts) if glossary else None
+            shards.append(Shard(index, lang, tuple(texts), n_best, len(chunk), suppress))
             for job, entry in chunk:
-                text, score, chosen = done_text[entry.msgid]
-                if text.strip():
-                    how = f"mt={engine.provenance} score={round(score, 2) or 0.0:.2f}"
-                    fill(entry, text, f"{how} {chosen}" if chosen else how)
-                    job.result.from_mt += 1
-                    job.changed = True
-                else:
-                    job.result.failed += 1
-                remaining[id(job)] -= 1
-                if remaining[id(job)] == 0:
-                    _write([job], progress)
-            progress.advance(len(chunk))
-    return report
+                job.waits.add(home[entry.msgid])
+        for job in jobs[lang]:
+            for index in job.waits:
+                waiting.setdefault(index, []).append(job)
+    return shards, waiting, plans
+
+
+def _pick(
+    text: str,
+    hyps: list[Hypothesis],
+    lang: str,
+    glossary: Glossary,
+    terms: list[TermMatch],
+    suppressed: Suppression,
+) -> tuple[str, float, str]:
+    """The hypothesis to write, its score and the glossary's say (provenance fields)."""
+    from transflow.translate.selection import select_hypothesis
+
+    if not hyps:
+        return ("", 0.0, "")
+    # glossary-aware n-best: most terms satisfied, then the model score
+    pick = select_hypothesis(text, hyps, lang, glossary, terms, suppressed)
+    return (pick.text, pick.score, pick.provenance())
+
+
+def _fill(job: _Job, picked: dict[str, tuple[str, float, str]], provenance: str) -> None:
+    """Fill the job's pending entries with the picked translations (empty: left as is)."""
+    for entry in job.pending:
+        text, score, chosen = picked[entry.msgid]
+        if text.strip():
+            how = f"mt={provenance} score={round(score, 2) or 0.0:.2f}"
+            fill(entry, text, f"{how} {chosen}" if chosen else how)
+            job.result.from_mt += 1
+            job.changed = True
+        else:
+            job.result.failed += 1
