@@ -131,17 +131,10 @@ def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
-def new_catalog(article: Article, lang: str, source_lang: str, source_rel: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    po.header = (
-        f"{display_name(lang, 'en')} translation of {source_rel}\n"
-        "Made by transflow extract; edit msgstr only (any PO editor will do)."
-    )
-    po.metadata = {
-        "Project-Id-Version": article.slug,
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": now_stamp(),
-        "PO-Revision-Date": now_stamp(),
+def language_headers(lang: str, source_lang: str) -> dict[str, str]:
+    """The headers every PO file transflow writes carries, in order, from Last-Translator
+    on: the language, its plural forms (Babel), UTF-8 and the source language."""
+    return {
         "Last-Translator": "",
         "Language-Team": display_name(lang, "en"),
         "Language": gettext_language(lang),
@@ -150,6 +143,22 @@ def new_catalog(article: Article, lang: str, source_lang: str, source_rel: str) 
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(lang),
         "X-Source-Language": source_lang,
+    }
+
+
+def new_catalog(article: Article, lang: str, source_lang: str, source_rel: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.header = (
+        f"{display_name(lang, 'en')} translation of {source_rel}\n"
+        "Made by transflow extract; edit msgstr only (any PO editor will do)."
+    )
+    stamp = now_stamp()  # one instant: both dates alike, even across a minute's turn
+    po.metadata = {
+        "Project-Id-Version": article.slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": stamp,
+        "PO-Revision-Date": stamp,
+        **language_headers(lang, source_lang),
         "X-Generator": f"transflow {__version__}",
     }
     return po

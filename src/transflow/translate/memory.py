@@ -137,8 +137,8 @@ def _memory_text(
 ) -> str:
     import polib
 
-    from transflow.po.catalog import WRAP_WIDTH, render
-    from transflow.project.languages import display_name, gettext_language, plural_forms
+    from transflow.po.catalog import WRAP_WIDTH, language_headers, render
+    from transflow.project.languages import display_name
 
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     po.header = (
@@ -148,14 +148,7 @@ def _memory_text(
     po.metadata = {
         "Project-Id-Version": origin,
         "PO-Revision-Date": stamp,
-        "Last-Translator": "",
-        "Language-Team": display_name(lang, "en"),
-        "Language": gettext_language(lang),
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": plural_forms(lang),
-        "X-Source-Language": project.source_language,
+        **language_headers(lang, project.source_language),
     }
     for msgid, translations in units.items():
         for number, msgstr in enumerate(translations, 1):
