@@ -82,6 +82,22 @@ LangOpt = Annotated[
         "--lang", "-l", metavar="LANG", help="Target language (repeatable). Default: all targets."
     ),
 ]
+# an export's destination, and leave to write it over a file the project reads
+# (`Project.guard_export`; the help names what `Project.input_kind` counts)
+ExportOutputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here ('-': standard output). A file the project reads "
+        "(transflow.toml, glossary/*.csv, sources/, translations/, templates/, tm/) "
+        "needs --force.",
+    ),
+]
+ExportForceOpt = Annotated[
+    bool, typer.Option("--force", help="Let --output overwrite a file the project reads.")
+]
 
 
 def console(stderr: bool = False) -> Console:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import app, console, open_project
+from transflow.cli import ExportForceOpt, ExportOutputOpt, app, console, open_project
 from transflow.project.choices import GlossaryFormat
 
 glossary_app = typer.Typer(
@@ -181,20 +181,8 @@ def export(
     fmt: Annotated[
         GlossaryFormat, typer.Option("--format", "-f", help="CSV or TBX-Basic.")
     ] = GlossaryFormat.CSV,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here ('-': standard output). A file the project reads "
-            "(transflow.toml, glossary/*.csv, sources/, translations/, templates/, tm/) "
-            "needs --force.",
-        ),
-    ] = Path("-"),
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --output overwrite a file the project reads.")
-    ] = False,
+    output: ExportOutputOpt = Path("-"),
+    force: ExportForceOpt = False,
 ) -> None:
     """Export the whole glossary as one CSV or TBX-Basic (v3) document."""
     from transflow.glossary import load_glossary

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from transflow.cli import LangOpt, app, console, open_project
+from transflow.cli import ExportForceOpt, ExportOutputOpt, LangOpt, app, console, open_project
 from transflow.project.choices import TMFormat
 
 tm_app = typer.Typer(
@@ -70,21 +70,9 @@ def import_(
 @tm_app.command("export")
 def export(
     fmt: Annotated[TMFormat, typer.Option("--format", "-f", help="TMX 1.4b.")] = TMFormat.TMX,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here ('-': standard output). A file the project reads "
-            "(transflow.toml, glossary/*.csv, sources/, translations/, templates/, tm/) "
-            "needs --force.",
-        ),
-    ] = Path("-"),
+    output: ExportOutputOpt = Path("-"),
     lang: LangOpt = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --output overwrite a file the project reads.")
-    ] = False,
+    force: ExportForceOpt = False,
 ) -> None:
     """Export every reviewed pair (catalogs and imported memories) with languages and dates."""
     from transflow.translate.memory import export_file, export_text
