@@ -48,6 +48,18 @@ def review_project(project: Path):
     return config, path
 
 
+def other_catalog(beside: Path, msgid: str, msgstr: str, line: str) -> None:
+    """`other-article.po` beside the catalog `beside`: one reviewed Korean entry of
+    `sources/other-article.md` at `line`, for what review finds elsewhere in the project."""
+    other = beside.with_name("other-article.po")
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
+    po.append(
+        polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("sources/other-article.md", line)])
+    )
+    po.save(str(other))
+
+
 def reread(path: Path) -> dict[str, polib.POEntry]:
     """The catalog as another tool would read it: msgid -> entry."""
     return {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}

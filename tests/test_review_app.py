@@ -40,6 +40,7 @@ from .review_fixtures import (
     TITLE,
     edit_on_disk,
     long_project,
+    other_catalog,
     reread,
     review_project,
     risky_project,
@@ -472,17 +473,9 @@ async def test_accept_with_an_error_asks_first_and_can_ignore_it(make_app) -> No
 
 @pilot
 async def test_tm_suggestion_shows_its_source_diff_and_its_insertion_undoes(make_app) -> None:
-    other = make_app.path.with_name("other-article.po")
-    po = polib.POFile(wrapwidth=78)
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
-    po.append(
-        polib.POEntry(
-            msgid="Dr. Kim called it a crime.",
-            msgstr="김 박사는 이를 범죄라고 불렀다.",
-            occurrences=[("sources/other-article.md", "4")],
-        )
+    other_catalog(
+        make_app.path, "Dr. Kim called it a crime.", "김 박사는 이를 범죄라고 불렀다.", "4"
     )
-    po.save(str(other))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot_:
         await pilot_.press("ctrl+n", "ctrl+n", "ctrl+n")  # S4, untranslated
@@ -601,17 +594,12 @@ def test_panel_heights_put_the_segment_first() -> None:
 
 @pilot
 async def test_project_search_shows_a_hit_elsewhere_and_inserts_it_undoably(make_app) -> None:
-    other = make_app.path.with_name("other-article.po")
-    po = polib.POFile(wrapwidth=78)
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
-    po.append(
-        polib.POEntry(
-            msgid="The [bold] ministry declined to comment.",
-            msgstr="[bold] 부처는 논평을 거부했다.",
-            occurrences=[("sources/other-article.md", "7")],
-        )
+    other_catalog(
+        make_app.path,
+        "The [bold] ministry declined to comment.",
+        "[bold] 부처는 논평을 거부했다.",
+        "7",
     )
-    po.save(str(other))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot_:
         await pilot_.press("ctrl+n", "ctrl+n", "ctrl+n")  # S4, untranslated

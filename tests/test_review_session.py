@@ -39,6 +39,7 @@ from .review_fixtures import (
     S4,
     TITLE,
     edit_on_disk,
+    other_catalog,
     reread,
     review_project,
     risky_project,
@@ -348,17 +349,9 @@ def test_a_broken_stage_is_reported_and_the_others_keep_working(project: Path) -
 
 def test_tm_suggestions_come_from_other_catalogs(project: Path) -> None:
     config, path = review_project(project)
-    other = path.with_name("other-article.po")
-    po = polib.POFile(wrapwidth=78)
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"}
-    po.append(
-        polib.POEntry(
-            msgid="Activists gathered in Seoul on Monday.",
-            msgstr="활동가들이 월요일 서울에 모였다.",
-            occurrences=[("sources/other-article.md", "4")],
-        )
+    other_catalog(
+        path, "Activists gathered in Seoul on Monday.", "활동가들이 월요일 서울에 모였다.", "4"
     )
-    po.save(str(other))
     assistant = Assistant(config, "ko")
     own = "sources/rights-groups-urge-china.txt"
     found = assistant.tm_suggestions(S1, exclude_origin=own)
